@@ -1,0 +1,23 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { HubModule } from '../../src/hub/hub.module';
+import { ChannelRegistry } from '../../src/hub/channel-registry';
+import { WebchatAdapter } from './webchat.adapter';
+import { WebchatGateway } from './webchat.gateway';
+import { WebchatSessions } from './webchat-sessions';
+import { WidgetController } from './widget.controller';
+
+@Module({
+  imports: [HubModule],
+  providers: [WebchatAdapter, WebchatGateway, WebchatSessions],
+  controllers: [WidgetController],
+})
+export class WebchatModule implements OnModuleInit {
+  constructor(
+    private readonly registry: ChannelRegistry,
+    private readonly adapter: WebchatAdapter,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this.adapter);
+  }
+}

@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { CHANNEL_MODULES } from '../channels';
+import { ConfigModule } from './config/config.module';
+import { ResolvedConfig } from './config/hub-config';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { HubModule } from './hub/hub.module';
+import { pinoOptions } from './logging/redaction';
+import { RealtimeModule } from './realtime/realtime.module';
+import { RedisModule } from './redis/redis.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(cfg: ResolvedConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(cfg),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            ...pinoOptions(cfg.LOG_LEVEL),
+            // Health probes and the widget script would drown the request log.
+            autoLogging: { ignore: (req) => /^\/(health|widget|socket\.io)/.test(req.url ?? '') },
+            customProps: () => ({ role: cfg.HUB_ROLE }),
+          },
+        }),
+        DatabaseModule,
+        RedisModule,
+        RealtimeModule,
+        HubModule,
+        HealthModule,
+        ...CHANNEL_MODULES,
+      ],
+    };
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Scores a labelled JSONL file (`{"text", "expect"}`):
+ *
+ *   node -r @swc-node/register src/bot/cli/eval.ts ../shared/bot/dev.jsonl [--errors]
+ *
+ * Prints accuracy, the confident-wrong rate, per-label recall and the most
+ * confused pairs. `--errors` also lists every miss (texts are masked).
+ */
+import { readFileSync } from 'node:fs';
+import { buildDefaultEngine } from '../nlu/default-engine';
+import { maskSensitive } from '../nlu/entities';
+import { evaluate, isCorrect, parseJsonLines, type LabelledMessage } from '../nlu/evaluation';
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const file = args.find((a) => !a.startsWith('--'));
+  if (!file) {
+    process.stderr.write('usage: eval FILE.jsonl [--errors]\n');
+    process.exit(2);
+  }
+  const items = parseJsonLines<LabelledMessage>(readFileSync(file, 'utf8'), file);
+  const engine = buildDefaultEngine();
+  const predict = (text: string) => {
+    const r = engine.classify(text);
+    return r.decision === 'answer' ? r.label : 'fallback';
+  };
+  const report = evaluate(items, predict);
+
+  const lines = [
+    `file: ${file} (${report.total} messages)`,
+    `accuracy:        ${pct(report.accuracy)}`,
+    `confident wrong: ${pct(report.confidentWrongRate)}`,
+    `fallback:        ${pct(report.fallbackRate)}`,
+    '',
+    'recall per label:',
+    ...Object.entries(report.recall)
+      .sort((a, b) => a[1].correct / a[1].total - b[1].correct / b[1].total)
+      .map(([label, r]) => `  ${label.padEnd(24)} ${String(r.correct).padStart(3)}/${r.total}  ${pct(r.correct / r.total)}`),
+    '',
+    'most confused (expect -> got):',
+    ...report.confusions.slice(0, 15).map((c) => `  ${String(c.count).padStart(3)}  ${c.expect} -> ${c.got}`),
+  ];
+  if (args.includes('--errors')) {
+    lines.push('', 'errors:');
+    for (const item of items) {
+      const r = engine.classify(item.text);
+      const got = r.decision === 'answer' ? r.label : 'fallback';
+      if (isCorrect(item.expect, got)) continue;
+      const cands = r.candidates.map((c) => `${c.label}:${c.score}`).join(' ');
+      lines.push(`  [${item.expect} -> ${got} ${r.confidence}] ${maskSensitive(item.text)}  {${cands}}  «${r.normalized}»`);
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main();

@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+/** intent id -> example phrasings. */
+export type IntentExamples = Map<string, string[]>;
+
+/** Reads `intents: { <id>: [phrasing, …] }`; throws with the file name on a bad shape. */
+export function loadIntentExamples(file: string): IntentExamples {
+  const doc = parse(readFileSync(file, 'utf8')) as unknown;
+  const intents = (doc as { intents?: unknown } | null)?.intents;
+  if (!intents || typeof intents !== 'object' || Array.isArray(intents)) throw new Error(`${file}: expected a top-level 'intents' mapping`);
+  const out: IntentExamples = new Map();
+  for (const [id, list] of Object.entries(intents as Record<string, unknown>)) {
+    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string' || typeof x === 'number'))
+      throw new Error(`${file}: intent '${id}' must be a list of phrasings`);
+    out.set(id, list.map(String));
+  }
+  return out;
+}

@@ -1,0 +1,224 @@
+import { damerauLevenshtein } from './edit-distance';
+import { indonesianRootWords, loadSlangLexicon, loadStopwords, type SlangLexicon } from './lexicon-files';
+import { stem } from './stemmer';
+
+/** The result of normalising one message. */
+export interface NormalisedText {
+  /** Lower-cased, slang-expanded, typo-corrected surface tokens (stop words included). */
+  tokens: string[];
+  /** Content tokens: stop words removed, then stemmed. */
+  stems: string[];
+  /** Human-readable normal form (the surface tokens joined). */
+  text: string;
+}
+
+export interface NormaliserOptions {
+  slang?: SlangLexicon;
+  stopwords?: Set<string>;
+}
+
+// Pictographs, variation selectors, ZWJ and skin-tone modifiers: emoji carry no topic.
+// eslint-disable-next-line no-misleading-character-class -- each code point is stripped on its own, on purpose
+const EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0F}\u{200D}]/gu;
+
+/**
+ * Turns informal chat text into tokens the classifier can match. Steps, in order:
+ * lower-case; strip emoji/punctuation; undo reduplication ("kira2", "asup-asup");
+ * then per token: slang lexicon, known word, collapse letter repeats
+ * ("tolonggg"), split glued words ("statusizin"), fuzzy-correct typos against the
+ * index vocabulary; finally drop stop words and stem.
+ *
+ * "Known" means the Sastrawi root dictionary, the lexicon, the stop words and the
+ * vocabulary of the training texts (added with `learnVocabulary`), so real words
+ * are never "corrected" into something else.
+ */
+export class Normaliser {
+  private readonly slang: SlangLexicon;
+  private readonly stopwords: Set<string>;
+  private readonly roots: Set<string>;
+  /** Surface words seen in training text: the targets of segmentation and fuzzy matching. */
+  private readonly indexVocab = new Set<string>();
+  /** indexVocab bucketed by length for fast fuzzy look-up. */
+  private readonly vocabByLength = new Map<number, string[]>();
+  private readonly tokenCache = new Map<string, string[]>();
+
+  constructor(opts: NormaliserOptions = {}) {
+    this.slang = opts.slang ?? loadSlangLexicon();
+    this.stopwords = opts.stopwords ?? loadStopwords();
+    this.roots = indonesianRootWords();
+  }
+
+  /** Adds the words of training text to the vocabulary used for repairs. */
+  learnVocabulary(text: string): void {
+    for (const raw of this.rawTokens(text)) {
+      for (const tok of this.slang.get(raw) ?? [raw]) {
+        if (tok.length < 2 || this.indexVocab.has(tok)) continue;
+        this.indexVocab.add(tok);
+        const bucket = this.vocabByLength.get(tok.length) ?? [];
+        bucket.push(tok);
+        this.vocabByLength.set(tok.length, bucket);
+      }
+    }
+    this.tokenCache.clear();
+  }
+
+  /** True when the (already lower-cased) word is in the index vocabulary. */
+  inVocabulary(word: string): boolean {
+    return this.indexVocab.has(word);
+  }
+
+  isStopword(word: string): boolean {
+    return this.stopwords.has(word);
+  }
+
+  normalise(text: string): NormalisedText {
+    const tokens: string[] = [];
+    for (const raw of this.rawTokens(text)) {
+      for (const t of this.repairToken(raw)) tokens.push(t);
+    }
+    const stems: string[] = [];
+    for (const t of tokens) {
+      if (this.stopwords.has(t)) continue;
+      stems.push(stem(t));
+    }
+    return { tokens, stems, text: tokens.join(' ') };
+  }
+
+  /** Lower-case, drop emoji and punctuation, undo reduplication; no lexicon yet. */
+  private rawTokens(text: string): string[] {
+    const cleaned = text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(EMOJI, ' ')
+      .replace(/https?:\/\/\S+/g, ' ')
+      .replace(/['’`]/g, '') // "that's" -> "thats", "assalamu'alaikum" -> one word
+      .replace(/\b([a-z]{2,})-\1\b/g, '$1') // kira-kira -> kira
+      .replace(/\b([a-z]{2,})2([a-z]*)\b/g, '$1$2') // masuk2 -> masuk, step2nya -> stepnya
+      // 10jt -> 10 jt; letter-first codes (sp4n, m2, pp28) stay one token.
+      .replace(/\b(\d+)([a-z])/g, '$1 $2')
+      .replace(/[^a-z0-9]+/g, ' ');
+    return cleaned.split(' ').filter((t) => t !== '' && !/^\d+$/.test(t));
+  }
+
+  private isKnown(word: string): boolean {
+    return this.indexVocab.has(word) || this.slang.has(word) || this.stopwords.has(word) || this.roots.has(word);
+  }
+
+  /** Maps one raw token to zero or more normal tokens (memoised: chat repeats a lot). */
+  private repairToken(raw: string): string[] {
+    const hit = this.tokenCache.get(raw);
+    if (hit) return hit;
+    const result = this.computeRepair(raw);
+    if (this.tokenCache.size > 100_000) this.tokenCache.clear();
+    this.tokenCache.set(raw, result);
+    return result;
+  }
+
+  private computeRepair(raw: string): string[] {
+    const lex = this.slang.get(raw);
+    if (lex) return lex;
+    if (this.isKnown(raw) || raw.length <= 2) return [raw];
+    // Derived forms of a known word ("berkasnya", "diproses") are fine as they are.
+    if (this.roots.has(stem(raw)) || this.indexVocab.has(stem(raw))) return [raw];
+
+    const collapsed = this.collapseRepeats(raw);
+    if (collapsed !== raw) return this.computeRepair(collapsed);
+
+    const split = this.segment(raw);
+    if (split) return split.flatMap((p) => this.slang.get(p) ?? [p]);
+
+    const fixed = this.fuzzy(raw);
+    if (fixed) return this.slang.get(fixed) ?? [fixed];
+    return [raw];
+  }
+
+  /**
+   * "tolonggg" -> "tolong", "maaaf" -> "maaf", "yaa" -> "ya": every run of a
+   * repeated letter is shortened to one or two letters, preferring a known word;
+   * with no known option all runs become single letters.
+   */
+  private collapseRepeats(word: string): string {
+    if (!/(.)\1/.test(word)) return word;
+    const runs = word.match(/(.)\1*/g) ?? [word];
+    const repeated = runs.filter((r) => r.length > 1).length;
+    if (repeated > 6) return runs.map((r) => r[0]).join('');
+    // Try every single/double choice per repeated run (2^k, k small).
+    for (let mask = 0; mask < 1 << repeated; mask++) {
+      let bit = 0;
+      let candidate = '';
+      for (const r of runs) {
+        if (r.length === 1) {
+          candidate += r;
+          continue;
+        }
+        candidate += (mask >> bit) & 1 ? r[0] + r[0] : r[0];
+        bit++;
+      }
+      if (candidate !== word && this.isKnown(candidate)) return candidate;
+    }
+    const single = runs.map((r) => r[0]).join('');
+    // Only collapse when something was clearly stretched (3+ letters): "ukm" stays.
+    return runs.some((r) => r.length >= 3) ? single : word;
+  }
+
+  /** A part usable in a split: a training word or a lexicon entry, at least 2 letters. */
+  private isSegmentPart(part: string): boolean {
+    if (part.length < 2) return false;
+    if (this.slang.has(part)) return true;
+    if (part.length < 3) return false;
+    return this.indexVocab.has(part) || this.indexVocab.has(stem(part));
+  }
+
+  /**
+   * Splits glued words into at most three vocabulary words ("statusizin" ->
+   * status izin, "gabisadiakses" -> gabisa diakses). Fewest parts wins, then the
+   * split with the longest shortest part (less likely to be a coincidence).
+   */
+  private segment(word: string): string[] | null {
+    if (word.length < 5) return null;
+    let best: string[] | null = null;
+    const consider = (parts: string[]) => {
+      if (!best || parts.length < best.length) best = parts;
+      else if (parts.length === best.length && Math.min(...parts.map((p) => p.length)) > Math.min(...best.map((p) => p.length))) best = parts;
+    };
+    for (let i = 2; i <= word.length - 2; i++) {
+      const head = word.slice(0, i);
+      if (!this.isSegmentPart(head)) continue;
+      const tail = word.slice(i);
+      if (this.isSegmentPart(tail)) {
+        consider([head, tail]);
+        continue;
+      }
+      for (let j = 2; j <= tail.length - 2; j++) {
+        const mid = tail.slice(0, j);
+        const end = tail.slice(j);
+        if (this.isSegmentPart(mid) && this.isSegmentPart(end)) consider([head, mid, end]);
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Nearest index-vocabulary word within Damerau-Levenshtein 1 (5-7 letters) or
+   * 2 (8+ letters). Short words are left alone: too many near neighbours.
+   * Ties are broken by preferring the same first letter (typos rarely hit it).
+   */
+  private fuzzy(word: string): string | null {
+    if (word.length < 5) return null;
+    const max = word.length >= 8 ? 2 : 1;
+    let best: string | null = null;
+    let bestScore = Infinity;
+    for (let len = word.length - max; len <= word.length + max; len++) {
+      for (const cand of this.vocabByLength.get(len) ?? []) {
+        const d = damerauLevenshtein(word, cand, max);
+        if (d > max) continue;
+        const score = d * 2 + (cand[0] === word[0] ? 0 : 1);
+        if (score < bestScore) {
+          bestScore = score;
+          best = cand;
+        }
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { newId } from '../common/ids';
+import { isUniqueViolation } from '../database/db-errors';
+import { ChannelIdentity, IdentityKind } from './channel-identity.entity';
+import { Contact } from './contact.entity';
+
+export interface IdentityRef {
+  kind: IdentityKind;
+  externalId: string;
+  displayName?: string;
+  phone?: string;
+}
+
+@Injectable()
+export class ContactsRepository {
+  findIdentity(m: EntityManager, kind: IdentityKind, externalId: string): Promise<ChannelIdentity | null> {
+    return m.findOne(ChannelIdentity, { where: { kind, externalId } });
+  }
+
+  findContact(m: EntityManager, id: string): Promise<Contact | null> {
+    return m.findOne(Contact, { where: { id } });
+  }
+
+  /**
+   * The contact behind a channel identity, created on first contact. Two
+   * workers racing on a new citizen both end with the same row: the loser of
+   * the unique index re-reads what the winner wrote.
+   */
+  async findOrCreateByIdentity(m: EntityManager, ref: IdentityRef, now = new Date()): Promise<{ contact: Contact; identity: ChannelIdentity }> {
+    const existing = await this.findIdentity(m, ref.kind, ref.externalId);
+    if (existing) {
+      const contact = await this.resolveMerged(m, existing.contactId);
+      existing.lastSeenAt = now;
+      if (ref.displayName && !existing.displayName) existing.displayName = ref.displayName;
+      await m.save(existing);
+      if (ref.displayName && !contact.name) {
+        contact.name = ref.displayName;
+        contact.updatedAt = now;
+        await m.save(contact);
+      }
+      return { contact, identity: existing };
+    }
+    const contact = m.create(Contact, {
+      id: newId(),
+      name: ref.displayName ?? null,
+      phone: ref.phone ?? (ref.kind === 'phone' ? ref.externalId : null),
+      email: null,
+      mergedIntoId: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const identity = m.create(ChannelIdentity, {
+      id: newId(),
+      contactId: contact.id,
+      kind: ref.kind,
+      externalId: ref.externalId,
+      displayName: ref.displayName ?? null,
+      createdAt: now,
+      lastSeenAt: now,
+    });
+    try {
+      await m.insert(Contact, contact);
+      await m.insert(ChannelIdentity, identity);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConcurrentCreateError();
+      throw err;
+    }
+    return { contact, identity };
+  }
+
+  /** Follows merges so messages always land on the surviving contact. */
+  async resolveMerged(m: EntityManager, contactId: string): Promise<Contact> {
+    let contact = await m.findOneOrFail(Contact, { where: { id: contactId } });
+    for (let i = 0; contact.mergedIntoId && i < 10; i++) {
+      contact = await m.findOneOrFail(Contact, { where: { id: contact.mergedIntoId } });
+    }
+    return contact;
+  }
+}
+
+/** Another process created the same row first; the caller retries its transaction. */
+export class ConcurrentCreateError extends Error {
+  constructor() {
+    super('concurrent create; retry');
+  }
+}

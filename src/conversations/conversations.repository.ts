@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In, MoreThan, Not } from 'typeorm';
+import { newId, newReference } from '../common/ids';
+import { isUniqueViolation } from '../database/db-errors';
+import { ConcurrentCreateError } from '../contacts/contacts.repository';
+import { Conversation, ConversationKind } from './conversation.entity';
+import { Message } from './message.entity';
+
+@Injectable()
+export class ConversationsRepository {
+  findById(m: EntityManager, id: string): Promise<Conversation | null> {
+    return m.findOne(Conversation, { where: { id } });
+  }
+
+  findActiveForContact(m: EntityManager, contactId: string, kind: ConversationKind = 'general'): Promise<Conversation | null> {
+    return m.findOne(Conversation, { where: { contactId, kind, status: Not('resolved') } });
+  }
+
+  /** The citizen's unresolved conversation, or a new one that starts with the bot. */
+  async findOrOpen(
+    m: EntityManager,
+    contactId: string,
+    channel: string,
+    identityId: string | null,
+    now = new Date(),
+  ): Promise<{ conversation: Conversation; opened: boolean }> {
+    const active = await this.findActiveForContact(m, contactId);
+    if (active) return { conversation: active, opened: false };
+    const conversation = m.create(Conversation, {
+      id: newId(),
+      reference: newReference('LB', now),
+      contactId,
+      kind: 'general',
+      status: 'bot',
+      channel,
+      identityId,
+      teamId: null,
+      assigneeId: null,
+      subject: null,
+      labels: [],
+      botState: null,
+      createdAt: now,
+      updatedAt: now,
+      lastMessageAt: null,
+      waitingSince: null,
+      firstResponseAt: null,
+      resolvedAt: null,
+    });
+    try {
+      await m.insert(Conversation, conversation);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConcurrentCreateError();
+      throw err;
+    }
+    return { conversation, opened: true };
+  }
+
+  findMessage(m: EntityManager, id: string): Promise<Message | null> {
+    return m.findOne(Message, { where: { id } });
+  }
+
+  findRepliesTo(m: EntityManager, inboundId: string): Promise<Message[]> {
+    return m
+      .createQueryBuilder(Message, 'msg')
+      .where('msg.idempotency_key LIKE :k', { k: `reply:${inboundId}:%` })
+      .orderBy('msg.created_at', 'ASC')
+      .getMany();
+  }
+
+  /** Messages of a conversation oldest first; private notes only for officers. */
+  async history(m: EntityManager, conversationIds: string[], opts: { after?: Message | null; includePrivate: boolean; limit: number }): Promise<Message[]> {
+    const where = {
+      conversationId: In(conversationIds),
+      ...(opts.includePrivate ? {} : { isPrivate: false }),
+      ...(opts.after ? { createdAt: MoreThan(opts.after.createdAt) } : {}),
+    };
+    return m.find(Message, { where, order: { createdAt: 'ASC', id: 'ASC' }, take: opts.limit });
+  }
+}

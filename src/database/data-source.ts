@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+import { ResolvedConfig } from '../config/hub-config';
+import { ENTITIES } from './entities';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export function dataSourceOptions(cfg: Pick<ResolvedConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'dataDir'>): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+  } as const;
+  if (cfg.DATABASE_URL) {
+    return {
+      ...common,
+      type: 'postgres',
+      url: cfg.DATABASE_URL,
+      schema: cfg.DATABASE_SCHEMA,
+      extra: { max: 10 },
+    };
+  }
+  mkdirSync(cfg.dataDir, { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: join(cfg.dataDir, 'hub.sqlite'),
+    enableWAL: true,
+    // Several processes may share the file (api + worker): wait for the lock instead of failing.
+    prepareDatabase: (db: { pragma: (s: string) => unknown }) => {
+      db.pragma('busy_timeout = 10000');
+      db.pragma('synchronous = NORMAL');
+    },
+  };
+}
+
+/**
+ * Opens the database and brings the schema up to date. On PostgreSQL an
+ * advisory lock makes concurrent starts of several processes take turns.
+ */
+export async function initializeDataSource(options: DataSourceOptions): Promise<DataSource> {
+  if (options.type === 'postgres' && options.schema) {
+    const boot = new DataSource({ type: 'postgres', url: options.url });
+    await boot.initialize();
+    await boot.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+    await boot.destroy();
+  }
+  const ds = new DataSource(options);
+  await ds.initialize();
+  if (ds.options.type === 'postgres') {
+    const runner = ds.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock(727001)');
+      await ds.runMigrations({ transaction: 'each' });
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(727001)').catch(() => undefined);
+      await runner.release();
+    }
+  } else {
+    await ds.runMigrations({ transaction: 'each' });
+  }
+  return ds;
+}
+
+export const openDatabase = (cfg: Pick<ResolvedConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'dataDir'>): Promise<DataSource> =>
+  initializeDataSource(dataSourceOptions(cfg));

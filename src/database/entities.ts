@@ -1,0 +1,8 @@
+import { ChannelIdentity } from '../contacts/channel-identity.entity';
+import { Contact } from '../contacts/contact.entity';
+import { Conversation } from '../conversations/conversation.entity';
+import { Message } from '../conversations/message.entity';
+import { User } from '../auth/user.entity';
+import { Team, TeamMember } from '../routing/team.entity';
+
+export const ENTITIES = [Contact, ChannelIdentity, Conversation, Message, User, Team, TeamMember];

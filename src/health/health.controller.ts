@@ -1,0 +1,48 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
+import { ChannelRegistry } from '../hub/channel-registry';
+import { INBOUND_QUEUE, outboundQueueName } from '../hub/queue-names';
+import { QueueService } from '../hub/queue.service';
+import { RedisConnections } from '../redis/redis-connections';
+
+/** GET /health: database, Redis, queue depth and channels; 503 when a dependency is down. */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(HUB_CONFIG) private readonly cfg: ResolvedConfig,
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly redis: RedisConnections,
+    private readonly queues: QueueService,
+    private readonly registry: ChannelRegistry,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  check() {
+    return this.health.check([
+      () => this.db.pingCheck('database').withTimeout(2000),
+      () =>
+        this.indicators.check('redis').attempt(async () => {
+          const pong = await Promise.race([this.redis.client().ping(), new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), 1500))]);
+          if (pong !== 'PONG') throw new Error(`unexpected ${pong}`);
+          return {};
+        }),
+      () =>
+        this.indicators.check('queues').attempt(async () => {
+          const names = [INBOUND_QUEUE, ...this.registry.all().map((a) => outboundQueueName(a.channel))];
+          const depth: Record<string, unknown> = {};
+          for (const n of names) depth[n] = await this.queues.get(n).getJobCounts('waiting', 'active', 'delayed', 'failed');
+          return { role: this.cfg.HUB_ROLE, depth };
+        }),
+      () => {
+        const channels = Object.fromEntries(this.registry.all().map((a) => [a.channel, a.health()]));
+        return this.indicators.check('channels').up({ channels });
+      },
+    ]);
+  }
+}

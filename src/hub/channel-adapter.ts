@@ -1,0 +1,37 @@
+import { OutboundEnvelope } from './messages';
+
+export interface ChannelHealth {
+  /** 'up' | 'down' | a channel-specific state such as 'qr' or 'starting'. */
+  state: string;
+  detail?: string;
+}
+
+export interface SendResult {
+  /** The vendor's id of the sent message, when there is one. */
+  externalId?: string;
+}
+
+/**
+ * One per channel (WhatsApp Web, WhatsApp Cloud, Telegram, web chat, counter).
+ * Inbound: the adapter normalises vendor payloads and hands them to
+ * InboundIngress. Outbound: the channel's queue worker calls send().
+ * An adapter knows nothing of bots, tickets or agents.
+ */
+export interface ChannelAdapter {
+  readonly channel: string;
+  send(message: OutboundEnvelope): Promise<SendResult>;
+  health(): ChannelHealth;
+}
+
+/** Thrown by send() when retrying cannot help (blocked user, invalid recipient). */
+export class PermanentSendError extends Error {}
+
+/** Thrown by send() when the vendor asked to wait (rate limit); delayMs is honoured. */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,72 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
+import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
+import { RedisConnections } from '../redis/redis-connections';
+import { PermanentSendError, RetryLaterError } from './channel-adapter';
+import { ChannelRegistry } from './channel-registry';
+import { InboundProcessor } from './inbound.processor';
+import { InboundMessage, OutboundJob } from './messages';
+import { OutboundSender } from './outbound.sender';
+import { INBOUND_QUEUE, outboundQueueName } from './queue-names';
+
+/** Starts the BullMQ workers in processes whose HUB_ROLE includes workers. */
+@Injectable()
+export class HubWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(HubWorkers.name);
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @Inject(HUB_CONFIG) private readonly cfg: ResolvedConfig,
+    private readonly redis: RedisConnections,
+    private readonly registry: ChannelRegistry,
+    private readonly inbound: InboundProcessor,
+    private readonly sender: OutboundSender,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.cfg.runsWorkers) return;
+    this.start(INBOUND_QUEUE, this.cfg.INBOUND_CONCURRENCY, (job: Job<InboundMessage>) => this.inbound.handle(job.data));
+    this.registry.onRegister((adapter) =>
+      this.start(outboundQueueName(adapter.channel), this.cfg.OUTBOUND_CONCURRENCY, (job: Job<OutboundJob>, token?: string) => this.sendOne(job, token)),
+    );
+  }
+
+  private start(queue: string, concurrency: number, fn: (job: Job, token?: string) => Promise<unknown>): void {
+    const worker = new Worker(queue, fn, {
+      connection: this.redis.open(`worker-${queue}`),
+      prefix: this.redis.prefix,
+      concurrency,
+      lockDuration: this.cfg.QUEUE_LOCK_MS,
+      stalledInterval: Math.max(1000, Math.floor(this.cfg.QUEUE_LOCK_MS / 2)),
+      maxStalledCount: 5,
+    });
+    worker.on('failed', (job, err) => {
+      const final = !!job && job.attemptsMade >= (job.opts.attempts ?? 1);
+      this.log.warn(`${queue} job ${job?.id} attempt ${job?.attemptsMade} failed${final ? ' (giving up)' : ''}: ${err.message}`);
+      if (final && queue !== INBOUND_QUEUE && job) void this.sender.markFailed((job.data as OutboundJob).messageId, err.message);
+    });
+    worker.on('error', (err) => this.log.error(`${queue} worker: ${err.message}`));
+    this.workers.push(worker);
+  }
+
+  private async sendOne(job: Job<OutboundJob>, token?: string): Promise<void> {
+    try {
+      await this.sender.send(job.data.messageId);
+    } catch (err) {
+      if (err instanceof RetryLaterError && token) {
+        // The vendor told us when to come back (e.g. Telegram retry_after): wait without spending an attempt.
+        await job.moveToDelayed(Date.now() + err.delayMs, token);
+        throw new DelayedError();
+      }
+      if (err instanceof PermanentSendError) {
+        await this.sender.markFailed(job.data.messageId, err.message);
+        throw new UnrecoverableError(err.message);
+      }
+      throw err;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+}

@@ -1,0 +1,172 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { faultPoint } from '../common/fault-points';
+import { newId } from '../common/ids';
+import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
+import { ConcurrentCreateError, ContactsRepository } from '../contacts/contacts.repository';
+import { Contact } from '../contacts/contact.entity';
+import { Conversation } from '../conversations/conversation.entity';
+import { ConversationsRepository } from '../conversations/conversations.repository';
+import { Message } from '../conversations/message.entity';
+import { isUniqueViolation } from '../database/db-errors';
+import { TransactionRunner } from '../database/transaction-runner';
+import { HubEvents } from './hub-events';
+import { InboundMessage } from './messages';
+import { OutboundService } from './outbound.service';
+import { CONVERSATION_RESPONDER, ConversationResponder, ResponderDecision } from './responder';
+
+interface Persisted {
+  message: Message;
+  conversation: Conversation;
+  contact: Contact;
+  created: boolean;
+}
+
+/**
+ * Handles one inbound job. Each step is a transaction and every step can
+ * run again after a crash without doing its work twice:
+ *   1. store the message (unique per channel + external id);
+ *   2. if it was already answered, only make sure the answers are queued;
+ *   3. ask the responder (bot) while the bot owns the conversation;
+ *   4. store the replies under idempotency keys and mark the message handled;
+ *   5. queue the replies for sending (job id = message id).
+ */
+@Injectable()
+export class InboundProcessor {
+  private readonly log = new Logger(InboundProcessor.name);
+
+  constructor(
+    @Inject(HUB_CONFIG) private readonly cfg: ResolvedConfig,
+    private readonly tx: TransactionRunner,
+    private readonly contacts: ContactsRepository,
+    private readonly conversations: ConversationsRepository,
+    private readonly outbound: OutboundService,
+    private readonly events: HubEvents,
+    @Inject(CONVERSATION_RESPONDER) private readonly responder: ConversationResponder,
+  ) {}
+
+  async handle(inbound: InboundMessage): Promise<void> {
+    const p = await this.persist(inbound);
+    if (p.created) await this.events.messageCreated(p.conversation, p.message);
+    faultPoint('inbound.after-persist', this.cfg.dataDir);
+
+    if (p.message.handledAt) {
+      await this.requeuePendingReplies(p.message.id);
+      return;
+    }
+
+    let decision: ResponderDecision = { replies: [] };
+    if (p.conversation.status === 'bot') {
+      decision = await this.responder.respond({ inbound, message: p.message, conversation: p.conversation, contact: p.contact });
+    }
+    faultPoint('inbound.before-replies', this.cfg.dataDir);
+
+    const replies = await this.storeReplies(p, decision);
+    for (const r of replies) await this.outbound.enqueue(r);
+    faultPoint('inbound.after-enqueue', this.cfg.dataDir);
+    for (const r of replies) await this.events.messageCreated(p.conversation, r);
+    if (decision.patch) await this.events.conversationUpdated(p.conversation);
+    if (decision.afterCommit) await decision.afterCommit();
+  }
+
+  private async persist(inbound: InboundMessage): Promise<Persisted> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.tx.run((m) => this.persistOnce(m, inbound));
+      } catch (err) {
+        // Another worker created the same contact/conversation/message first: re-read it.
+        if ((err instanceof ConcurrentCreateError || isUniqueViolation(err)) && attempt < 5) continue;
+        throw err;
+      }
+    }
+  }
+
+  private async persistOnce(m: EntityManager, inbound: InboundMessage): Promise<Persisted> {
+    const existing = await this.conversations.findMessage(m, inbound.messageId);
+    if (existing) {
+      const conversation = await m.findOneByOrFail(Conversation, { id: existing.conversationId });
+      const contact = await this.contacts.resolveMerged(m, conversation.contactId);
+      return { message: existing, conversation, contact, created: false };
+    }
+    const now = new Date();
+    const { contact, identity } = await this.contacts.findOrCreateByIdentity(m, inbound.sender, now);
+    const { conversation } = await this.conversations.findOrOpen(m, contact.id, inbound.channel, identity.id, now);
+    const message = m.create(Message, {
+      id: inbound.messageId,
+      conversationId: conversation.id,
+      direction: 'in',
+      senderKind: 'citizen',
+      senderUserId: null,
+      channel: inbound.channel,
+      identityId: identity.id,
+      externalId: inbound.externalId,
+      idempotencyKey: null,
+      text: inbound.text,
+      attachments: inbound.attachments ?? [],
+      quickReplies: null,
+      isPrivate: false,
+      deliveryStatus: 'received',
+      deliveryError: null,
+      handledAt: null,
+      createdAt: now,
+      sentAt: null,
+    });
+    await m.insert(Message, message);
+    conversation.channel = inbound.channel;
+    conversation.identityId = identity.id;
+    conversation.lastMessageAt = now;
+    conversation.updatedAt = now;
+    await m.update(Conversation, { id: conversation.id }, { channel: inbound.channel, identityId: identity.id, lastMessageAt: now, updatedAt: now });
+    return { message, conversation, contact, created: true };
+  }
+
+  private async storeReplies(p: Persisted, decision: ResponderDecision): Promise<Message[]> {
+    const conv = p.conversation;
+    return this.tx.run(async (m) => {
+      const fresh = await m.findOneByOrFail(Message, { id: p.message.id });
+      if (fresh.handledAt) return (await this.conversations.findRepliesTo(m, p.message.id)).filter((r) => r.deliveryStatus === 'pending');
+      const base = Date.now();
+      const replies = decision.replies.map((r, i) =>
+        m.create(Message, {
+          id: newId(),
+          conversationId: conv.id,
+          direction: 'out',
+          senderKind: r.senderKind,
+          senderUserId: null,
+          channel: p.message.channel,
+          identityId: p.message.identityId,
+          externalId: null,
+          idempotencyKey: `reply:${p.message.id}:${i}`,
+          text: r.text,
+          attachments: [],
+          quickReplies: r.quickReplies ?? null,
+          isPrivate: false,
+          deliveryStatus: 'pending',
+          deliveryError: null,
+          handledAt: null,
+          // Strictly after the inbound message and in order, even within one millisecond.
+          createdAt: new Date(Math.max(base, p.message.createdAt.getTime() + 1) + i),
+          sentAt: null,
+        }),
+      );
+      if (replies.length) await m.insert(Message, replies);
+      const now = new Date();
+      await m.update(Message, { id: p.message.id }, { handledAt: now });
+      if (decision.patch || replies.length) {
+        Object.assign(conv, decision.patch ?? {}, { updatedAt: now });
+        await m.update(
+          Conversation,
+          { id: conv.id },
+          { ...(decision.patch ?? {}), updatedAt: now, ...(replies.length ? { lastMessageAt: replies[replies.length - 1].createdAt } : {}) },
+        );
+      }
+      return replies;
+    });
+  }
+
+  private async requeuePendingReplies(inboundId: string): Promise<void> {
+    const pending = await this.tx.exclusive(() => this.conversations.findRepliesTo(this.tx.manager, inboundId));
+    for (const r of pending.filter((x) => x.deliveryStatus === 'pending')) await this.outbound.enqueue(r);
+    this.log.debug(`message ${inboundId} already handled; ${pending.length} replies re-checked`);
+  }
+}

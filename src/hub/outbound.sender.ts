@@ -1,0 +1,64 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ChannelIdentity } from '../contacts/channel-identity.entity';
+import { Conversation } from '../conversations/conversation.entity';
+import { Message } from '../conversations/message.entity';
+import { TransactionRunner } from '../database/transaction-runner';
+import { ChannelRegistry } from './channel-registry';
+import { HubEvents } from './hub-events';
+import { OutboundEnvelope } from './messages';
+
+export type SendOutcome = 'sent' | 'skipped';
+
+/** Sends one stored outbound message through its channel adapter and records the result. */
+@Injectable()
+export class OutboundSender {
+  private readonly log = new Logger(OutboundSender.name);
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly registry: ChannelRegistry,
+    private readonly events: HubEvents,
+  ) {}
+
+  async send(messageId: string): Promise<SendOutcome> {
+    const m = this.tx.manager;
+    const msg = await this.tx.exclusive(() => m.findOneBy(Message, { id: messageId }));
+    if (!msg) throw new Error(`outbound message ${messageId} not found`);
+    // Already sent by an earlier attempt: never send twice.
+    if (msg.deliveryStatus !== 'pending' && msg.deliveryStatus !== 'failed') return 'skipped';
+    const adapter = this.registry.get(msg.channel);
+    if (!adapter) throw new Error(`no adapter for channel ${msg.channel}`);
+    const identity = msg.identityId ? await this.tx.exclusive(() => m.findOneBy(ChannelIdentity, { id: msg.identityId! })) : null;
+    if (!identity) throw new Error(`message ${messageId} has no recipient identity`);
+    const envelope: OutboundEnvelope = {
+      messageId: msg.id,
+      conversationId: msg.conversationId,
+      channel: msg.channel,
+      recipient: { kind: identity.kind, externalId: identity.externalId },
+      senderKind: msg.senderKind,
+      text: msg.text,
+      quickReplies: msg.quickReplies ?? undefined,
+      attachments: msg.attachments,
+      createdAt: msg.createdAt.toISOString(),
+    };
+    const result = await adapter.send(envelope);
+    await this.tx.run(async (tm) => {
+      await tm.update(
+        Message,
+        { id: msg.id, deliveryStatus: msg.deliveryStatus },
+        { deliveryStatus: 'sent', sentAt: new Date(), deliveryError: null, externalId: result.externalId ?? null },
+      );
+    });
+    return 'sent';
+  }
+
+  async markFailed(messageId: string, error: string): Promise<void> {
+    await this.tx.run((tm) =>
+      tm.update(Message, { id: messageId, deliveryStatus: 'pending' }, { deliveryStatus: 'failed', deliveryError: error.slice(0, 500) }),
+    );
+    const msg = await this.tx.exclusive(() => this.tx.manager.findOneBy(Message, { id: messageId }));
+    const conv = msg ? await this.tx.exclusive(() => this.tx.manager.findOneBy(Conversation, { id: msg.conversationId })) : null;
+    if (msg && conv) await this.events.messageUpdated(conv, msg);
+    this.log.warn(`message ${messageId} failed permanently: ${error.slice(0, 200)}`);
+  }
+}

@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { ConfigError } from './config/config.schema';
+import { loadConfig, ResolvedConfig } from './config/hub-config';
+import { ensureEmbeddedRedis, RedisUnavailableError } from './embedded-redis';
+import { RedisIoAdapter } from './realtime/redis-io.adapter';
+
+async function bootstrap(): Promise<void> {
+  let cfg: ResolvedConfig;
+  try {
+    cfg = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78);
+    }
+    throw err;
+  }
+  if (!cfg.REDIS_URL) {
+    try {
+      await ensureEmbeddedRedis(cfg.EMBEDDED_REDIS_PORT, cfg.dataDir, (m) => console.log(m));
+    } catch (err) {
+      if (err instanceof RedisUnavailableError) {
+        console.error(err.message);
+        process.exit(69);
+      }
+      throw err;
+    }
+  }
+
+  const module = AppModule.forRoot(cfg);
+  if (!cfg.runsApi) {
+    // Worker only: no HTTP server, just the queue workers.
+    const ctx = await NestFactory.createApplicationContext(module, { bufferLogs: true });
+    ctx.useLogger(ctx.get(Logger));
+    ctx.enableShutdownHooks();
+    await ctx.init();
+    ctx.get(Logger).log(`hub worker ready (pid ${process.pid})`);
+    return;
+  }
+
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.useWebSocketAdapter(new RedisIoAdapter(app, cfg));
+  app.useBodyParser('json', { limit: '1mb' });
+  app.set('trust proxy', 'loopback');
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('Layanan Bantuan SIPINTER').setDescription('Help desk hub API').setVersion('0.1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc);
+  await app.listen(cfg.PORT, cfg.HOST);
+  app.get(Logger).log(`hub ${cfg.HUB_ROLE} listening on http://${cfg.HOST}:${cfg.PORT} (pid ${process.pid}, ${cfg.DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`);
+}
+
+bootstrap().catch((err: Error) => {
+  new NestLogger('main').error(err.stack ?? err.message);
+  process.exit(1);
+});

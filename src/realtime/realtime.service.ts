@@ -1,0 +1,49 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { Server } from 'socket.io';
+import { RedisConnections } from '../redis/redis-connections';
+
+/**
+ * Emits socket.io events to rooms from any process. An api process uses
+ * the server that listens on HTTP; a worker-only process uses a detached
+ * server with the same Redis streams adapter, whose broadcasts reach the
+ * sockets connected to every api process.
+ */
+@Injectable()
+export class RealtimeService implements OnApplicationShutdown {
+  private readonly log = new Logger(RealtimeService.name);
+  private server?: Server;
+  private detached = false;
+
+  constructor(private readonly redis: RedisConnections) {}
+
+  /** The Redis streams adapter every socket.io server of the hub uses. */
+  adapterFactory() {
+    return createAdapter(this.redis.open('socketio'), {
+      streamName: `${this.redis.prefix}:socket.io`,
+      channelPrefix: `${this.redis.prefix}:socket.io`,
+      maxLen: 100_000,
+    });
+  }
+
+  attach(server: Server): void {
+    this.server = server;
+  }
+
+  private io(): Server {
+    if (!this.server) {
+      this.server = new Server({ adapter: this.adapterFactory() });
+      this.detached = true;
+      this.log.log('detached socket.io emitter ready');
+    }
+    return this.server;
+  }
+
+  emit(namespace: string, rooms: string | string[], event: string, payload: unknown): void {
+    this.io().of(namespace).to(rooms).emit(event, payload);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.detached && this.server) await new Promise<void>((r) => this.server!.close(() => r()));
+  }
+}

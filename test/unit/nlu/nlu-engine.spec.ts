@@ -1,0 +1,104 @@
+import type { KbEntry } from '../../../src/knowledge/kb.types';
+import { NluEngine } from '../../../src/bot/nlu/nlu-engine';
+
+/** A tiny knowledge base so these tests do not depend on the real content. */
+function kb(id: string, title: string, questions: string[], answer: string): KbEntry {
+  return { id, title, tags: [], questions, answer, links: [], related: [], sources: [], file: `${id}.md` };
+}
+
+const entries: KbEntry[] = [
+  kb(
+    'pbg-biaya',
+    'Retribusi PBG',
+    [
+      'berapa biaya retribusi PBG',
+      'cara menghitung retribusi persetujuan bangunan gedung',
+      'tarif retribusi PBG rumah tinggal',
+      'biaya pbg mahal tidak',
+      'How much is the PBG levy?',
+      'dasar hukum retribusi PBG',
+      'rumus hitung retribusi pbg',
+    ],
+    'Retribusi PBG dihitung dari luas bangunan, indeks terintegrasi dan harga satuan.',
+  ),
+  kb(
+    'jam-layanan',
+    'Jam layanan kantor dan Mal Pelayanan Publik',
+    [
+      'jam buka kantor DPMPTSP',
+      'Mal Pelayanan Publik buka jam berapa',
+      'apakah buka hari sabtu',
+      'jam operasional loket perizinan',
+      'What are the opening hours?',
+      'helpdesk buka sampai jam berapa',
+      'kantor tutup hari libur nasional?',
+    ],
+    'Kantor buka Senin sampai Jumat pukul 08.00-16.00.',
+  ),
+  kb(
+    'lokasi-kantor',
+    'Alamat dan kontak kantor',
+    [
+      'alamat kantor DPMPTSP di mana',
+      'lokasi Mal Pelayanan Publik',
+      'nomor telepon kantor perizinan',
+      'email resmi DPMPTSP',
+      'Where is the office located?',
+      'kantor perizinan ada di kecamatan mana',
+      'kontak kantor yang bisa dihubungi',
+    ],
+    'Kantor berada di Tigaraksa.',
+  ),
+];
+
+describe('NluEngine', () => {
+  const engine = NluEngine.build({ kbEntries: entries });
+
+  it('answers a clear FAQ question with its knowledge-base id', () => {
+    const r = engine.classify('brp sih retribusi pbg rumah?');
+    expect(r.decision).toBe('answer');
+    expect(r.label).toBe('pbg-biaya');
+    expect(r.confidence).toBeGreaterThan(0.5);
+    expect(r.candidates[0].label).toBe('pbg-biaya');
+    expect(r.candidates.length).toBeLessThanOrEqual(3);
+  });
+
+  it('recognises conversational intents', () => {
+    expect(engine.classify('assalamualaikum min').label).toBe('greeting');
+    expect(engine.classify('makasih banyak kak 🙏').label).toBe('thanks');
+    expect(engine.classify('mau bicara sama petugas aja').label).toBe('human_agent');
+  });
+
+  it('treats an application number or NIK as evidence for permit_status and returns the entities', () => {
+    const r = engine.classify('min ini gmn SIP-2025-000123');
+    expect(r.label).toBe('permit_status');
+    expect(r.entities.applicationNumbers).toEqual(['SIP-2025-000123']);
+    const n = engine.classify('nik sy 3603124501880002 udh diproses blm');
+    expect(n.label).toBe('permit_status');
+    expect(n.entities.niks).toEqual(['3603124501880002']);
+    expect(n.normalized).not.toContain('3603124501880002');
+  });
+
+  it('falls back on gibberish instead of guessing', () => {
+    const r = engine.classify('qwzx vbnm plokij');
+    expect(r.decision).toBe('fallback');
+    expect(r.label).toBe('fallback');
+  });
+
+  it('never answers with a low confidence', () => {
+    for (const text of ['jam', 'kantor', 'mal', 'halo jam kantor pbg', 'xyz']) {
+      const r = engine.classify(text);
+      if (r.decision === 'answer') expect(r.confidence).toBeGreaterThanOrEqual(0.5);
+      else if (r.decision === 'clarify') expect(r.candidates.length).toBeGreaterThan(1);
+    }
+  });
+
+  it('detects the language and normalises slang', () => {
+    const en = engine.classify('What are your opening hours?');
+    expect(en.lang).toBe('en');
+    expect(en.label).toBe('jam-layanan');
+    const id = engine.classify('kantornya dmn ya kak');
+    expect(id.lang).toBe('id');
+    expect(id.normalized).toContain('dimana');
+  });
+});
