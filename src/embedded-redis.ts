@@ -1,5 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 
@@ -21,6 +21,18 @@ function answers(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boo
 
 export class RedisUnavailableError extends Error {}
 
+function findOnPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(':').filter(Boolean)) {
+    try {
+      accessSync(join(dir, name), constants.X_OK);
+      return join(dir, name);
+    } catch {
+      /* not here */
+    }
+  }
+  return undefined;
+}
+
 /**
  * For the embedded default (REDIS_URL unset): use a Redis on the local port,
  * or start redis-server from PATH with its data in DATA_DIR/redis (append-only
@@ -29,8 +41,7 @@ export class RedisUnavailableError extends Error {}
  */
 export async function ensureEmbeddedRedis(port: number, dataDir: string, log: (m: string) => void): Promise<void> {
   if (await answers(port)) return;
-  const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-  const bin = which.stdout.trim();
+  const bin = findOnPath('redis-server');
   if (!bin) {
     throw new RedisUnavailableError(
       `Nothing answers on 127.0.0.1:${port} and redis-server is not installed.\n` +

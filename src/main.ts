@@ -40,11 +40,12 @@ async function bootstrap(): Promise<void> {
     ctx.useLogger(ctx.get(Logger));
     ctx.enableShutdownHooks();
     await ctx.init();
-    ctx.get(Logger).log(`hub worker ready (pid ${process.pid})`);
+    // A plain line, whatever LOG_LEVEL: supervisors and tests wait for it.
+    console.log(`hub worker ready (pid ${process.pid})`);
     return;
   }
 
-  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.useWebSocketAdapter(new RedisIoAdapter(app, cfg));

@@ -1,0 +1,81 @@
+import { eventually, HubEnv } from '../support/hub-process';
+import { WebchatClient } from '../support/webchat-client';
+
+/**
+ * A worker killed (SIGKILL) while it holds an inbound job, at each step of
+ * the pipeline: after restart the message is handled exactly once — one
+ * stored message, one stored reply, one reply delivered.
+ */
+describe.each(['inbound.after-persist', 'inbound.before-replies', 'inbound.after-enqueue'])('worker killed at %s', (point) => {
+  let env: HubEnv;
+  afterAll(async () => env?.stop());
+
+  it('handles the message exactly once after restart', async () => {
+    env = new HubEnv('postgres');
+    const api = await env.start('api');
+    const doomed = await env.start('worker', { HUB_FAULT_POINT: point });
+    const c = new WebchatClient(api.url);
+    try {
+      await c.ready();
+      const ack = await c.send({ clientMessageId: 'crash-1', text: 'halo, tolong bantu' });
+      expect(ack.ok).toBe(true);
+
+      // The worker dies with the job in hand.
+      await doomed.waitExit();
+      expect(doomed.child.signalCode).toBe('SIGKILL');
+
+      await env.start('worker');
+      const reply = await c.waitFor((m) => m.sender === 'bot', 30_000);
+      expect(reply.conversationId).toBe(c.session!.conversationId);
+
+      // Give a duplicate every chance to show up before counting.
+      await new Promise((r) => setTimeout(r, 4000));
+      const rows = await env.query<{ direction: string; delivery_status: string }>('SELECT direction, delivery_status FROM messages WHERE conversation_id = ?', [
+        c.session!.conversationId,
+      ]);
+      expect(rows.filter((r) => r.direction === 'in')).toHaveLength(1);
+      expect(rows.filter((r) => r.direction === 'out')).toHaveLength(1);
+      expect(rows.find((r) => r.direction === 'out')!.delivery_status).toBe('sent');
+      expect(c.received.filter((m) => m.sender === 'bot')).toHaveLength(1);
+      const handled = await env.query<{ handled_at: unknown }>('SELECT handled_at FROM messages WHERE id = ?', [ack.messageId]);
+      expect(handled[0].handled_at).not.toBeNull();
+    } finally {
+      c.close();
+    }
+  });
+});
+
+describe('several processes on one Redis and PostgreSQL', () => {
+  let env: HubEnv;
+  afterAll(async () => env?.stop());
+
+  it('delivers a reply produced by the worker to citizens connected to either api process', async () => {
+    env = new HubEnv('postgres');
+    const [apiA, apiB] = await Promise.all([env.start('api'), env.start('api')]);
+    await env.start('worker');
+    const a = new WebchatClient(apiA.url);
+    const b = new WebchatClient(apiB.url);
+    try {
+      await Promise.all([a.ready(), b.ready()]);
+      // The same visitor with a second tab on the other api process.
+      const b2 = new WebchatClient(apiB.url, a.session!.visitorToken);
+      await b2.ready();
+      expect(b2.session!.conversationId).toBe(a.session!.conversationId);
+
+      expect((await b.send({ clientMessageId: 'mp-1', text: 'halo dari B' })).ok).toBe(true);
+      expect((await a.send({ clientMessageId: 'mp-2', text: 'halo dari A' })).ok).toBe(true);
+      await b.waitFor((m) => m.sender === 'bot');
+      await a.waitFor((m) => m.sender === 'bot');
+      await b2.waitFor((m) => m.sender === 'bot');
+      // Nobody receives another visitor's reply.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(a.received.every((m) => m.conversationId === a.session!.conversationId)).toBe(true);
+      expect(b.received.every((m) => m.conversationId === b.session!.conversationId)).toBe(true);
+      b2.close();
+      await eventually(async () => (await env.query('SELECT id FROM messages')).length === 4);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+});

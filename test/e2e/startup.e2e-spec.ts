@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { freePort, HubEnv, MAIN } from '../support/hub-process';
+import { WebchatClient } from '../support/webchat-client';
+
+function run(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [MAIN], { env: { HOME: '/tmp', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (out += d));
+    const t = setTimeout(() => p.kill('SIGKILL'), 20_000);
+    p.on('exit', (code) => {
+      clearTimeout(t);
+      resolve({ code, out });
+    });
+  });
+}
+
+describe('start-up', () => {
+  it.each([
+    ['PORT', 'not-a-number'],
+    ['HUB_ROLE', 'both'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['REDIS_URL', 'localhost:6379'],
+  ])('refuses a bad %s with a message naming it', async (name, value) => {
+    const { code, out } = await run({ PATH: process.env.PATH!, [name]: value });
+    expect(code).toBe(78);
+    expect(out).toContain('Invalid configuration');
+    expect(out).toContain(name);
+  });
+
+  it('says how to get Redis when none answers and redis-server is not on PATH', async () => {
+    const port = await freePort();
+    const { code, out } = await run({ PATH: '/nonexistent', EMBEDDED_REDIS_PORT: String(port), DATA_DIR: '/tmp/hub-noredis' });
+    expect(code).toBe(69);
+    expect(out).toMatch(/redis-server is not installed/);
+    expect(out).toMatch(/REDIS_URL/);
+  });
+});
+
+describe('logs at info level', () => {
+  let env: HubEnv;
+  afterAll(async () => env?.stop());
+
+  it('never contain a NIK, a phone number or a message body', async () => {
+    env = new HubEnv('sqlite', { LOG_LEVEL: 'info' });
+    const hub = await env.start('all');
+    const c = new WebchatClient(hub.url);
+    await c.ready();
+    const secret = 'rahasia-isi-pesan NIK 3603124501880002 telp 081234567890';
+    expect((await c.send({ clientMessageId: 'log-1', text: secret })).ok).toBe(true);
+    await c.waitFor((m) => m.sender === 'bot');
+    c.close();
+    await hub.stop();
+    expect(hub.output).toContain('listening');
+    expect(hub.output).not.toContain('3603124501880002');
+    expect(hub.output).not.toContain('081234567890');
+    expect(hub.output).not.toContain('rahasia-isi-pesan');
+  });
+});
