@@ -61,7 +61,7 @@ export type HubConfig = z.infer<typeof configSchema>;
 
 /** One line per variable for the README and .env.example. */
 export const configDocs: Record<keyof HubConfig, string> = {
-  NODE_ENV: 'development | production | test',
+  NODE_ENV: 'development, production or test',
   PORT: 'HTTP port of the api (REST, socket.io, /widget, /health)',
   HOST: 'address the api listens on',
   HUB_ROLE: 'all = api + workers in one process; api = HTTP/socket.io only; worker = queue workers only',
@@ -72,7 +72,7 @@ export const configDocs: Record<keyof HubConfig, string> = {
   REDIS_PREFIX: 'prefix of every Redis key (queues, socket.io streams); lets several hubs share one Redis',
   EMBEDDED_REDIS_PORT: 'port of the local Redis used when REDIS_URL is unset',
   LOG_LEVEL: 'pino level; message bodies, NIK and phone numbers are redacted at info and above',
-  DEMO_MODE: 'seed demo data (teams, demo users, permit applications) at start',
+  DEMO_MODE: 'seed demo data (demo users, permit applications) at start; default true on the embedded SQLite database, false on PostgreSQL',
   ADMIN_TOKEN: 'bearer token for /api/admin/* until user accounts exist; unset = admin API only from loopback',
   INBOUND_CONCURRENCY: 'inbound jobs one worker process handles at once',
   OUTBOUND_CONCURRENCY: 'outbound jobs per channel one worker process sends at once',
