@@ -32,7 +32,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function startHub(prefix: string, dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/src/main.js')], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -1,4 +1,5 @@
 import { InitialSchema1764300000000 } from './1764300000000-InitialSchema';
+import { BotPermits1764400000000 } from './1764400000000-BotPermits';
 
 /** Every migration in order; listed explicitly so compiled and source runs agree. */
-export const MIGRATIONS = [InitialSchema1764300000000];
+export const MIGRATIONS = [InitialSchema1764300000000, BotPermits1764400000000];

@@ -3,9 +3,11 @@ import { LoggerModule } from 'nestjs-pino';
 import { CHANNEL_MODULES } from '../channels';
 import { ConfigModule } from './config/config.module';
 import { ResolvedConfig } from './config/hub-config';
+import { BotModule } from './bot/bot.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HubModule } from './hub/hub.module';
+import { PermitsModule } from './permits/permits.module';
 import { pinoOptions } from './logging/redaction';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
@@ -29,6 +31,8 @@ export class AppModule {
         RedisModule,
         RealtimeModule,
         HubModule,
+        BotModule,
+        PermitsModule,
         HealthModule,
         ...CHANNEL_MODULES,
       ],

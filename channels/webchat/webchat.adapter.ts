@@ -14,6 +14,7 @@ export const visitorRoom = (visitorKey: string): string => `visitor:${visitorKey
 @Injectable()
 export class WebchatAdapter implements ChannelAdapter {
   readonly channel = WEBCHAT_CHANNEL;
+  readonly sendInline = true;
 
   constructor(private readonly realtime: RealtimeService) {}
 

@@ -31,9 +31,12 @@ export class ContactsRepository {
     const existing = await this.findIdentity(m, ref.kind, ref.externalId);
     if (existing) {
       const contact = await this.resolveMerged(m, existing.contactId);
-      existing.lastSeenAt = now;
-      if (ref.displayName && !existing.displayName) existing.displayName = ref.displayName;
-      await m.save(existing);
+      // lastSeenAt is for people, not auditing: a minute's precision spares a write per message.
+      if (now.getTime() - existing.lastSeenAt.getTime() > 60_000 || (ref.displayName && !existing.displayName)) {
+        existing.lastSeenAt = now;
+        if (ref.displayName && !existing.displayName) existing.displayName = ref.displayName;
+        await m.update(ChannelIdentity, { id: existing.id }, { lastSeenAt: now, displayName: existing.displayName });
+      }
       if (ref.displayName && !contact.name) {
         contact.name = ref.displayName;
         contact.updatedAt = now;

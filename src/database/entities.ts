@@ -4,5 +4,6 @@ import { Conversation } from '../conversations/conversation.entity';
 import { Message } from '../conversations/message.entity';
 import { User } from '../auth/user.entity';
 import { Team, TeamMember } from '../routing/team.entity';
+import { PermitApplicationRow, PermitSubscription } from '../permits/permit-application.entity';
 
-export const ENTITIES = [Contact, ChannelIdentity, Conversation, Message, User, Team, TeamMember];
+export const ENTITIES = [Contact, ChannelIdentity, Conversation, Message, User, Team, TeamMember, PermitApplicationRow, PermitSubscription];

@@ -19,6 +19,12 @@ export interface SendResult {
  */
 export interface ChannelAdapter {
   readonly channel: string;
+  /**
+   * True when send() is cheap, local and has no vendor rate limit (web chat,
+   * counter): the inbound worker then sends replies at once and uses the
+   * outbound queue only when that fails.
+   */
+  readonly sendInline?: boolean;
   send(message: OutboundEnvelope): Promise<SendResult>;
   health(): ChannelHealth;
 }

@@ -13,6 +13,8 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { HubEvents } from './hub-events';
 import { InboundMessage } from './messages';
 import { OutboundService } from './outbound.service';
+import { OutboundSender } from './outbound.sender';
+import { ChannelRegistry } from './channel-registry';
 import { CONVERSATION_RESPONDER, ConversationResponder, ResponderDecision } from './responder';
 
 interface Persisted {
@@ -41,6 +43,8 @@ export class InboundProcessor {
     private readonly contacts: ContactsRepository,
     private readonly conversations: ConversationsRepository,
     private readonly outbound: OutboundService,
+    private readonly sender: OutboundSender,
+    private readonly registry: ChannelRegistry,
     private readonly events: HubEvents,
     @Inject(CONVERSATION_RESPONDER) private readonly responder: ConversationResponder,
   ) {}
@@ -62,8 +66,8 @@ export class InboundProcessor {
     faultPoint('inbound.before-replies', this.cfg.dataDir);
 
     const replies = await this.storeReplies(p, decision);
-    for (const r of replies) await this.outbound.enqueue(r);
-    faultPoint('inbound.after-enqueue', this.cfg.dataDir);
+    for (const r of replies) await this.deliver(r);
+    faultPoint('inbound.after-deliver', this.cfg.dataDir);
     for (const r of replies) await this.events.messageCreated(p.conversation, r);
     if (decision.patch) await this.events.conversationUpdated(p.conversation);
     if (decision.afterCommit) await decision.afterCommit();
@@ -162,6 +166,19 @@ export class InboundProcessor {
       }
       return replies;
     });
+  }
+
+  /** Inline for cheap local channels, through the outbound queue otherwise or when inline fails. */
+  private async deliver(reply: Message): Promise<void> {
+    if (this.registry.get(reply.channel)?.sendInline) {
+      try {
+        await this.sender.send(reply.id);
+        return;
+      } catch (err) {
+        this.log.warn(`inline send of ${reply.id} failed, queueing: ${(err as Error).message}`);
+      }
+    }
+    await this.outbound.enqueue(reply);
   }
 
   private async requeuePendingReplies(inboundId: string): Promise<void> {

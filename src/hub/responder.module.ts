@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { BotModule } from '../bot/bot.module';
+import { BotResponder } from '../bot/bot.responder';
 import { CONVERSATION_RESPONDER } from './responder';
-import { WelcomeResponder } from './welcome.responder';
 
 /** Binds who answers citizens while the bot owns a conversation. */
 @Module({
-  providers: [{ provide: CONVERSATION_RESPONDER, useClass: WelcomeResponder }],
+  imports: [BotModule],
+  providers: [{ provide: CONVERSATION_RESPONDER, useExisting: BotResponder }],
   exports: [CONVERSATION_RESPONDER],
 })
 export class ResponderModule {}

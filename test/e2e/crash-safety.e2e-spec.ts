@@ -6,7 +6,7 @@ import { WebchatClient } from '../support/webchat-client';
  * the pipeline: after restart the message is handled exactly once — one
  * stored message, one stored reply, one reply delivered.
  */
-describe.each(['inbound.after-persist', 'inbound.before-replies', 'inbound.after-enqueue'])('worker killed at %s', (point) => {
+describe.each(['inbound.after-persist', 'inbound.before-replies', 'inbound.after-deliver'])('worker killed at %s', (point) => {
   let env: HubEnv;
   afterAll(async () => env?.stop());
 

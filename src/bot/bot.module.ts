@@ -1,0 +1,46 @@
+import { Inject, Module } from '@nestjs/common';
+import { CalendarModule } from '../common/calendar/calendar.module';
+import { TransactionRunner } from '../database/transaction-runner';
+import { PermitsModule } from '../permits/permits.module';
+import { PermitsRepository } from '../permits/permits.repository';
+import { BotConfigModule } from './bot-config.module';
+import type { SubscriptionStore } from './bot.ports';
+import { BotResponder, SUBSCRIPTION_STORE, VERIFICATION_LIMITER } from './bot.responder';
+import { ComplaintsService, TEAM_DIRECTORY } from './complaints.service';
+import { KnowledgeAdminController } from './knowledge-admin.controller';
+import { KnowledgeService } from './knowledge.service';
+import { RedisVerificationLimiter } from './redis-verification-limiter';
+import { DbTeamDirectory } from './team-directory';
+import { isUniqueViolation } from '../database/db-errors';
+
+/** Subscriptions written in their own transaction (the hub's reply transaction is separate). */
+class DbSubscriptionStore implements SubscriptionStore {
+  constructor(
+    @Inject(TransactionRunner) private readonly tx: TransactionRunner,
+    @Inject(PermitsRepository) private readonly repo: PermitsRepository,
+  ) {}
+
+  async subscribe(s: Parameters<SubscriptionStore['subscribe']>[0]): Promise<{ created: boolean }> {
+    try {
+      return await this.tx.run((m) => this.repo.subscribe(m, s));
+    } catch (err) {
+      if (isUniqueViolation(err)) return { created: false };
+      throw err;
+    }
+  }
+}
+
+@Module({
+  imports: [BotConfigModule, CalendarModule, PermitsModule],
+  providers: [
+    KnowledgeService,
+    ComplaintsService,
+    BotResponder,
+    { provide: VERIFICATION_LIMITER, useClass: RedisVerificationLimiter },
+    { provide: TEAM_DIRECTORY, useClass: DbTeamDirectory },
+    { provide: SUBSCRIPTION_STORE, useClass: DbSubscriptionStore },
+  ],
+  controllers: [KnowledgeAdminController],
+  exports: [BotResponder, KnowledgeService],
+})
+export class BotModule {}

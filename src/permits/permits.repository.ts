@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { newId } from '../common/ids';
+import { isUniqueViolation } from '../database/db-errors';
+import { PermitApplicationRow, PermitSubscription } from './permit-application.entity';
+
+export interface SubscriptionInput {
+  applicationNumber: string;
+  contactId: string;
+  channel: string;
+  identityId: string | null;
+  verified: boolean;
+}
+
+@Injectable()
+export class PermitsRepository {
+  /** Inserts new applications and updates known ones; returns the counts. */
+  async upsertApplications(m: EntityManager, rows: PermitApplicationRow[]): Promise<{ inserted: number; updated: number }> {
+    let inserted = 0;
+    let updated = 0;
+    for (const row of rows) {
+      const exists = await m.exists(PermitApplicationRow, { where: { number: row.number } });
+      if (exists) {
+        const { number, ...rest } = row;
+        await m.update(PermitApplicationRow, { number }, rest);
+        updated++;
+      } else {
+        await m.insert(PermitApplicationRow, row);
+        inserted++;
+      }
+    }
+    return { inserted, updated };
+  }
+
+  /** Inserts only applications that do not exist yet (demo seed; safe when several processes start). */
+  async insertMissing(m: EntityManager, rows: PermitApplicationRow[]): Promise<number> {
+    let n = 0;
+    for (const row of rows) {
+      if (await m.exists(PermitApplicationRow, { where: { number: row.number } })) continue;
+      try {
+        await m.insert(PermitApplicationRow, row);
+        n++;
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Records "tell me when it is issued" once per application and contact;
+   * asking again only refreshes the channel to answer on.
+   */
+  async subscribe(m: EntityManager, s: SubscriptionInput, now = new Date()): Promise<{ created: boolean }> {
+    const existing = await m.findOne(PermitSubscription, { where: { applicationNumber: s.applicationNumber, contactId: s.contactId } });
+    if (existing) {
+      await m.update(
+        PermitSubscription,
+        { id: existing.id },
+        { channel: s.channel, identityId: s.identityId, verified: existing.verified || s.verified, notifiedAt: null },
+      );
+      return { created: false };
+    }
+    await m.insert(PermitSubscription, { id: newId(), ...s, createdAt: now, notifiedAt: null });
+    return { created: true };
+  }
+}

@@ -1,0 +1,187 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DbKind, eventually, freePort, HubEnv, HubProcess } from '../support/hub-process';
+import { ServerMessage, WebchatClient } from '../support/webchat-client';
+
+/**
+ * The bot's dialogue end to end: a real hub process on real Redis and a real
+ * database, driven through the web chat channel like a citizen's browser.
+ */
+const DBS: DbKind[] = (process.env.BOT_E2E_DBS ?? 'sqlite,postgres').split(',') as DbKind[];
+
+describe.each(DBS)('bot dialogue over web chat (%s)', (db) => {
+  let env: HubEnv;
+  let hub: HubProcess;
+  const clients: WebchatClient[] = [];
+
+  beforeAll(async () => {
+    env = new HubEnv(db, { DEMO_MODE: 'true' });
+    hub = await env.start('all');
+  });
+  afterAll(async () => {
+    clients.forEach((c) => c.close());
+    await env.stop();
+  });
+
+  async function citizen(): Promise<WebchatClient> {
+    const c = new WebchatClient(hub.url);
+    clients.push(c);
+    await c.ready();
+    return c;
+  }
+
+  let seq = 0;
+  /** Sends a message and returns the bot's next reply. */
+  async function ask(c: WebchatClient, text: string): Promise<ServerMessage> {
+    const before = c.received.filter((m) => m.sender === 'bot').length;
+    const ack = await c.send({ clientMessageId: `b-${++seq}`, text });
+    expect(ack.ok).toBe(true);
+    await eventually(() => c.received.filter((m) => m.sender === 'bot').length > before, 20_000);
+    return c.received.filter((m) => m.sender === 'bot')[before];
+  }
+
+  const conversation = async (id: string) =>
+    (await env.query<{ status: string; team_id: string | null; waiting_since: unknown; kind: string }>('SELECT * FROM conversations WHERE id = ?', [id]))[0];
+  const teamId = async (code: string) => (await env.query<{ id: string }>('SELECT id FROM teams WHERE code = ?', [code]))[0].id;
+
+  it('permit status: asks for verification before revealing anything, then shows stage and dates', async () => {
+    const c = await citizen();
+    const asked = await ask(c, 'mau cek status PBG/2025/10/00456');
+    expect(asked.text).toMatch(/4 digit terakhir NIK/);
+    expect(asked.text).not.toMatch(/rekomendasi|Budi|PUPR/);
+    const wrong = await ask(c, '9999');
+    expect(wrong.text).toMatch(/tidak cocok[\s\S]*Sisa percobaan: 4/);
+    const ok = await ask(c, '0003');
+    expect(ok.text).toMatch(/Tahap sekarang: Menunggu rekomendasi teknis dinas terkait \(PUPR\)/);
+    expect(ok.text).toMatch(/Standar pelayanan: 28 hari kerja/);
+    expect(ok.text).toMatch(/Perkiraan selesai: \w+, \d{1,2} \w+ 20\d\d/);
+    expect(ok.text).toMatch(/Yang perlu Anda lakukan/);
+
+    const sub = await ask(c, 'kabari saya kalau izinnya sudah terbit');
+    expect(sub.text).toMatch(/saya catat/);
+    const rows = await env.query<{ application_number: string; channel: string; verified: unknown; identity_id: string }>(
+      'SELECT application_number, channel, verified, identity_id FROM permit_subscriptions',
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ application_number: 'PBG/2025/10/00456', channel: 'webchat' });
+    expect(Boolean(rows[0].verified)).toBe(true);
+    // The dialogue state lives in the conversation row, not in the process.
+    const state = await env.query<{ bot_state: string }>('SELECT bot_state FROM conversations WHERE id = ?', [c.session!.conversationId]);
+    expect(JSON.parse(state[0].bot_state).verified).toEqual(['PBG/2025/10/00456']);
+  });
+
+  it('locks an application after 5 failed checks, for every citizen (counter in Redis)', async () => {
+    const a = await citizen();
+    await ask(a, 'SIP-2025-000123');
+    for (let i = 0; i < 4; i++) expect((await ask(a, '1111')).text).toMatch(/tidak cocok/);
+    expect((await ask(a, '1111')).text).toMatch(/dikunci sementara[\s\S]*15 menit/);
+    const b = await citizen();
+    const refused = await ask(b, 'cek status SIP-2025-000123');
+    expect(refused.text).toMatch(/dikunci sementara/);
+    expect(refused.text).not.toMatch(/Tahap sekarang/);
+  });
+
+  it('complaint: collects what happened and opens a complaint conversation with the reference the citizen gets', async () => {
+    const c = await citizen();
+    expect((await ask(c, '3')).text).toMatch(/ceritakan apa yang terjadi/);
+    const done = await ask(c, 'Kemarin di loket MPP ada orang yang menawarkan bisa mempercepat PBG kalau bayar 2 juta');
+    const ref = /ADU-\d{6}-[A-Z2-9]{6}/.exec(done.text)?.[0];
+    expect(ref).toBeDefined();
+    expect(done.text).toMatch(/SP4N-LAPOR!/);
+    const rows = await env.query<{ id: string; kind: string; status: string; team_id: string; contact_id: string }>(
+      'SELECT * FROM conversations WHERE reference = ?',
+      [ref],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: 'complaint', status: 'pending', team_id: await teamId('pengaduan') });
+    const general = (await env.query<{ contact_id: string }>('SELECT contact_id FROM conversations WHERE id = ?', [c.session!.conversationId]))[0];
+    expect(rows[0].contact_id).toBe(general.contact_id);
+    const msgs = await env.query<{ text: string }>('SELECT text FROM messages WHERE conversation_id = ?', [rows[0].id]);
+    expect(msgs.map((m) => m.text)).toEqual([expect.stringMatching(/mempercepat PBG/)]);
+    // The citizen's own chat stays with the bot.
+    expect((await conversation(c.session!.conversationId)).status).toBe('bot');
+  });
+
+  it('hand-off: pending for a team with an honest time, then the bot stays silent', async () => {
+    const c = await citizen();
+    const reply = await ask(c, '4');
+    expect(reply.text).toMatch(/petugas/);
+    expect(reply.text).toMatch(/Sekarang jam kerja|pukul 08\.00 WIB/);
+    const conv = await eventually(async () => {
+      const row = await conversation(c.session!.conversationId);
+      return row.status === 'pending' ? row : null;
+    });
+    expect(conv!.team_id).toBe(await teamId('umum'));
+    expect(conv!.waiting_since).not.toBeNull();
+
+    const botBefore = c.received.filter((m) => m.sender === 'bot').length;
+    expect((await c.send({ clientMessageId: `b-${++seq}`, text: 'halo, masih ada orang?' })).ok).toBe(true);
+    const stored = await eventually(async () => {
+      const rows = await env.query<{ text: string; handled_at: unknown }>(
+        "SELECT text, handled_at FROM messages WHERE conversation_id = ? AND direction = 'in' ORDER BY created_at",
+        [c.session!.conversationId],
+      );
+      return rows.length === 2 && rows[1].handled_at ? rows : null;
+    });
+    expect(stored![1].text).toBe('halo, masih ada orang?');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(c.received.filter((m) => m.sender === 'bot')).toHaveLength(botBefore);
+    const out = await env.query<{ n: number }>("SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND direction = 'out'", [
+      c.session!.conversationId,
+    ]);
+    expect(Number(out[0].n)).toBe(1);
+  });
+
+  it('hands off after two messages it could not understand', async () => {
+    const c = await citizen();
+    expect((await ask(c, 'qwrtz plokm vvv')).text).toMatch(/belum mengerti/);
+    expect((await ask(c, 'zzxq blorf snark')).text).toMatch(/hubungkan dengan petugas/);
+    await eventually(async () => (await conversation(c.session!.conversationId)).status === 'pending');
+  });
+
+  it('reloads the knowledge base through the admin endpoint', async () => {
+    const r = await fetch(`${hub.url}/api/admin/knowledge/reload`, { method: 'POST' });
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ ok: true, entries: expect.any(Number) });
+  });
+});
+
+describe('bot with the SIPINTER API down (sqlite)', () => {
+  let env: HubEnv;
+  afterAll(() => env?.stop());
+
+  it('says so plainly, offers to notify, and keeps running', async () => {
+    const dead = await freePort();
+    env = new HubEnv('sqlite', { PERMITS_PROVIDER: 'sipinter', SIPINTER_API_URL: `http://127.0.0.1:${dead}/api`, SIPINTER_API_TIMEOUT_MS: '500' });
+    const hub = await env.start('all');
+    const c = new WebchatClient(hub.url);
+    await c.ready();
+    const started = Date.now();
+    await c.send({ clientMessageId: 'd-1', text: 'cek status PBG/2025/10/00456' });
+    const reply = await c.waitFor((m) => m.sender === 'bot', 20_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(reply.text).toMatch(/sistem data perizinan sedang tidak dapat dihubungi/);
+    await c.send({ clientMessageId: 'd-2', text: 'ya' });
+    await c.waitFor((m) => m.sender === 'bot' && /saya catat/.test(m.text), 20_000);
+    const subs = await env.query<{ application_number: string; verified: unknown }>('SELECT application_number, verified FROM permit_subscriptions');
+    expect(subs).toHaveLength(1);
+    expect(subs[0].application_number).toBe('PBG/2025/10/00456');
+    expect(Boolean(subs[0].verified)).toBe(false);
+    expect((await fetch(`${hub.url}/health`)).status).toBe(200);
+    c.close();
+  });
+});
+
+describe('start-up with an invalid knowledge base', () => {
+  it('refuses to start and names the file and the problem', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-bad-'));
+    writeFileSync(join(dir, 'rusak.md'), '---\nid: rusak\ntitle: Rusak\nquestions: [satu]\nanswer: x\n---\n');
+    const env = new HubEnv('sqlite', { KB_DIR: dir });
+    try {
+      await expect(env.start('all')).rejects.toThrow(/rusak\.md: needs at least 6 questions/);
+    } finally {
+      await env.stop();
+    }
+  });
+});
