@@ -30,9 +30,10 @@ describe.each(['inbound.after-persist', 'inbound.before-replies', 'inbound.after
 
       // Give a duplicate every chance to show up before counting.
       await new Promise((r) => setTimeout(r, 4000));
-      const rows = await env.query<{ direction: string; delivery_status: string }>('SELECT direction, delivery_status FROM messages WHERE conversation_id = ?', [
-        c.session!.conversationId,
-      ]);
+      const rows = await env.query<{ direction: string; delivery_status: string }>(
+        'SELECT direction, delivery_status FROM messages WHERE conversation_id = ?',
+        [c.session!.conversationId],
+      );
       expect(rows.filter((r) => r.direction === 'in')).toHaveLength(1);
       expect(rows.filter((r) => r.direction === 'out')).toHaveLength(1);
       expect(rows.find((r) => r.direction === 'out')!.delivery_status).toBe('sent');

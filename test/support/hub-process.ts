@@ -73,7 +73,12 @@ export class HubEnv {
       await c.connect();
       try {
         await c.query(`SET search_path TO "${this.id}"`);
-        return (await c.query(sql.replace(/\?/g, (_m, i: number) => `$${sql.slice(0, i).split('?').length}`), params)).rows as T[];
+        return (
+          await c.query(
+            sql.replace(/\?/g, (_m, i: number) => `$${sql.slice(0, i).split('?').length}`),
+            params,
+          )
+        ).rows as T[];
       } finally {
         await c.end();
       }
