@@ -1,0 +1,61 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+
+const EXT: Record<string, string> = {
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+  'image/webp': '.webp',
+  'application/pdf': '.pdf',
+};
+
+/**
+ * Downloads one file into DATA_DIR/media/<channel>/ under a name derived
+ * from the vendor's stable file id, so a re-delivered update rewrites the
+ * same file. Returns the path relative to DATA_DIR, or throws.
+ */
+export async function downloadMedia(opts: {
+  url: string;
+  dataDir: string;
+  channel: string;
+  stableId: string;
+  mimeType: string;
+  fileName?: string;
+  maxBytes: number;
+  timeoutMs: number;
+  headers?: Record<string, string>;
+}): Promise<{ ref: string; size: number }> {
+  const res = await fetch(opts.url, { signal: AbortSignal.timeout(opts.timeoutMs), headers: opts.headers });
+  if (!res.ok || !res.body) throw new Error(`download failed: HTTP ${res.status}`);
+  const declared = Number(res.headers.get('content-length') ?? '0');
+  if (declared > opts.maxBytes) throw new MediaTooLargeError(declared);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    // The header may be missing or wrong: count what actually arrives.
+    if (size > opts.maxBytes) throw new MediaTooLargeError(size);
+    chunks.push(Buffer.from(chunk));
+  }
+  const ext =
+    EXT[opts.mimeType] ??
+    (opts.fileName
+      ? extname(opts.fileName)
+          .replace(/[^.A-Za-z0-9]/g, '')
+          .slice(0, 8)
+      : '') ??
+    '';
+  const safeId = opts.stableId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 120);
+  const rel = join('media', opts.channel, `${safeId}${ext}`);
+  const dir = join(opts.dataDir, 'media', opts.channel);
+  await mkdir(dir, { recursive: true });
+  const tmp = join(opts.dataDir, `${rel}.${process.pid}.tmp`);
+  await writeFile(tmp, Buffer.concat(chunks));
+  await rename(tmp, join(opts.dataDir, rel));
+  return { ref: rel, size };
+}
+
+export class MediaTooLargeError extends Error {
+  constructor(readonly size: number) {
+    super(`file too large (${size} bytes)`);
+  }
+}

@@ -1,0 +1,222 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { Message, QuickReply } from '../../src/conversations/message.entity';
+import { TransactionRunner } from '../../src/database/transaction-runner';
+import { ChannelAdapter, ChannelHealth, PermanentSendError, RetryLaterError, SendResult } from '../../src/hub/channel-adapter';
+import { OutboundEnvelope } from '../../src/hub/messages';
+import { e164ToWaId } from './wa-phone';
+import { WhatsappCloudConfig, whatsappTransport } from './whatsapp-cloud.config';
+import { WHATSAPP_CHANNEL } from './whatsapp-cloud.normalize';
+
+export const WHATSAPP_CLOUD_CONFIG = Symbol('WHATSAPP_CLOUD_CONFIG');
+
+/** Meta's customer-service window: free-form messages only within 24 h of the citizen's last message. */
+export const SERVICE_WINDOW_MS = 24 * 3600 * 1000;
+const MAX_TEXT = 4096;
+const MAX_INTERACTIVE_BODY = 1024;
+
+/** Graph API error codes that mean "slow down" (throughput, spam and pair rate limits). */
+const RATE_LIMIT_CODES = new Set([4, 80007, 130429, 131048, 131056]);
+/** Temporary failures on Meta's side. */
+const TRANSIENT_CODES = new Set([1, 2, 131000, 131016, 133004]);
+const REENGAGEMENT_REQUIRED = 131047;
+
+export class GraphError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * WhatsApp Business Cloud API: sends through POST /{phone-number-id}/messages.
+ * Quick replies become reply buttons (≤3) or a list (≤10); outside the 24-hour
+ * window the configured template goes instead of free text.
+ */
+@Injectable()
+export class WhatsappCloudAdapter implements ChannelAdapter {
+  readonly channel = WHATSAPP_CHANNEL;
+  private readonly log = new Logger('WhatsappCloudAdapter');
+  readonly enabled: boolean;
+
+  constructor(
+    @Inject(WHATSAPP_CLOUD_CONFIG) readonly cfg: WhatsappCloudConfig,
+    private readonly tx: TransactionRunner,
+  ) {
+    this.enabled = whatsappTransport(process.env) === 'cloud';
+  }
+
+  // ---- webhook verification ----------------------------------------------
+
+  /** Meta's GET handshake: the verify token must match, then the challenge is echoed. */
+  verifyHandshake(mode: unknown, token: unknown, challenge: unknown): string | null {
+    if (!this.enabled || mode !== 'subscribe' || typeof token !== 'string' || typeof challenge !== 'string') return null;
+    return safeEqual(token, this.cfg.WHATSAPP_CLOUD_VERIFY_TOKEN ?? '') ? challenge : null;
+  }
+
+  /** X-Hub-Signature-256 = "sha256=" + hex HMAC-SHA256 of the raw body with the app secret. */
+  verifySignature(rawBody: Buffer | undefined, header: string | undefined): 'ok' | 'missing' | 'invalid' {
+    if (!rawBody || !header) return 'missing';
+    const m = /^sha256=([0-9a-f]{64})$/i.exec(header.trim());
+    if (!m) return 'invalid';
+    const want = createHmac('sha256', this.cfg.WHATSAPP_CLOUD_APP_SECRET ?? '')
+      .update(rawBody)
+      .digest();
+    return timingSafeEqual(Buffer.from(m[1], 'hex'), want) ? 'ok' : 'invalid';
+  }
+
+  // ---- outbound -----------------------------------------------------------
+
+  async send(m: OutboundEnvelope): Promise<SendResult> {
+    if (!this.enabled) throw new PermanentSendError('WhatsApp Cloud transport is not configured');
+    if (m.recipient.kind !== 'phone') throw new PermanentSendError(`cannot send to a ${m.recipient.kind} identity on WhatsApp`);
+    const to = e164ToWaId(m.recipient.externalId);
+    const inWindow = await this.inServiceWindow(m);
+    try {
+      const body = inWindow ? freeFormPayload(to, m.text, m.quickReplies) : this.templatePayload(to, m.text);
+      return { externalId: await this.post(body) };
+    } catch (err) {
+      // Our record of the window can lag behind Meta's; Meta has the last word.
+      if (err instanceof GraphError && err.code === REENGAGEMENT_REQUIRED && inWindow) {
+        try {
+          return { externalId: await this.post(this.templatePayload(to, m.text)) };
+        } catch (err2) {
+          throw classifyGraphError(err2);
+        }
+      }
+      throw classifyGraphError(err);
+    }
+  }
+
+  /** Whether the citizen wrote on WhatsApp in this conversation within the last 24 hours. */
+  private async inServiceWindow(m: OutboundEnvelope): Promise<boolean> {
+    const last = await this.tx.exclusive(() =>
+      this.tx.manager.findOne(Message, {
+        where: { conversationId: m.conversationId, channel: WHATSAPP_CHANNEL, direction: 'in' },
+        order: { createdAt: 'DESC' },
+        select: { id: true, createdAt: true },
+      }),
+    );
+    return !!last && Date.now() - last.createdAt.getTime() < SERVICE_WINDOW_MS;
+  }
+
+  private templatePayload(to: string, text: string): Record<string, unknown> {
+    const t = this.cfg.WHATSAPP_CLOUD_TEMPLATE;
+    if (!t) throw new PermanentSendError('outside the 24-hour WhatsApp window and no WHATSAPP_CLOUD_TEMPLATE is configured');
+    const [name, code] = t.split(':');
+    // Template parameters may not contain newlines, tabs or more than four spaces in a row.
+    const param = text
+      .replace(/[\r\n\t]+/g, ' · ')
+      .replace(/ {4,}/g, '   ')
+      .slice(0, MAX_INTERACTIVE_BODY);
+    return {
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to,
+      type: 'template',
+      template: {
+        name,
+        language: { code },
+        ...(this.cfg.WHATSAPP_CLOUD_TEMPLATE_BODY_PARAM ? { components: [{ type: 'body', parameters: [{ type: 'text', text: param }] }] } : {}),
+      },
+    };
+  }
+
+  private async post(body: Record<string, unknown>): Promise<string> {
+    const url = `${this.cfg.WHATSAPP_CLOUD_API_ROOT}/${this.cfg.WHATSAPP_CLOUD_PHONE_NUMBER_ID}/messages`;
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.cfg.WHATSAPP_CLOUD_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.cfg.WHATSAPP_CLOUD_SEND_TIMEOUT_MS),
+      });
+    } catch (err) {
+      const e = err as Error;
+      throw new Error(`Graph API unreachable: ${e.name === 'TimeoutError' ? 'timeout' : e.message}`, { cause: err });
+    }
+    const json = (await res.json().catch(() => ({}))) as {
+      messages?: { id: string }[];
+      error?: { code?: number; message?: string; error_data?: { details?: string } };
+    };
+    if (!res.ok || json.error) {
+      const e = json.error;
+      throw new GraphError(
+        res.status,
+        e?.code,
+        `Graph ${res.status}${e?.code ? ` code ${e.code}` : ''}: ${e?.message ?? res.statusText}${e?.error_data?.details ? ` (${e.error_data.details})` : ''}`,
+      );
+    }
+    const id = json.messages?.[0]?.id;
+    if (!id) throw new Error('Graph API answered without a message id');
+    return id;
+  }
+
+  health(): ChannelHealth {
+    return this.enabled ? { state: 'up', detail: 'cloud' } : { state: 'disabled', detail: 'WHATSAPP_CLOUD_TOKEN / WHATSAPP_TRANSPORT not set' };
+  }
+}
+
+/** A Graph API failure → what the outbound worker does with the job. */
+export function classifyGraphError(err: unknown): Error {
+  if (err instanceof PermanentSendError || err instanceof RetryLaterError) return err;
+  if (!(err instanceof GraphError)) return err as Error;
+  if (err.status === 429 || (err.code !== undefined && RATE_LIMIT_CODES.has(err.code)))
+    return new RetryLaterError(err.message, err.code === 131056 ? 60_000 : 30_000);
+  if (err.status >= 500 || (err.code !== undefined && TRANSIENT_CODES.has(err.code))) return new Error(err.message);
+  // An expired or revoked token is an operator's fix, not the citizen's: keep retrying for a while.
+  if (err.status === 401 || err.code === 190) return new Error(err.message);
+  return new PermanentSendError(err.message);
+}
+
+const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** Text, reply buttons (≤3) or a list (≤10); more options than that are written into the text. */
+export function freeFormPayload(to: string, text: string, quickReplies?: QuickReply[]): Record<string, unknown> {
+  const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to };
+  const qr = quickReplies ?? [];
+  if (qr.length && qr.length <= 10 && text.length <= MAX_INTERACTIVE_BODY && text.length > 0) {
+    if (qr.length <= 3) {
+      return {
+        ...base,
+        type: 'interactive',
+        interactive: {
+          type: 'button',
+          body: { text },
+          action: { buttons: qr.map((q) => ({ type: 'reply', reply: { id: q.payload.slice(0, 256), title: cut(q.title, 20) } })) },
+        },
+      };
+    }
+    return {
+      ...base,
+      type: 'interactive',
+      interactive: {
+        type: 'list',
+        body: { text },
+        action: {
+          button: 'Pilih menu',
+          sections: [
+            {
+              title: 'Menu',
+              rows: qr.map((q) => ({
+                id: q.payload.slice(0, 200),
+                title: cut(q.title, 24),
+                ...(q.title.length > 24 ? { description: cut(q.title, 72) } : {}),
+              })),
+            },
+          ],
+        },
+      },
+    };
+  }
+  const options = qr.length ? `\n\n${qr.map((q) => `${q.payload}. ${q.title}`).join('\n')}` : '';
+  return { ...base, type: 'text', text: { preview_url: false, body: cut(text + (text.includes(qr[0]?.title ?? '\0') ? '' : options), MAX_TEXT) } };
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+}

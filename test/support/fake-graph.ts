@@ -1,0 +1,145 @@
+import { createHmac } from 'node:crypto';
+import { createServer, Server } from 'node:http';
+
+export interface GraphSend {
+  to: string;
+  type: string;
+  body: Record<string, unknown>;
+  wamid: string;
+  at: number;
+}
+
+/**
+ * A local stand-in for the WhatsApp Cloud API's send endpoint
+ * (POST /{version}/{phone-number-id}/messages with a bearer token), answering
+ * like Graph: {messaging_product, contacts, messages:[{id: wamid}]} or
+ * {error:{message, type, code, fbtrace_id}}.
+ */
+export class FakeGraph {
+  readonly token = 'EAAG-fake-graph-token-0123456789';
+  readonly phoneNumberId = '106540352242922';
+  readonly appSecret = 'fake-app-secret-0123456789abcdef';
+  readonly verifyToken = 'verify-me-please';
+  readonly sent: GraphSend[] = [];
+  readonly attempts: { at: number; status: number }[] = [];
+  private server?: Server;
+  private seq = 0;
+  port = 0;
+  private failures: { count: number; status: number; error?: Record<string, unknown> } = { count: 0, status: 500 };
+
+  get root(): string {
+    return `http://127.0.0.1:${this.port}/v21.0`;
+  }
+
+  /** The next n sends fail with this HTTP status (and Graph error body). */
+  failNext(count: number, status = 500, error: Record<string, unknown> = { message: 'An unknown error has occurred.', type: 'OAuthException', code: 1 }): void {
+    this.failures = { count, status, error };
+  }
+
+  sentTo(waId: string): GraphSend[] {
+    return this.sent.filter((s) => s.to === waId);
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        const reply = (status: number, body: unknown) => {
+          this.attempts.push({ at: Date.now(), status });
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        };
+        if (req.method !== 'POST' || req.url !== `/v21.0/${this.phoneNumberId}/messages`) return reply(404, { error: { message: 'Unknown path', code: 100 } });
+        if (req.headers.authorization !== `Bearer ${this.token}`)
+          return reply(401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } });
+        if (this.failures.count > 0) {
+          this.failures.count--;
+          return reply(this.failures.status, { error: { ...this.failures.error, fbtrace_id: 'AbCdEf' } });
+        }
+        const body = JSON.parse(raw) as Record<string, unknown>;
+        if (body.messaging_product !== 'whatsapp' || typeof body.to !== 'string') return reply(400, { error: { message: 'Invalid parameter', code: 100 } });
+        const wamid = `wamid.HBgLNjI4MTIzNDU2Nzg5FQIAERgS${String(++this.seq).padStart(6, '0')}`;
+        this.sent.push({ to: body.to, type: String(body.type), body, wamid, at: Date.now() });
+        reply(200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: wamid }] });
+      });
+    });
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
+    this.port = (this.server.address() as { port: number }).port;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+
+  sign(raw: string, secret = this.appSecret): string {
+    return `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+  }
+}
+
+/** Webhook bodies shaped like the examples of Meta's webhook reference. */
+export const waPayload = {
+  envelope(phoneNumberId: string, value: Record<string, unknown>) {
+    return {
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '102290129340398',
+          changes: [
+            {
+              value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: phoneNumberId }, ...value },
+              field: 'messages',
+            },
+          ],
+        },
+      ],
+    };
+  },
+  message(phoneNumberId: string, from: string, name: string, msg: Record<string, unknown>) {
+    return waPayload.envelope(phoneNumberId, {
+      contacts: [{ profile: { name }, wa_id: from }],
+      messages: [{ from, timestamp: String(Math.floor(Date.now() / 1000)), ...msg }],
+    });
+  },
+  text: (id: string, body: string) => ({ id, type: 'text', text: { body } }),
+  buttonReply: (id: string, replyId: string, title: string) => ({
+    id,
+    type: 'interactive',
+    context: { from: '15550783881', id: 'wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBJDQjZCMzlEQUE4OTJBMTE4RTUA' },
+    interactive: { type: 'button_reply', button_reply: { id: replyId, title } },
+  }),
+  listReply: (id: string, replyId: string, title: string) => ({
+    id,
+    type: 'interactive',
+    interactive: { type: 'list_reply', list_reply: { id: replyId, title, description: '' } },
+  }),
+  image: (id: string, caption: string) => ({
+    id,
+    type: 'image',
+    image: { caption, mime_type: 'image/jpeg', sha256: 'Gzj1LWaSLX0GHnXOjQ0/Ff0/aLHhXWB6kNgdYL8l0s0=', id: '1003383421387256' },
+  }),
+  location: (id: string) => ({
+    id,
+    type: 'location',
+    location: { address: 'Jl. Atiek Suardi, Tigaraksa', latitude: -6.2646, longitude: 106.4763, name: 'Kantor DPMPTSP Kab. Tangerang' },
+  }),
+  status(phoneNumberId: string, wamid: string, status: string, recipient: string, errors?: unknown[]) {
+    return waPayload.envelope(phoneNumberId, {
+      statuses: [
+        {
+          id: wamid,
+          status,
+          timestamp: String(Math.floor(Date.now() / 1000)),
+          recipient_id: recipient,
+          ...(status !== 'failed'
+            ? {
+                conversation: { id: 'a2a4b0ff0d0b1d4b1c6a5f1e2d3c4b5a', origin: { type: 'service' } },
+                pricing: { billable: true, pricing_model: 'CBP', category: 'service' },
+              }
+            : {}),
+          ...(errors ? { errors } : {}),
+        },
+      ],
+    });
+  },
+};
