@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HubModule } from './hub/hub.module';
 import { PermitsModule } from './permits/permits.module';
+import { PermitEventsModule } from './permits/permit-events.module';
 import { pinoOptions } from './logging/redaction';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
@@ -33,6 +34,7 @@ export class AppModule {
         HubModule,
         BotModule,
         PermitsModule,
+        PermitEventsModule,
         HealthModule,
         ...CHANNEL_MODULES,
       ],

@@ -54,6 +54,11 @@ export const configSchema = z.object({
   WEBCHAT_RATE_PER_MIN: int(30, 1, 10_000),
   WEBCHAT_CORS_ORIGINS: z.string().default('*'),
   TZ_OFFICE: z.string().default('Asia/Jakarta'),
+  PERMIT_EVENTS_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   HUB_FAULT_POINT: z.string().optional(),
 });
 
@@ -83,6 +88,7 @@ export const configDocs: Record<keyof HubConfig, string> = {
   WEBCHAT_RATE_PER_MIN: 'messages one web chat visitor may send per minute',
   WEBCHAT_CORS_ORIGINS: 'comma-separated origins allowed to embed the web chat widget (* = any)',
   TZ_OFFICE: 'time zone of the office, for office hours and working days',
+  PERMIT_EVENTS_SECRET: 'HMAC-SHA256 key SIPINTER (or the office import) signs POST /api/permits/events with; unset = endpoint disabled',
   HUB_FAULT_POINT: 'testing only: name of a point where the process kills itself once (crash-safety tests)',
 };
 
