@@ -42,13 +42,17 @@ export class OutboundSender {
       createdAt: msg.createdAt.toISOString(),
     };
     const result = await adapter.send(envelope);
+    const sentAt = new Date();
     await this.tx.run(async (tm) => {
       await tm.update(
         Message,
         { id: msg.id, deliveryStatus: msg.deliveryStatus },
-        { deliveryStatus: 'sent', sentAt: new Date(), deliveryError: null, externalId: result.externalId ?? null },
+        { deliveryStatus: 'sent', sentAt, deliveryError: null, externalId: result.externalId ?? null },
       );
     });
+    // Officers see the delivery tick change live.
+    const conv = await this.tx.exclusive(() => m.findOneBy(Conversation, { id: msg.conversationId }));
+    if (conv) await this.events.messageUpdated(conv, Object.assign(msg, { deliveryStatus: 'sent' as const, sentAt, deliveryError: null }));
     return 'sent';
   }
 
