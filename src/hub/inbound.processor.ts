@@ -153,7 +153,8 @@ export class InboundProcessor {
           sentAt: null,
         }),
       );
-      if (replies.length) await m.insert(Message, replies);
+      // One row per insert: after a multi-row insert on SQLite TypeORM may reload defaults into the wrong objects.
+      for (const r of replies) await m.insert(Message, r);
       const now = new Date();
       await m.update(Message, { id: p.message.id }, { handledAt: now });
       if (decision.patch || replies.length) {
