@@ -1,5 +1,6 @@
 import { InitialSchema1764300000000 } from './1764300000000-InitialSchema';
 import { BotPermits1764400000000 } from './1764400000000-BotPermits';
+import { Console1764500000000 } from './1764500000000-Console';
 
 /** Every migration in order; listed explicitly so compiled and source runs agree. */
-export const MIGRATIONS = [InitialSchema1764300000000, BotPermits1764400000000];
+export const MIGRATIONS = [InitialSchema1764300000000, BotPermits1764400000000, Console1764500000000];

@@ -2,8 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { CHANNEL_MODULES } from '../channels';
 import { ConfigModule } from './config/config.module';
+import { ConsoleWebModule } from './console-web/console-web.module';
 import { ResolvedConfig } from './config/hub-config';
 import { BotModule } from './bot/bot.module';
+import { AuthModule } from './auth/auth.module';
+import { ConsoleCoreModule } from './console/console-core.module';
+import { ConsoleModule } from './console/console.module';
+import { RoutingModule } from './routing/routing.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HubModule } from './hub/hub.module';
@@ -36,6 +41,11 @@ export class AppModule {
         PermitsModule,
         PermitEventsModule,
         HealthModule,
+        ConsoleCoreModule,
+        AuthModule,
+        RoutingModule,
+        ConsoleModule,
+        ConsoleWebModule,
         ...CHANNEL_MODULES,
       ],
     };

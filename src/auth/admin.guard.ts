@@ -1,27 +1,44 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, Optional, UnauthorizedException } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
+import { bearerToken } from './auth.guard';
+import { AuthService } from './auth.service';
+import { TokenService } from './token.service';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /**
- * Guards /api/admin/* until user accounts exist: a bearer ADMIN_TOKEN, or,
- * when none is configured, requests from this machine only.
+ * Guards /api/admin/*: an administrator's access token (POST /api/auth/login),
+ * or the bearer ADMIN_TOKEN, or — when no ADMIN_TOKEN is configured —
+ * requests from this machine only.
  */
 @Injectable()
 export class AdminGuard implements CanActivate {
-  constructor(@Inject(HUB_CONFIG) private readonly cfg: ResolvedConfig) {}
+  constructor(
+    @Inject(HUB_CONFIG) private readonly cfg: ResolvedConfig,
+    @Optional() private readonly tokens?: TokenService,
+    @Optional() private readonly auth?: AuthService,
+  ) {}
 
-  canActivate(ctx: ExecutionContext): boolean {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Request>();
+    const given = bearerToken(req) ?? '';
+    if (given && this.tokens && this.auth) {
+      const claims = await this.tokens.verifyAccess(given);
+      if (claims) {
+        const p = await this.auth.principal(claims.sub);
+        if (p?.role === 'admin') return true;
+        throw new ForbiddenException('administrator role required');
+      }
+    }
     if (!this.cfg.ADMIN_TOKEN) {
       if (LOOPBACK.has(req.socket.remoteAddress ?? '')) return true;
-      throw new ForbiddenException('admin API is only reachable from the server itself when ADMIN_TOKEN is unset');
+      throw new ForbiddenException('admin API needs an administrator token (or ADMIN_TOKEN, or a request from the server itself)');
     }
-    const given = Buffer.from((req.headers.authorization ?? '').replace(/^Bearer\s+/i, ''));
+    const a = Buffer.from(given);
     const want = Buffer.from(this.cfg.ADMIN_TOKEN);
-    if (given.length !== want.length || !timingSafeEqual(given, want)) throw new UnauthorizedException('admin token required');
+    if (a.length !== want.length || !timingSafeEqual(a, want)) throw new UnauthorizedException('admin token required');
     return true;
   }
 }

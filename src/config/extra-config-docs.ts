@@ -2,6 +2,7 @@ import { telegramConfigDocs } from '../../channels/telegram/telegram.config';
 import { whatsappCloudConfigDocs } from '../../channels/whatsapp-cloud/whatsapp-cloud.config';
 import { whatsappWebConfigDocs } from '../../channels/whatsapp-web/whatsapp-web.config';
 import { botConfigDocs } from '../bot/bot.config';
+import { consoleConfigDocs } from '../console/console.config';
 
 /**
  * Settings read by modules with their own schema (bot, channels, console).
@@ -12,4 +13,5 @@ export const EXTRA_CONFIG_DOCS: [string, Record<string, string>][] = [
   ['Telegram', telegramConfigDocs],
   ['WhatsApp Business Cloud API', whatsappCloudConfigDocs],
   ['WhatsApp Web (whatsapp-web.js)', whatsappWebConfigDocs],
+  ['Console: access, routing, SLA, integrity', consoleConfigDocs],
 ];

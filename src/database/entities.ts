@@ -4,6 +4,27 @@ import { Conversation } from '../conversations/conversation.entity';
 import { Message } from '../conversations/message.entity';
 import { User } from '../auth/user.entity';
 import { Team, TeamMember } from '../routing/team.entity';
+import { RefreshToken } from '../auth/refresh-token.entity';
+import { AuditEntry } from '../console/audit-log.entity';
+import { CannedResponse } from '../console/canned-response.entity';
+import { AgencyReferral } from '../routing/agency-referral.entity';
+import { ConversationSla, SlaPolicy } from '../routing/sla.entity';
 import { PermitApplicationRow, PermitSubscription } from '../permits/permit-application.entity';
 
-export const ENTITIES = [Contact, ChannelIdentity, Conversation, Message, User, Team, TeamMember, PermitApplicationRow, PermitSubscription];
+export const ENTITIES = [
+  Contact,
+  ChannelIdentity,
+  Conversation,
+  Message,
+  User,
+  Team,
+  TeamMember,
+  PermitApplicationRow,
+  PermitSubscription,
+  RefreshToken,
+  AuditEntry,
+  CannedResponse,
+  AgencyReferral,
+  SlaPolicy,
+  ConversationSla,
+];

@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { faultPoint } from '../common/fault-points';
-import { newId } from '../common/ids';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
 import { ConcurrentCreateError, ContactsRepository } from '../contacts/contacts.repository';
 import { Contact } from '../contacts/contact.entity';
 import { Conversation } from '../conversations/conversation.entity';
 import { ConversationsRepository } from '../conversations/conversations.repository';
 import { Message } from '../conversations/message.entity';
+import { outgoingMessage } from '../conversations/outgoing-message';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { HubEvents } from './hub-events';
@@ -131,27 +131,17 @@ export class InboundProcessor {
       if (fresh.handledAt) return (await this.conversations.findRepliesTo(m, p.message.id)).filter((r) => r.deliveryStatus === 'pending');
       const base = Date.now();
       const replies = decision.replies.map((r, i) =>
-        m.create(Message, {
-          id: newId(),
-          conversationId: conv.id,
-          direction: 'out',
-          senderKind: r.senderKind,
-          senderUserId: null,
-          channel: p.message.channel,
-          identityId: p.message.identityId,
-          externalId: null,
-          idempotencyKey: `reply:${p.message.id}:${i}`,
-          text: r.text,
-          attachments: [],
-          quickReplies: r.quickReplies ?? null,
-          isPrivate: false,
-          deliveryStatus: 'pending',
-          deliveryError: null,
-          handledAt: null,
-          // Strictly after the inbound message and in order, even within one millisecond.
-          createdAt: new Date(Math.max(base, p.message.createdAt.getTime() + 1) + i),
-          sentAt: null,
-        }),
+        outgoingMessage(
+          { id: conv.id, channel: p.message.channel, identityId: p.message.identityId },
+          {
+            senderKind: r.senderKind,
+            text: r.text,
+            quickReplies: r.quickReplies ?? null,
+            idempotencyKey: `reply:${p.message.id}:${i}`,
+            // Strictly after the inbound message and in order, even within one millisecond.
+            createdAt: new Date(Math.max(base, p.message.createdAt.getTime() + 1) + i),
+          },
+        ),
       );
       // One row per insert: after a multi-row insert on SQLite TypeORM may reload defaults into the wrong objects.
       for (const r of replies) await m.insert(Message, r);

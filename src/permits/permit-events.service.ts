@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { newId } from '../common/ids';
+import { outgoingMessage } from '../conversations/outgoing-message';
 import { ConcurrentCreateError } from '../contacts/contacts.repository';
 import { ConversationsRepository } from '../conversations/conversations.repository';
 import { Message } from '../conversations/message.entity';
@@ -73,26 +73,10 @@ export class PermitEventsService {
           if (existing) return existing;
           const { conversation } = await this.conversations.findOrOpen(m, sub.contactId, sub.channel, sub.identityId);
           const now = new Date();
-          const msg = m.create(Message, {
-            id: newId(),
-            conversationId: conversation.id,
-            direction: 'out',
-            senderKind: 'system',
-            senderUserId: null,
-            channel: sub.channel,
-            identityId: sub.identityId,
-            externalId: null,
-            idempotencyKey: key,
-            text: this.text(sub, event, number),
-            attachments: [],
-            quickReplies: null,
-            isPrivate: false,
-            deliveryStatus: 'pending',
-            deliveryError: null,
-            handledAt: null,
-            createdAt: now,
-            sentAt: null,
-          });
+          const msg = outgoingMessage(
+            { id: conversation.id, channel: sub.channel, identityId: sub.identityId },
+            { senderKind: 'system', text: this.text(sub, event, number), createdAt: now, idempotencyKey: key },
+          );
           await m.insert(Message, msg);
           await m.update(PermitSubscription, { id: sub.id }, { notifiedAt: now });
           await this.events.messageCreated(conversation, msg);

@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
-import { eventually, HubEnv, HubProcess, ROOT } from '../support/hub-process';
+import { ARTIFACTS, CHROMIUM_ARGS, CHROMIUM_PATH, runAxe, seriousOnly } from '../support/browser';
+import { eventually, HubEnv, HubProcess } from '../support/hub-process';
 
 /**
  * The embeddable web chat widget in a real Chromium against a real hub:
@@ -10,25 +11,8 @@ import { eventually, HubEnv, HubProcess, ROOT } from '../support/hub-process';
  */
 jest.setTimeout(180_000);
 
-const ARTIFACTS = join(ROOT, 'test-artifacts');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const TOKEN_KEY = 'sipinter-webchat-token';
 const SLOW = 30_000; // the machine is shared and slow: wait generously, never sleep blindly
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown; failureSummary?: string }[];
-}
 
 /** The widget's parts, found the way a user (or a screen reader) finds them. */
 const widget = (page: Page) => {
@@ -57,23 +41,6 @@ const count = (l: Locator) => l.count();
 /** Waits for the panel's opening animation, so geometry and screenshots are final. */
 const settled = (dialog: Locator): Promise<unknown> => dialog.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
 
-async function runAxe(page: Page): Promise<AxeViolation[]> {
-  const hasAxe = await page.evaluate(() => 'axe' in window);
-  if (!hasAxe) await page.addScriptTag({ content: readFileSync(require.resolve('axe-core'), 'utf8') });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
-    }));
-  });
-}
-
-const seriousOnly = (vs: AxeViolation[]) => vs.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-
 describe('web chat widget in a browser', () => {
   let env: HubEnv;
   let hub: HubProcess;
@@ -87,7 +54,7 @@ describe('web chat widget in a browser', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     env = new HubEnv('sqlite');
-    [hub, browser] = await Promise.all([env.start('all'), chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })]);
+    [hub, browser] = await Promise.all([env.start('all'), chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })]);
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
     context.setDefaultTimeout(SLOW);
     // A transparent proxy for the widget's WebSocket, able to turn one acknowledgement into an error.

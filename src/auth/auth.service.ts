@@ -1,0 +1,204 @@
+import { HttpException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { newId } from '../common/ids';
+import { CONSOLE_CONFIG, ConsoleConfig } from '../console/console.config';
+import { TransactionRunner } from '../database/transaction-runner';
+import { RedisConnections } from '../redis/redis-connections';
+import { TeamMember } from '../routing/team.entity';
+import { verifyPassword } from './passwords';
+import type { Principal } from './principal';
+import { RefreshToken } from './refresh-token.entity';
+import { hashSecret, TokenService } from './token.service';
+import { User } from './user.entity';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  user: { id: string; name: string; email: string; role: string; agencyCode: string | null; teamIds: string[] };
+}
+
+const INVALID_LOGIN = 'E-mail atau kata sandi salah.';
+const INVALID_REFRESH = 'Sesi berakhir, silakan masuk kembali.';
+const PRINCIPAL_CACHE_MS = 5000;
+
+/** Login, refresh-token rotation, logout, and who a token belongs to. */
+@Injectable()
+export class AuthService {
+  private readonly log = new Logger('Auth');
+  private readonly perAccount: RateLimiterRedis;
+  private readonly perIp: RateLimiterRedis;
+  private readonly cache = new Map<string, { p: Principal; at: number }>();
+
+  constructor(
+    @Inject(CONSOLE_CONFIG) private readonly cfg: ConsoleConfig,
+    private readonly tx: TransactionRunner,
+    private readonly tokens: TokenService,
+    redis: RedisConnections,
+  ) {
+    this.perAccount = new RateLimiterRedis({
+      storeClient: redis.client(),
+      keyPrefix: `${redis.prefix}:rl:login`,
+      points: cfg.LOGIN_MAX_ATTEMPTS,
+      duration: cfg.LOGIN_WINDOW_SECONDS,
+    });
+    // Password spraying over many accounts from one address.
+    this.perIp = new RateLimiterRedis({
+      storeClient: redis.client(),
+      keyPrefix: `${redis.prefix}:rl:login-ip`,
+      points: cfg.LOGIN_MAX_ATTEMPTS * 10,
+      duration: cfg.LOGIN_WINDOW_SECONDS,
+    });
+  }
+
+  async login(emailRaw: string, password: string, ip: string): Promise<TokenPair> {
+    const email = emailRaw.trim().toLowerCase();
+    const key = `${email}|${ip}`;
+    await this.refuseWhenLimited(key, ip);
+    const user = await this.tx.exclusive(() => this.tx.manager.findOne(User, { where: { email } }));
+    const ok = await verifyPassword(user?.active ? user.passwordHash : null, password);
+    if (!ok || !user) {
+      await Promise.all([this.perAccount.penalty(key, 1), this.perIp.penalty(ip, 1)]);
+      this.log.warn(`failed login from ${ip}`);
+      throw new UnauthorizedException(INVALID_LOGIN);
+    }
+    await this.perAccount.delete(key);
+    return this.tx.run(async (m) => this.issue(m, user, newId(), ip));
+  }
+
+  private async refuseWhenLimited(key: string, ip: string): Promise<void> {
+    const [acc, addr] = await Promise.all([this.perAccount.get(key), this.perIp.get(ip)]);
+    const blocked = [
+      acc && acc.consumedPoints >= this.cfg.LOGIN_MAX_ATTEMPTS ? acc : null,
+      addr && addr.consumedPoints >= this.cfg.LOGIN_MAX_ATTEMPTS * 10 ? addr : null,
+    ]
+      .filter((r): r is RateLimiterRes => !!r)
+      .sort((a, b) => b.msBeforeNext - a.msBeforeNext)[0];
+    if (blocked) {
+      const seconds = Math.max(1, Math.ceil(blocked.msBeforeNext / 1000));
+      throw new HttpException(
+        {
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: `Terlalu banyak percobaan masuk. Coba lagi dalam ${Math.ceil(seconds / 60)} menit.`,
+          retryAfter: seconds,
+        },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+  }
+
+  private async issue(m: EntityManager, user: User, familyId: string, ip: string | null): Promise<TokenPair> {
+    const { secret, hash } = this.tokens.newRefreshSecret();
+    const now = new Date();
+    const row: RefreshToken = {
+      id: newId(),
+      userId: user.id,
+      familyId,
+      tokenHash: hash,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.cfg.REFRESH_TOKEN_TTL * 1000),
+      revokedAt: null,
+      replacedById: null,
+      ip: ip?.slice(0, 64) ?? null,
+    };
+    await m.insert(RefreshToken, row);
+    const teamIds = (await m.find(TeamMember, { where: { userId: user.id } })).map((t) => t.teamId);
+    return {
+      accessToken: await this.tokens.signAccess(user.id, user.role),
+      refreshToken: `${row.id}.${secret}`,
+      tokenType: 'Bearer',
+      expiresIn: this.tokens.accessTtlSeconds,
+      user: { id: user.id, name: user.name, email: user.email, role: user.role, agencyCode: user.agencyCode, teamIds },
+    };
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair; the old one stops working. A
+   * token presented again after it was rotated means it leaked: every token
+   * of that login is revoked.
+   */
+  async refresh(token: string, ip: string): Promise<TokenPair> {
+    const [id, secret] = token.split('.');
+    if (!id || !secret || id.length !== 36) throw new UnauthorizedException(INVALID_REFRESH);
+    const result = await this.tx.run(async (m) => {
+      const row = await m.findOne(RefreshToken, { where: { id } });
+      if (!row || row.tokenHash !== hashSecret(secret)) return { error: 'unknown' as const };
+      const now = new Date();
+      if (row.revokedAt) {
+        await m.update(RefreshToken, { familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: now });
+        return { error: 'reused' as const, userId: row.userId };
+      }
+      if (row.expiresAt.getTime() <= now.getTime()) return { error: 'expired' as const };
+      const user = await m.findOne(User, { where: { id: row.userId } });
+      if (!user?.active) return { error: 'inactive' as const };
+      const pair = await this.issue(m, user, row.familyId, ip);
+      const newId_ = pair.refreshToken.split('.')[0];
+      const upd = await m.update(RefreshToken, { id: row.id, revokedAt: IsNull() }, { revokedAt: now, replacedById: newId_ });
+      if (!upd.affected) throw new Error('refresh token rotated concurrently');
+      return { pair };
+    });
+    if ('pair' in result && result.pair) return result.pair;
+    if (result.error === 'reused') this.log.warn(`refresh token reused for user ${result.userId}: session revoked`);
+    throw new UnauthorizedException(INVALID_REFRESH);
+  }
+
+  async logout(token: string): Promise<void> {
+    const [id, secret] = token.split('.');
+    if (!id || !secret) return;
+    await this.tx.run(async (m) => {
+      const row = await m.findOne(RefreshToken, { where: { id } });
+      if (row && row.tokenHash === hashSecret(secret)) await m.update(RefreshToken, { familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    });
+  }
+
+  /** Ends every session of a user (deactivated, password changed). */
+  async revokeAll(m: EntityManager, userId: string): Promise<void> {
+    await m.update(RefreshToken, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.forget(userId);
+  }
+
+  /** The officer behind a valid access token; null when deactivated or deleted. */
+  async principal(userId: string): Promise<Principal | null> {
+    const hit = this.cache.get(userId);
+    if (hit && Date.now() - hit.at < PRINCIPAL_CACHE_MS) return hit.p;
+    const p = await this.tx.exclusive(async () => {
+      const user = await this.tx.manager.findOne(User, { where: { id: userId } });
+      if (!user?.active) return null;
+      const teams = await this.tx.manager.find(TeamMember, { where: { userId } });
+      return toPrincipal(
+        user,
+        teams.map((t) => t.teamId),
+      );
+    });
+    if (p) this.cache.set(userId, { p, at: Date.now() });
+    else this.cache.delete(userId);
+    if (this.cache.size > 5000) this.cache.clear();
+    return p;
+  }
+
+  /** Principals of many users at once (routing, presence lists). */
+  async principals(ids: string[]): Promise<Principal[]> {
+    if (!ids.length) return [];
+    return this.tx.exclusive(async () => {
+      const users = await this.tx.manager.find(User, { where: { id: In(ids), active: true } });
+      const teams = await this.tx.manager.find(TeamMember, { where: { userId: In(ids) } });
+      return users.map((u) =>
+        toPrincipal(
+          u,
+          teams.filter((t) => t.userId === u.id).map((t) => t.teamId),
+        ),
+      );
+    });
+  }
+
+  forget(userId: string): void {
+    this.cache.delete(userId);
+  }
+}
+
+export function toPrincipal(u: User, teamIds: string[]): Principal {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, agencyCode: u.agencyCode, teamIds, capacity: u.capacity };
+}

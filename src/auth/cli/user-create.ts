@@ -1,0 +1,154 @@
+/**
+ * npm run user:create -- --email a@b.id --name "Nama" --role agent [--agency PUPR] [--teams umum,bangunan] [--capacity 10]
+ *
+ * Creates an officer account. The password comes from USER_PASSWORD, or is
+ * asked for (twice, not echoed) on a terminal. Roles: admin, supervisor,
+ * agent, counter, agency (with --agency, one of AGENCIES).
+ */
+import 'reflect-metadata';
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { In } from 'typeorm';
+import { newId } from '../../common/ids';
+import { loadConfig } from '../../config/hub-config';
+import { parseConsoleConfig } from '../../console/console.config';
+import { openDatabase } from '../../database/data-source';
+import { isUniqueViolation } from '../../database/db-errors';
+import { Team, TeamMember } from '../../routing/team.entity';
+import { AuditEntry } from '../../console/audit-log.entity';
+import { hashPassword } from '../passwords';
+import { USER_ROLES } from '../principal';
+import { User, UserRole } from '../user.entity';
+
+async function askHidden(question: string): Promise<string> {
+  let muted = false;
+  const out = new Writable({
+    write(chunk, _enc, cb) {
+      if (!muted) process.stdout.write(chunk);
+      cb();
+    },
+  });
+  const rl = createInterface({ input: process.stdin, output: out, terminal: true });
+  return new Promise((resolve) => {
+    rl.question(question, (answer) => {
+      rl.close();
+      process.stdout.write('\n');
+      resolve(answer);
+    });
+    muted = true;
+  });
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      agency: { type: 'string' },
+      teams: { type: 'string' },
+      capacity: { type: 'string' },
+    },
+  });
+  const usage =
+    'usage: npm run user:create -- --email EMAIL --name NAME --role admin|supervisor|agent|counter|agency [--agency PUPR] [--teams umum,bangunan] [--capacity 10]';
+  if (!values.email || !values.name || !values.role) {
+    console.error(usage);
+    return 2;
+  }
+  const role = values.role as UserRole;
+  if (!USER_ROLES.includes(role)) {
+    console.error(`--role must be one of ${USER_ROLES.join(', ')}`);
+    return 2;
+  }
+  const cfg = parseConsoleConfig(process.env);
+  let agencyCode: string | null = null;
+  if (role === 'agency') {
+    agencyCode = cfg.AGENCIES.find((a) => a.toLowerCase() === (values.agency ?? '').toLowerCase()) ?? null;
+    if (!agencyCode) {
+      console.error(`--agency is required for role agency: one of ${cfg.AGENCIES.join(', ')}`);
+      return 2;
+    }
+  }
+  const capacity = values.capacity ? Number(values.capacity) : 10;
+  if (!Number.isInteger(capacity) || capacity < 0 || capacity > 200) {
+    console.error('--capacity must be a whole number 0-200');
+    return 2;
+  }
+  let password = process.env.USER_PASSWORD ?? '';
+  if (!password) {
+    if (!process.stdin.isTTY) {
+      console.error('set USER_PASSWORD or run on a terminal to be asked for the password');
+      return 2;
+    }
+    password = await askHidden('Password (min. 10 characters): ');
+    if ((await askHidden('Again: ')) !== password) {
+      console.error('the passwords differ');
+      return 2;
+    }
+  }
+  if (password.length < 10) {
+    console.error('the password must have at least 10 characters');
+    return 2;
+  }
+  const ds = await openDatabase(loadConfig());
+  try {
+    const codes = (values.teams ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const teams = codes.length ? await ds.manager.find(Team, { where: { code: In(codes) } }) : [];
+    const unknown = codes.filter((c) => !teams.some((t) => t.code === c));
+    if (unknown.length) {
+      console.error(`unknown team code(s): ${unknown.join(', ')}`);
+      return 2;
+    }
+    const now = new Date();
+    const user: User = {
+      id: newId(),
+      email: values.email.trim().toLowerCase(),
+      name: values.name.trim(),
+      passwordHash: await hashPassword(password),
+      role,
+      agencyCode,
+      capacity,
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await ds.transaction(async (m) => {
+      await m.insert(User, user);
+      for (const t of teams) await m.insert(TeamMember, { teamId: t.id, userId: user.id });
+      const entry: AuditEntry = {
+        id: newId(),
+        at: now,
+        actorId: null,
+        actorRole: null,
+        action: 'user.create',
+        targetType: 'user',
+        targetId: user.id,
+        detail: { email: user.email, role, agencyCode, teams: codes, via: 'cli' },
+      };
+      await m.insert(AuditEntry, entry);
+    });
+    console.log(`created ${role} ${user.email} (${user.id})${teams.length ? ` in ${codes.join(', ')}` : ''}`);
+    return 0;
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      console.error(`a user with e-mail ${values.email} already exists`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(err.message);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { createHash, randomBytes } from 'node:crypto';
+import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
+import { CONSOLE_CONFIG, ConsoleConfig } from '../console/console.config';
+import { resolveJwtSecret } from './jwt-secret';
+import type { UserRole } from './user.entity';
+
+export interface AccessClaims {
+  sub: string;
+  role: UserRole;
+  typ: 'access';
+}
+
+/** Signs and checks access tokens (HS256 JWT); makes refresh-token secrets. */
+@Injectable()
+export class TokenService {
+  private readonly jwt: JwtService;
+
+  constructor(
+    @Inject(HUB_CONFIG) hub: ResolvedConfig,
+    @Inject(CONSOLE_CONFIG) private readonly cfg: ConsoleConfig,
+  ) {
+    this.jwt = new JwtService({ secret: resolveJwtSecret(cfg.JWT_SECRET, hub.dataDir) });
+  }
+
+  get accessTtlSeconds(): number {
+    return this.cfg.ACCESS_TOKEN_TTL;
+  }
+
+  signAccess(userId: string, role: UserRole): Promise<string> {
+    const claims: AccessClaims = { sub: userId, role, typ: 'access' };
+    return this.jwt.signAsync(claims, { expiresIn: this.cfg.ACCESS_TOKEN_TTL, algorithm: 'HS256' });
+  }
+
+  /** The claims of a valid access token, or null (expired, forged, not an access token). */
+  async verifyAccess(token: unknown): Promise<AccessClaims | null> {
+    if (typeof token !== 'string' || token.length < 20 || token.length > 4096) return null;
+    try {
+      const c = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
+      return c.typ === 'access' && typeof c.sub === 'string' ? c : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** A new refresh-token secret and the hash stored for it. */
+  newRefreshSecret(): { secret: string; hash: string } {
+    const secret = randomBytes(32).toString('base64url');
+    return { secret, hash: hashSecret(secret) };
+  }
+}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}

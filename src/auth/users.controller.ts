@@ -1,0 +1,37 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { parseInput, ZodBody } from '../console/validation';
+import { AuthGuard } from './auth.guard';
+import { CurrentUser, Principal, Roles } from './principal';
+import { createUserSchema, updateUserSchema, UsersService } from './users.service';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Controller('api/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @Roles('admin', 'supervisor')
+  list() {
+    return this.users.list();
+  }
+
+  @Post()
+  @Roles('admin')
+  @ZodBody(createUserSchema)
+  create(@CurrentUser() p: Principal, @Body() body: unknown) {
+    return this.users.create(p, parseInput(createUserSchema, body));
+  }
+
+  /** Role, capacity, teams, password, active. Supervisors may change capacity and teams only. */
+  @Patch(':id')
+  @Roles('admin', 'supervisor')
+  @ZodBody(updateUserSchema)
+  update(@CurrentUser() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown) {
+    const input = parseInput(updateUserSchema, body);
+    if (p.role === 'supervisor') parseInput(updateUserSchema.pick({ capacity: true, teamIds: true }).strict(), body);
+    return this.users.update(p, id, input);
+  }
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { newId } from '../common/ids';
+import { TransactionRunner } from '../database/transaction-runner';
+import type { Principal } from '../auth/principal';
+import { AuditAction, AuditEntry } from './audit-log.entity';
+
+export interface AuditInput {
+  actor: Pick<Principal, 'id' | 'role'> | null;
+  action: AuditAction;
+  targetType: 'conversation' | 'contact' | 'user' | 'referral' | 'team' | 'message' | 'permit';
+  targetId: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  detail?: Record<string, any>;
+}
+
+/** Appends to the audit log, inside the caller's transaction when it has one. */
+@Injectable()
+export class AuditService {
+  constructor(private readonly tx: TransactionRunner) {}
+
+  async record(m: EntityManager, e: AuditInput, at = new Date()): Promise<void> {
+    await m.insert(AuditEntry, {
+      id: newId(),
+      at,
+      actorId: e.actor?.id ?? null,
+      actorRole: e.actor?.role ?? null,
+      action: e.action,
+      targetType: e.targetType,
+      targetId: e.targetId,
+      detail: e.detail ?? null,
+    });
+  }
+
+  recordNow(e: AuditInput): Promise<void> {
+    return this.tx.run((m) => this.record(m, e));
+  }
+}

@@ -1,0 +1,115 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { z } from 'zod';
+import { Principal } from '../auth/principal';
+import { newId } from '../common/ids';
+import { Contact } from '../contacts/contact.entity';
+import { isUniqueViolation } from '../database/db-errors';
+import { TransactionRunner } from '../database/transaction-runner';
+import { CannedResponse } from './canned-response.entity';
+import { ConsoleConversationsService } from './conversations.service';
+import { uuid } from './validation';
+
+export const cannedSchema = z
+  .object({
+    shortcut: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'shortcut: huruf kecil, angka, - atau _ (tanpa "/")'),
+    title: z.string().trim().min(1).max(120),
+    text: z.string().trim().min(1).max(4000),
+    teamId: uuid.nullish(),
+  })
+  .strict();
+
+export const PLACEHOLDERS = ['contact.name', 'conversation.reference', 'application.number', 'agent.name'] as const;
+
+/** Fills {{contact.name}}, {{conversation.reference}}, {{application.number}}, {{agent.name}}. */
+export function fillPlaceholders(
+  text: string,
+  values: Partial<Record<(typeof PLACEHOLDERS)[number], string | null | undefined>>,
+): { text: string; missing: string[] } {
+  const missing: string[] = [];
+  const out = text.replace(/\{\{\s*([a-z]+\.[a-z]+)\s*\}\}/gi, (whole, key: string) => {
+    const k = key.toLowerCase() as (typeof PLACEHOLDERS)[number];
+    if (!(PLACEHOLDERS as readonly string[]).includes(k)) return whole;
+    const v = values[k];
+    if (v) return v;
+    missing.push(k);
+    return k === 'contact.name' ? 'Bapak/Ibu' : `[${k === 'application.number' ? 'nomor permohonan' : k}]`;
+  });
+  return { text: out, missing };
+}
+
+/** Canned responses: everyone reads (their teams' and the common ones); supervisors maintain. */
+@Injectable()
+export class CannedService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly conversations: ConsoleConversationsService,
+  ) {}
+
+  async list(p: Principal, q?: string) {
+    const rows = await this.tx.exclusive(() => this.tx.manager.find(CannedResponse, { order: { shortcut: 'ASC' } }));
+    const needle = q?.toLowerCase().replace(/^\//, '');
+    return rows
+      .filter((r) => !r.teamId || p.role === 'admin' || p.role === 'supervisor' || p.teamIds.includes(r.teamId))
+      .filter((r) => !needle || r.shortcut.includes(needle) || r.title.toLowerCase().includes(needle))
+      .map(view);
+  }
+
+  async create(p: Principal, input: z.infer<typeof cannedSchema>) {
+    const now = new Date();
+    const row: CannedResponse = { id: newId(), ...input, teamId: input.teamId ?? null, createdById: p.id, createdAt: now, updatedAt: now };
+    try {
+      await this.tx.run((m) => m.insert(CannedResponse, row));
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictException(`Shortcut /${input.shortcut} sudah dipakai.`);
+      throw err;
+    }
+    return view(row);
+  }
+
+  async update(id: string, input: Partial<z.infer<typeof cannedSchema>>) {
+    try {
+      return await this.tx.run(async (m) => {
+        const row = await m.findOne(CannedResponse, { where: { id } });
+        if (!row) throw new NotFoundException('Balasan cepat tidak ditemukan.');
+        const next = { ...row, ...input, teamId: input.teamId === undefined ? row.teamId : (input.teamId ?? null), updatedAt: new Date() };
+        await m.update(CannedResponse, { id }, next);
+        return view(next);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictException('Shortcut sudah dipakai.');
+      throw err;
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    const r = await this.tx.run((m) => m.delete(CannedResponse, { id }));
+    if (!r.affected) throw new NotFoundException('Balasan cepat tidak ditemukan.');
+  }
+
+  /** The text of a canned response with this conversation's values filled in (nothing is sent). */
+  async render(p: Principal, id: string, conversationId: string) {
+    const row = await this.tx.exclusive(() => this.tx.manager.findOne(CannedResponse, { where: [{ id }, { shortcut: id.toLowerCase().replace(/^\//, '') }] }));
+    if (!row) throw new NotFoundException('Balasan cepat tidak ditemukan.');
+    const values = await this.tx.exclusive(async () => {
+      const c = await this.conversations.find(this.tx.manager, p, conversationId, 'read');
+      const contact = await this.tx.manager.findOne(Contact, { where: { id: c.contactId, mergedIntoId: IsNull() } });
+      const state = (c.botState ?? {}) as { appNo?: string; applicationNumber?: string };
+      return {
+        'contact.name': contact?.name,
+        'conversation.reference': c.reference,
+        'application.number': state.appNo ?? state.applicationNumber ?? null,
+        'agent.name': p.name,
+      };
+    });
+    return { id: row.id, shortcut: row.shortcut, ...fillPlaceholders(row.text, values) };
+  }
+}
+
+function view(r: CannedResponse) {
+  return { id: r.id, shortcut: r.shortcut, title: r.title, text: r.text, teamId: r.teamId, updatedAt: r.updatedAt.toISOString() };
+}

@@ -1,0 +1,130 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { AuthGuard } from '../auth/auth.guard';
+import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { ConsoleConversationsService, labelSchema, listQuerySchema } from './conversations.service';
+import { messageText, parseInput, uuid, ZodBody, ZodQuery } from './validation';
+
+const textBody = z.object({ text: messageText }).strict();
+const assignBody = z.object({ userId: z.union([z.literal('me'), uuid]).default('me') }).strict();
+const transferBody = z.object({ teamId: uuid, note: z.string().trim().max(1000).optional() }).strict();
+const referBody = z
+  .object({
+    agencyCode: z.string().min(1, 'agencyCode wajib diisi').max(32),
+    question: messageText,
+    workingDays: z.number().int().min(1).max(60).optional(),
+  })
+  .strict();
+const labelsBody = z.object({ labels: z.array(labelSchema).max(20, 'maks. 20 label') }).strict();
+const messagesQuery = z.object({ before: z.string().max(40).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
+const syncQuery = z.object({ since: z.iso.datetime({ offset: true, message: 'since harus waktu ISO 8601' }) }).strict();
+
+const OFFICERS = ['admin', 'supervisor', 'agent', 'counter'] as const;
+
+/**
+ * The console's conversations. Every route answers 404 for a conversation
+ * the officer may not see (agency officers: only those referred to them).
+ */
+@ApiTags('console')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Controller('api/conversations')
+export class ConversationsController {
+  constructor(private readonly svc: ConsoleConversationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List (newest activity first), filtered, cursor-paginated: { items, nextCursor }' })
+  @ZodQuery(listQuerySchema)
+  list(@CurrentUser() p: Principal, @Query() q: unknown) {
+    return this.svc.list(p, parseInput(listQuerySchema, q));
+  }
+
+  @Get('sync')
+  @ApiOperation({ summary: 'Conversations changed since a moment (catch-up after a long disconnect): { items, complete, until }' })
+  @ZodQuery(syncQuery)
+  sync(@CurrentUser() p: Principal, @Query() q: unknown) {
+    return this.svc.changedSince(p, new Date(parseInput(syncQuery, q).since));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One conversation with its latest 50 messages (private notes included), referrals and SLA' })
+  get(@CurrentUser() p: Principal, @Param('id') id: string) {
+    return this.svc.get(p, id);
+  }
+
+  @Get(':id/messages')
+  @ZodQuery(messagesQuery)
+  messages(@CurrentUser() p: Principal, @Param('id') id: string, @Query() q: unknown) {
+    const query = parseInput(messagesQuery, q);
+    return this.svc.messages(p, id, query.before, query.limit);
+  }
+
+  @Post(':id/messages')
+  @ApiOperation({ summary: 'Reply to the citizen on the channel of their latest message; a human reply silences the bot' })
+  @ZodBody(textBody)
+  reply(@CurrentUser() p: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.svc.reply(p, id, parseInput(textBody, body).text);
+  }
+
+  @Post(':id/notes')
+  @ApiOperation({ summary: 'Private note for officers; never sent to the citizen' })
+  @ZodBody(textBody)
+  note(@CurrentUser() p: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.svc.note(p, id, parseInput(textBody, body).text);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @Roles(...OFFICERS)
+  @ZodBody(assignBody)
+  assign(@CurrentUser() p: Principal, @Param('id') id: string, @Body() body: unknown) {
+    const { userId } = parseInput(assignBody, body);
+    return this.svc.assign(p, id, userId === 'me' ? p.id : userId);
+  }
+
+  @Post(':id/unassign')
+  @HttpCode(200)
+  @Roles(...OFFICERS)
+  unassign(@CurrentUser() p: Principal, @Param('id') id: string) {
+    return this.svc.unassign(p, id);
+  }
+
+  @Post(':id/transfer')
+  @HttpCode(200)
+  @Roles(...OFFICERS)
+  @ZodBody(transferBody)
+  transfer(@CurrentUser() p: Principal, @Param('id') id: string, @Body() body: unknown) {
+    const b = parseInput(transferBody, body);
+    return this.svc.transfer(p, id, b.teamId, b.note);
+  }
+
+  @Post(':id/refer')
+  @Roles(...OFFICERS)
+  @ApiOperation({ summary: 'Refer to a technical agency with a due date in working days; the citizen is told by when' })
+  @ZodBody(referBody)
+  refer(@CurrentUser() p: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.svc.refer(p, id, parseInput(referBody, body));
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  @Roles(...OFFICERS)
+  resolve(@CurrentUser() p: Principal, @Param('id') id: string) {
+    return this.svc.resolve(p, id);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @Roles(...OFFICERS)
+  reopen(@CurrentUser() p: Principal, @Param('id') id: string) {
+    return this.svc.reopen(p, id);
+  }
+
+  @Put(':id/labels')
+  @Roles(...OFFICERS)
+  @ZodBody(labelsBody)
+  labels(@CurrentUser() p: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.svc.setLabels(p, id, parseInput(labelsBody, body).labels);
+  }
+}

@@ -1,0 +1,187 @@
+import { BadRequestException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { EntityManager, Not } from 'typeorm';
+import { Principal } from '../auth/principal';
+import { WorkingCalendar } from '../common/calendar/working-calendar';
+import { newId, newReference } from '../common/ids';
+import { nextMessageTime, outgoingMessage } from '../conversations/outgoing-message';
+import { ChannelIdentity } from '../contacts/channel-identity.entity';
+import { Contact } from '../contacts/contact.entity';
+import { ConcurrentCreateError, ContactsRepository } from '../contacts/contacts.repository';
+import { Conversation } from '../conversations/conversation.entity';
+import { Message } from '../conversations/message.entity';
+import { isUniqueViolation } from '../database/db-errors';
+import { TransactionRunner } from '../database/transaction-runner';
+import { HubEvents } from '../hub/hub-events';
+import { PERMIT_STAGES, PERMIT_STATUS_PROVIDER, PermitProviderUnavailableError, PermitStatusProvider } from '../permits/permit.types';
+import { AuditService } from './audit.service';
+import { conversationView } from './views';
+
+export const COUNTER_CHANNEL = 'counter';
+
+/** "0812-3456-7890" / "+62 812…" → "+62812…", or null when it is not a possible phone number. */
+export function normalisePhone(raw: string): string | null {
+  const p = parsePhoneNumberFromString(raw.trim(), 'ID');
+  return p?.isPossible() ? p.number : null;
+}
+
+/**
+ * The MPP help desk: a walk-in visitor becomes (or is found as) a contact —
+ * by phone, so a later WhatsApp message from that phone is the same person
+ * with the same history — and gets a conversation of channel 'counter'
+ * handled by the officer at the desk.
+ */
+@Injectable()
+export class CounterService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly contacts: ContactsRepository,
+    private readonly events: HubEvents,
+    private readonly audit: AuditService,
+    private readonly calendar: WorkingCalendar,
+    @Inject(PERMIT_STATUS_PROVIDER) private readonly permits: PermitStatusProvider,
+  ) {}
+
+  async registerVisitor(p: Principal, input: { name: string; phone?: string | null }) {
+    const phone = input.phone ? normalisePhone(input.phone) : null;
+    if (input.phone && !phone) throw new BadRequestException('phone: nomor telepon tidak valid (contoh 0812xxxxxxx).');
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.tx.run(async (m) => {
+          const now = new Date();
+          let contact: Contact;
+          let identity: ChannelIdentity | null = null;
+          let existing = false;
+          if (phone) {
+            existing = !!(await this.contacts.findIdentity(m, 'phone', phone));
+            const r = await this.contacts.findOrCreateByIdentity(m, { kind: 'phone', externalId: phone, displayName: input.name, phone }, now);
+            contact = r.contact;
+            identity = r.identity;
+          } else {
+            contact = { id: newId(), name: input.name, phone: null, email: null, mergedIntoId: null, createdAt: now, updatedAt: now };
+            await m.insert(Contact, contact);
+          }
+          const active = await m.findOne(Conversation, { where: { contactId: contact.id, kind: 'general', status: Not('resolved') } });
+          await this.audit.record(m, {
+            actor: p,
+            action: 'contact.view',
+            targetType: 'contact',
+            targetId: contact.id,
+            detail: { counter: true, registered: !existing },
+          });
+          return {
+            contact: { id: contact.id, name: contact.name, phone: contact.phone },
+            identityId: identity?.id ?? null,
+            existing,
+            activeConversation: active ? conversationView(active, contact) : null,
+          };
+        });
+      } catch (err) {
+        if ((err instanceof ConcurrentCreateError || isUniqueViolation(err)) && attempt < 3) continue;
+        throw err;
+      }
+    }
+  }
+
+  /**
+   * Opens the visitor's counter conversation (or continues their active one
+   * at the counter) assigned to this officer, with what they came for as a note.
+   */
+  async open(p: Principal, input: { contactId: string; subject?: string }) {
+    const r = await this.tx.run(async (m) => {
+      const contact = await m.findOne(Contact, { where: { id: input.contactId } });
+      if (!contact || contact.mergedIntoId) throw new NotFoundException('Kontak tidak ditemukan.');
+      const identity = await m.findOne(ChannelIdentity, { where: { contactId: contact.id, kind: 'phone' } });
+      const now = new Date();
+      let c = await m.findOne(Conversation, { where: { contactId: contact.id, kind: 'general', status: Not('resolved') } });
+      let created = false;
+      if (c) {
+        const patch: Partial<Conversation> = {
+          channel: COUNTER_CHANNEL,
+          identityId: identity?.id ?? null,
+          status: 'open',
+          assigneeId: c.assigneeId ?? p.id,
+          firstResponseAt: c.firstResponseAt ?? now,
+          updatedAt: now,
+        };
+        await m.update(Conversation, { id: c.id }, patch);
+        Object.assign(c, patch);
+      } else {
+        c = {
+          id: newId(),
+          reference: newReference('LB', now),
+          contactId: contact.id,
+          kind: 'general',
+          status: 'open',
+          channel: COUNTER_CHANNEL,
+          identityId: identity?.id ?? null,
+          teamId: null,
+          assigneeId: p.id,
+          subject: input.subject?.slice(0, 200) ?? 'Kunjungan loket MPP',
+          labels: ['loket-mpp'],
+          botState: null,
+          createdAt: now,
+          updatedAt: now,
+          lastMessageAt: now,
+          waitingSince: now,
+          firstResponseAt: now,
+          resolvedAt: null,
+        };
+        await m.insert(Conversation, c);
+        created = true;
+      }
+      const note = await this.note(m, c, p, `Pengunjung dilayani di loket MPP oleh ${p.name}${input.subject ? `: ${input.subject}` : '.'}`);
+      await this.audit.record(m, {
+        actor: p,
+        action: 'conversation.assign',
+        targetType: 'conversation',
+        targetId: c.id,
+        detail: { userId: c.assigneeId, counter: true },
+      });
+      return { c, contact, created, note };
+    });
+    if (r.created) await this.events.conversationCreated(r.c);
+    else await this.events.conversationUpdated(r.c);
+    await this.events.messageCreated(r.c, r.note);
+    return { conversation: conversationView(r.c, r.contact, r.note), created: r.created };
+  }
+
+  private async note(m: EntityManager, c: Conversation, p: Principal, text: string): Promise<Message> {
+    const at = await nextMessageTime(m, c.id);
+    const msg = outgoingMessage(c, { senderKind: 'agent', senderUserId: p.id, text, createdAt: at, isPrivate: true, deliveryStatus: 'delivered' });
+    await m.insert(Message, msg);
+    await m.update(Conversation, { id: c.id }, { lastMessageAt: at });
+    c.lastMessageAt = at;
+    return msg;
+  }
+
+  /** Permit status for the officer (no identity check: the citizen is at the desk with their documents). */
+  async permit(p: Principal, number: string) {
+    let app;
+    try {
+      app = await this.permits.find(number.trim().toUpperCase());
+    } catch (err) {
+      if (err instanceof PermitProviderUnavailableError)
+        throw new ServiceUnavailableException('Sistem SIPINTER sedang tidak dapat dihubungi. Coba beberapa saat lagi.');
+      throw err;
+    }
+    if (!app) throw new NotFoundException('Nomor permohonan tidak ditemukan.');
+    await this.audit.recordNow({ actor: p, action: 'permit.lookup', targetType: 'permit', targetId: app.number.slice(0, 36) });
+    const dueDate = this.calendar.addWorkingDays(app.submittedAt, app.serviceStandardDays);
+    return {
+      number: app.number,
+      permitType: app.permitType,
+      applicantName: app.applicantName,
+      stage: app.stage,
+      stageLabel: PERMIT_STAGES[app.stage].id,
+      stageSince: app.stageSince.toISOString(),
+      submittedAt: app.submittedAt.toISOString(),
+      serviceStandardDays: app.serviceStandardDays,
+      dueDate,
+      overdue: !['terbit', 'ditolak'].includes(app.stage) && this.calendar.toLocalDate(new Date()) > dueDate,
+      nextAction: app.nextAction,
+      agencyPending: app.agencyPending,
+      updatedAt: app.updatedAt.toISOString(),
+    };
+  }
+}

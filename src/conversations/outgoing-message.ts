@@ -1,0 +1,49 @@
+import { EntityManager } from 'typeorm';
+import { newId } from '../common/ids';
+import { Conversation } from './conversation.entity';
+import { DeliveryStatus, Message, QuickReply, SenderKind } from './message.entity';
+
+export interface OutgoingMessageInit {
+  senderKind: Exclude<SenderKind, 'citizen'>;
+  text: string;
+  createdAt: Date;
+  senderUserId?: string | null;
+  /** Private notes are delivered to officers only. */
+  isPrivate?: boolean;
+  /** pending: goes through the outbound queue; delivered: needs no channel (notes, counter). */
+  deliveryStatus?: DeliveryStatus;
+  idempotencyKey?: string | null;
+  quickReplies?: QuickReply[] | null;
+}
+
+/** A message from the hub's side (bot, officer or system) in a conversation, on the channel the citizen used. */
+export function outgoingMessage(c: Pick<Conversation, 'id' | 'channel' | 'identityId'>, o: OutgoingMessageInit): Message {
+  const isPrivate = o.isPrivate ?? false;
+  const deliveryStatus = o.deliveryStatus ?? 'pending';
+  return {
+    id: newId(),
+    conversationId: c.id,
+    direction: 'out',
+    senderKind: o.senderKind,
+    senderUserId: o.senderUserId ?? null,
+    channel: c.channel,
+    identityId: c.identityId,
+    externalId: null,
+    idempotencyKey: o.idempotencyKey ?? null,
+    text: o.text,
+    attachments: [],
+    quickReplies: o.quickReplies ?? null,
+    isPrivate,
+    deliveryStatus,
+    deliveryError: null,
+    handledAt: null,
+    createdAt: o.createdAt,
+    sentAt: deliveryStatus === 'delivered' && !isPrivate ? o.createdAt : null,
+  };
+}
+
+/** Now, but strictly after the conversation's latest message, so history order is stable within one millisecond. */
+export async function nextMessageTime(m: EntityManager, conversationId: string, now = Date.now()): Promise<Date> {
+  const last = await m.findOne(Message, { where: { conversationId }, order: { createdAt: 'DESC' }, select: { id: true, createdAt: true } });
+  return new Date(Math.max(now, (last?.createdAt.getTime() ?? 0) + 1));
+}

@@ -1,0 +1,234 @@
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { isSupervisor, Principal } from '../auth/principal';
+import { formatLocalDate, WorkingCalendar } from '../common/calendar/working-calendar';
+import { newId } from '../common/ids';
+import { nextMessageTime, outgoingMessage } from '../conversations/outgoing-message';
+import { Conversation } from '../conversations/conversation.entity';
+import { Message } from '../conversations/message.entity';
+import { AuditService } from '../console/audit.service';
+import { CONSOLE_CONFIG, ConsoleConfig } from '../console/console.config';
+import { TransactionRunner } from '../database/transaction-runner';
+import { HubEvents } from '../hub/hub-events';
+import { OutboundService } from '../hub/outbound.service';
+import { jobIdFor } from '../hub/queue-names';
+import { ConsoleSignals } from '../console/console-signals';
+import { AgencyReferral } from './agency-referral.entity';
+import { RoutingService } from './routing.service';
+import { SlaService } from './sla.service';
+
+export const REFERRAL_OVERDUE_LABEL = 'rujukan-terlambat';
+
+export interface ReferInput {
+  agencyCode: string;
+  question: string;
+  workingDays?: number;
+}
+
+/**
+ * Agency referrals: a question passed to a technical agency with a due date
+ * in working days. The citizen is told (system message on their channel) who
+ * has their question and by when; the agency's officers see the
+ * conversation; an unanswered referral past its due date escalates to the
+ * supervisors.
+ */
+@Injectable()
+export class ReferralsService implements OnModuleInit {
+  private readonly log = new Logger('Referrals');
+
+  constructor(
+    @Inject(CONSOLE_CONFIG) private readonly cfg: ConsoleConfig,
+    private readonly tx: TransactionRunner,
+    private readonly calendar: WorkingCalendar,
+    private readonly outbound: OutboundService,
+    private readonly events: HubEvents,
+    private readonly signals: ConsoleSignals,
+    private readonly audit: AuditService,
+    private readonly sla: SlaService,
+    private readonly routing: RoutingService,
+  ) {}
+
+  onModuleInit(): void {
+    this.sla.onReferralDue((id) => this.escalate(id).then(() => undefined));
+    this.routing.addSweeper(() => this.sweep());
+    this.routing.addSweeper(() => this.sla.sweep());
+  }
+
+  agencyCode(raw: string): string {
+    const code = this.cfg.AGENCIES.find((a) => a.toLowerCase() === raw.trim().toLowerCase());
+    if (!code) throw new BadRequestException(`agencyCode harus salah satu dari ${this.cfg.AGENCIES.join(', ')}.`);
+    return code;
+  }
+
+  /**
+   * Refers a conversation (already found visible and locked by the caller's
+   * transaction) and returns what to publish after commit.
+   */
+  async refer(
+    m: EntityManager,
+    p: Principal,
+    c: Conversation,
+    input: ReferInput,
+  ): Promise<{ referral: AgencyReferral; messages: Message[]; enqueue: Message[] }> {
+    if (c.status === 'resolved') throw new ConflictException('Percakapan sudah selesai.');
+    if (p.role === 'agency') throw new ForbiddenException('Petugas dinas tidak dapat merujuk percakapan.');
+    const agencyCode = this.agencyCode(input.agencyCode);
+    const open = await m.findOne(AgencyReferral, { where: { conversationId: c.id, agencyCode, status: 'open' } });
+    if (open) throw new ConflictException(`Percakapan ini sudah dirujuk ke ${agencyCode} dan belum dijawab.`);
+    const now = new Date();
+    const days = input.workingDays ?? this.cfg.REFERRAL_DEFAULT_DAYS;
+    const dueDate = this.calendar.addWorkingDays(now, days);
+    const dueAt = this.cfg.REFERRAL_DUE_SECONDS
+      ? new Date(now.getTime() + this.cfg.REFERRAL_DUE_SECONDS * 1000)
+      : this.calendar.atLocal(dueDate, this.calendar.options.hours.closeMin);
+    const referral: AgencyReferral = {
+      id: newId(),
+      conversationId: c.id,
+      agencyCode,
+      status: 'open',
+      question: input.question,
+      answer: null,
+      dueDate,
+      dueAt,
+      createdById: p.id,
+      answeredById: null,
+      createdAt: now,
+      answeredAt: null,
+      escalatedAt: null,
+    };
+    await m.insert(AgencyReferral, referral);
+    const dueText = formatLocalDate(dueDate, 'id');
+    const t0 = (await nextMessageTime(m, c.id)).getTime();
+    const note = outgoingMessage(c, {
+      senderKind: 'agent',
+      senderUserId: p.id,
+      isPrivate: true,
+      text: `Dirujuk ke ${agencyCode} oleh ${p.name}, tenggat ${dueText}: ${input.question}`,
+      createdAt: new Date(t0),
+      deliveryStatus: 'delivered',
+    });
+    const direct = !c.identityId;
+    const notice = outgoingMessage(c, {
+      senderKind: 'system',
+      senderUserId: null,
+      isPrivate: false,
+      text:
+        `Pertanyaan Anda sedang kami teruskan ke dinas teknis terkait (${agencyCode}) untuk dimintakan pertimbangan. ` +
+        `Jawaban kami sampaikan paling lambat ${dueText}. Anda tidak perlu mengirim ulang pertanyaan; kabar selanjutnya akan kami kirim di percakapan ini.`,
+      createdAt: new Date(t0 + 1),
+      deliveryStatus: direct ? 'delivered' : 'pending',
+    });
+    // One row per insert: TypeORM reloads defaults after a multi-row insert on SQLite and may mix up the objects.
+    await m.insert(Message, { ...note });
+    await m.insert(Message, { ...notice });
+    await m.update(Conversation, { id: c.id }, { lastMessageAt: notice.createdAt, updatedAt: notice.createdAt });
+    c.lastMessageAt = notice.createdAt;
+    c.updatedAt = notice.createdAt;
+    await this.audit.record(m, {
+      actor: p,
+      action: 'conversation.refer',
+      targetType: 'conversation',
+      targetId: c.id,
+      detail: { referralId: referral.id, agencyCode, dueDate },
+    });
+    return { referral, messages: [note, notice], enqueue: direct ? [] : [notice] };
+  }
+
+  /** After the referral is committed: the due-date timer and the agency's consoles. */
+  async published(r: AgencyReferral, c: Conversation): Promise<void> {
+    await this.sla.schedule({ kind: 'referral', referralId: r.id }, r.dueAt, jobIdFor('referral', r.id));
+    // Agency officers online now start receiving this conversation's events.
+    this.signals.emit({ kind: 'referred', conversationId: c.id, agencyCode: r.agencyCode });
+    this.events.emit(`agency:${r.agencyCode}`, 'referral.created', {
+      referralId: r.id,
+      conversationId: c.id,
+      reference: c.reference,
+      dueDate: r.dueDate,
+      dueAt: r.dueAt.toISOString(),
+    });
+  }
+
+  async answer(p: Principal, referralId: string, text: string): Promise<{ referral: AgencyReferral; note: Message; conversation: Conversation }> {
+    const r = await this.tx.run(async (m) => {
+      const ref = await m.findOne(AgencyReferral, { where: { id: referralId } });
+      if (!ref || (p.role === 'agency' && ref.agencyCode !== p.agencyCode)) throw new NotFoundException('Rujukan tidak ditemukan.');
+      if (p.role !== 'agency' && !isSupervisor(p)) throw new ForbiddenException('Hanya petugas dinas yang dirujuk atau supervisor yang dapat menjawab.');
+      if (ref.status !== 'open') throw new ConflictException('Rujukan ini sudah dijawab atau dibatalkan.');
+      const c = await m.findOneOrFail(Conversation, { where: { id: ref.conversationId } });
+      const now = new Date();
+      const at = await nextMessageTime(m, c.id, now.getTime());
+      const note = outgoingMessage(c, {
+        senderKind: 'agent',
+        senderUserId: p.id,
+        isPrivate: true,
+        text: `Jawaban ${ref.agencyCode} (${p.name}): ${text}`,
+        createdAt: at,
+        deliveryStatus: 'delivered',
+      });
+      await m.insert(Message, note);
+      await m.update(AgencyReferral, { id: ref.id }, { status: 'answered', answer: text, answeredById: p.id, answeredAt: now });
+      const labels = (c.labels ?? []).filter((l) => l !== REFERRAL_OVERDUE_LABEL);
+      await m.update(Conversation, { id: c.id }, { updatedAt: at, labels });
+      Object.assign(c, { updatedAt: at, labels });
+      await this.audit.record(m, { actor: p, action: 'referral.answer', targetType: 'referral', targetId: ref.id, detail: { conversationId: c.id } });
+      return { referral: { ...ref, status: 'answered' as const, answer: text, answeredById: p.id, answeredAt: now }, note, conversation: c };
+    });
+    await this.sla.unschedule(jobIdFor('referral', referralId));
+    await this.events.messageCreated(r.conversation, r.note);
+    await this.events.conversationUpdated(r.conversation);
+    this.events.emit([`conversation:${r.conversation.id}`, 'supervisors'], 'referral.answered', {
+      referralId,
+      conversationId: r.conversation.id,
+      agencyCode: r.referral.agencyCode,
+    });
+    return r;
+  }
+
+  /** The due date passed unanswered: alert the supervisors once. */
+  async escalate(referralId: string, now = new Date()): Promise<boolean> {
+    const r = await this.tx.run(async (m) => {
+      const ref = await m.findOne(AgencyReferral, { where: { id: referralId } });
+      if (!ref || ref.status !== 'open' || ref.escalatedAt || ref.dueAt.getTime() > now.getTime() + 500) return null;
+      await m.update(AgencyReferral, { id: ref.id }, { escalatedAt: now });
+      const c = await m.findOne(Conversation, { where: { id: ref.conversationId } });
+      if (c) {
+        const labels = [...new Set([...(c.labels ?? []), REFERRAL_OVERDUE_LABEL])].sort();
+        await m.update(Conversation, { id: c.id }, { labels, updatedAt: now });
+        Object.assign(c, { labels, updatedAt: now });
+      }
+      await this.audit.record(m, {
+        actor: null,
+        action: 'referral.overdue',
+        targetType: 'referral',
+        targetId: ref.id,
+        detail: { conversationId: ref.conversationId, agencyCode: ref.agencyCode },
+      });
+      return { ref, c };
+    });
+    if (!r) return false;
+    this.events.emit(['supervisors', `agency:${r.ref.agencyCode}`, ...(r.c?.teamId ? [`team:${r.c.teamId}`] : [])], 'referral.overdue', {
+      referralId,
+      conversationId: r.ref.conversationId,
+      reference: r.c?.reference ?? null,
+      agencyCode: r.ref.agencyCode,
+      dueDate: r.ref.dueDate,
+      dueAt: r.ref.dueAt.toISOString(),
+    });
+    if (r.c) await this.events.conversationUpdated(r.c);
+    this.log.warn(`referral ${referralId} to ${r.ref.agencyCode} is overdue`);
+    return true;
+  }
+
+  private async sweep(): Promise<void> {
+    const due = await this.tx.exclusive(() =>
+      this.tx.manager
+        .createQueryBuilder(AgencyReferral, 'r')
+        .where("r.status = 'open'")
+        .andWhere('r.escalated_at IS NULL')
+        .andWhere('r.due_at < :now', { now: new Date(Date.now() - 5000) })
+        .take(200)
+        .getMany(),
+    );
+    for (const r of due) await this.escalate(r.id);
+  }
+}

@@ -1,0 +1,263 @@
+/** The hub's console REST API, with access-token refresh. */
+
+export type Role = 'admin' | 'supervisor' | 'agent' | 'counter' | 'agency';
+export type Status = 'bot' | 'pending' | 'open' | 'resolved';
+
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  agencyCode: string | null;
+  teamIds: string[];
+  capacity: number;
+}
+
+export interface Conversation {
+  id: string;
+  reference: string;
+  contactId: string;
+  kind: string;
+  status: Status;
+  channel: string;
+  teamId: string | null;
+  assigneeId: string | null;
+  subject: string | null;
+  labels: string[];
+  createdAt: string | null;
+  updatedAt: string | null;
+  lastMessageAt: string | null;
+  waitingSince: string | null;
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
+  contact?: { id: string; name: string | null } | null;
+  lastMessage?: { sender: string; text: string; createdAt: string; isPrivate: boolean } | null;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  sender: string;
+  text: string;
+  createdAt: string;
+  direction?: 'in' | 'out';
+  channel?: string;
+  deliveryStatus?: string;
+  deliveryError?: string | null;
+  isPrivate?: boolean;
+  senderUserId?: string | null;
+  quickReplies?: { payload: string; title: string }[];
+}
+
+export interface Referral {
+  id: string;
+  conversationId: string;
+  agencyCode: string;
+  status: 'open' | 'answered' | 'cancelled';
+  question: string;
+  answer: string | null;
+  dueDate: string;
+  dueAt: string;
+  overdue: boolean;
+  createdAt: string;
+  answeredAt: string | null;
+}
+
+export interface ConversationDetail {
+  conversation: Conversation;
+  messages: Message[];
+  hasEarlier: boolean;
+  referrals: Referral[];
+  sla: { firstResponseDueAt: string; resolutionDueAt: string; firstResponseBreachedAt: string | null; resolutionBreachedAt: string | null } | null;
+}
+
+export interface Team {
+  id: string;
+  code?: string;
+  name: string;
+}
+
+export type Presence = 'online' | 'away' | 'offline';
+
+export interface TeamInfo extends Team {
+  waiting?: number;
+  open?: number;
+  sla?: { firstResponseMinutes: number; resolutionMinutes: number; custom: boolean };
+  members?: { id: string; name: string; role: Role; capacity: number; presence: Presence }[];
+}
+
+export interface Officer {
+  id: string;
+  name: string;
+  email?: string;
+  role: Role;
+  agencyCode?: string | null;
+  teamIds?: string[];
+  online?: boolean;
+  status?: string;
+  openCount?: number;
+}
+
+export interface Canned {
+  id: string;
+  shortcut: string;
+  title: string;
+  text: string;
+  teamId?: string | null;
+}
+
+export interface ContactProfile {
+  contact: { id: string; name: string | null; phone: string | null; email: string | null; createdAt: string; updatedAt: string };
+  identities: { id: string; kind: string; externalId: string; displayName: string | null; lastSeenAt: string }[];
+  conversations: Conversation[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly body?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+const STORE = 'sipinter-console-session';
+
+interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+let tokens: Tokens | null = load();
+let refreshing: Promise<boolean> | null = null;
+const listeners = new Set<(signedIn: boolean) => void>();
+
+function load(): Tokens | null {
+  try {
+    const raw = sessionStorage.getItem(STORE) ?? localStorage.getItem(STORE);
+    return raw ? (JSON.parse(raw) as Tokens) : null;
+  } catch {
+    return null;
+  }
+}
+
+function save(t: Tokens | null): void {
+  tokens = t;
+  try {
+    if (t) localStorage.setItem(STORE, JSON.stringify(t));
+    else localStorage.removeItem(STORE);
+  } catch {
+    /* private mode: the session lives in memory only */
+  }
+  for (const l of listeners) l(!!t);
+}
+
+export const auth = {
+  get token(): string | null {
+    return tokens?.accessToken ?? null;
+  },
+  get signedIn(): boolean {
+    return !!tokens;
+  },
+  onChange(l: (signedIn: boolean) => void): () => void {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  },
+  async login(email: string, password: string): Promise<void> {
+    const r = await fetch('/api/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    if (!r.ok) throw await toError(r);
+    save((await r.json()) as Tokens);
+  },
+  /** A new token pair; false when the session is over. One refresh at a time. */
+  refresh(): Promise<boolean> {
+    if (!tokens) return Promise.resolve(false);
+    refreshing ??= (async () => {
+      try {
+        const r = await fetch('/api/auth/refresh', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ refreshToken: tokens?.refreshToken }),
+        });
+        if (r.status === 400 || r.status === 401 || r.status === 403) {
+          save(null);
+          return false;
+        }
+        if (!r.ok) return false;
+        save((await r.json()) as Tokens);
+        return true;
+      } catch {
+        return false;
+      } finally {
+        refreshing = null;
+      }
+    })();
+    return refreshing;
+  },
+  async logout(): Promise<void> {
+    const t = tokens;
+    save(null);
+    if (t)
+      await fetch('/api/auth/logout', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ refreshToken: t.refreshToken }),
+      }).catch(() => undefined);
+  },
+};
+
+async function toError(r: Response): Promise<ApiError> {
+  let body: unknown;
+  try {
+    body = await r.json();
+  } catch {
+    body = undefined;
+  }
+  const m = (body as { message?: unknown } | undefined)?.message;
+  const text = Array.isArray(m) ? m.join('; ') : typeof m === 'string' ? m : defaultMessage(r.status);
+  return new ApiError(r.status, text, body);
+}
+
+function defaultMessage(status: number): string {
+  if (status === 401) return 'Sesi berakhir. Silakan masuk lagi.';
+  if (status === 403) return 'Anda tidak berhak melakukan ini.';
+  if (status === 404) return 'Tidak ditemukan.';
+  if (status === 429) return 'Terlalu banyak percobaan. Coba lagi sebentar lagi.';
+  if (status >= 500) return 'Server sedang bermasalah. Coba lagi.';
+  return `Permintaan gagal (${status}).`;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const send = () =>
+    fetch(path, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...(tokens ? { Authorization: `Bearer ${tokens.accessToken}` } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+  let r: Response;
+  try {
+    r = await send();
+    if (r.status === 401 && (await auth.refresh())) r = await send();
+  } catch {
+    throw new ApiError(0, 'Tidak dapat menghubungi server. Periksa jaringan.');
+  }
+  if (r.status === 401) save(null);
+  if (!r.ok) throw await toError(r);
+  if (r.status === 204) return undefined as T;
+  const type = r.headers.get('content-type') ?? '';
+  return (type.includes('json') ? await r.json() : await r.text()) as T;
+}
+
+export const qs = (o: Record<string, string | number | boolean | undefined | null>): string => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+};

@@ -1,0 +1,209 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api, auth, Canned, Me, Officer, TeamInfo } from '../api';
+import { AppCtx, AppData, isSupervisor } from '../context';
+import { ROLE_LABEL } from '../format';
+import { live, LiveState } from '../live';
+import { href, linkClick, navigate, usePath } from '../router';
+import { Brand } from './Brand';
+import { ConversationPane } from './ConversationPane';
+import { CounterView } from './CounterView';
+import { Inbox } from './Inbox';
+import { Login } from './Login';
+import { SupervisorView } from './SupervisorView';
+
+const DEFAULT_AGENCIES = ['PUPR', 'DLH', 'Dishub', 'Dinkes'];
+
+async function optional<T>(p: Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await p;
+  } catch {
+    return fallback;
+  }
+}
+
+export function App() {
+  const [signedIn, setSignedIn] = useState(auth.signedIn);
+  const [data, setData] = useState<Omit<AppData, 'announce' | 'toast'> | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  useEffect(() => auth.onChange(setSignedIn), []);
+
+  useEffect(() => {
+    if (!signedIn) {
+      live.stop();
+      setData(null);
+      return;
+    }
+    let stop = false;
+    (async () => {
+      try {
+        const me = await api<Me>('GET', '/api/auth/me');
+        const [teams, users, canned, agencies] = await Promise.all([
+          optional(api<TeamInfo[]>('GET', '/api/teams'), []),
+          isSupervisor(me) ? optional(api<Officer[]>('GET', '/api/users'), []) : Promise.resolve([] as Officer[]),
+          optional(api<Canned[]>('GET', '/api/canned-responses'), []),
+          optional(
+            api<{ code: string }[]>('GET', '/api/agencies'),
+            DEFAULT_AGENCIES.map((code) => ({ code })),
+          ),
+        ]);
+        if (stop) return;
+        // Officer names: every user for supervisors, else the members of the teams.
+        const officers = new Map<string, Officer>();
+        for (const t of teams) for (const m of t.members ?? []) officers.set(m.id, { id: m.id, name: m.name, role: m.role });
+        for (const u of users) officers.set(u.id, u);
+        setData({
+          me,
+          teams,
+          officers: [...officers.values()],
+          canned,
+          agencies: agencies.map((a) => a.code),
+        });
+        setLoadError(null);
+        live.start();
+      } catch (e) {
+        if (!stop && auth.signedIn) setLoadError((e as Error).message);
+      }
+    })();
+    return () => {
+      stop = true;
+    };
+  }, [signedIn]);
+
+  if (!signedIn) return <Login />;
+  if (!data)
+    return (
+      <main class="center-screen" id="main">
+        {loadError ? (
+          <div class="card" role="alert">
+            <p>Gagal memuat konsol: {loadError}</p>
+            <button class="btn" onClick={() => location.reload()}>
+              Coba lagi
+            </button>{' '}
+            <button class="btn ghost" onClick={() => void auth.logout()}>
+              Keluar
+            </button>
+          </div>
+        ) : (
+          <p role="status">Memuat konsol…</p>
+        )}
+      </main>
+    );
+  return <Shell data={data} />;
+}
+
+interface Toast {
+  id: number;
+  text: string;
+  kind: 'info' | 'error';
+}
+
+function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
+  const path = usePath();
+  const [liveState, setLiveState] = useState<LiveState>(live.state);
+  const [announcement, setAnnouncement] = useState('');
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const seq = useRef(0);
+
+  useEffect(() => live.onState(setLiveState), []);
+
+  const announce = useCallback((text: string) => {
+    // Clear first so the same sentence is read again.
+    setAnnouncement('');
+    setTimeout(() => setAnnouncement(text), 50);
+  }, []);
+  const toast = useCallback((text: string, kind: 'info' | 'error' = 'info') => {
+    const id = ++seq.current;
+    setToasts((t) => [...t.slice(-2), { id, text, kind }]);
+    setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), kind === 'error' ? 8000 : 4000);
+  }, []);
+  const app = useMemo<AppData>(() => ({ ...data, announce, toast }), [data, announce, toast]);
+
+  const { me } = data;
+  const convMatch = /^\/c\/([0-9a-f-]{8,})$/i.exec(path);
+  const section = path.startsWith('/loket') ? 'loket' : path.startsWith('/supervisor') ? 'supervisor' : 'inbox';
+  const canCounter = me.role === 'counter' || isSupervisor(me);
+  const canSupervise = isSupervisor(me);
+
+  useEffect(() => {
+    // Each role's landing page.
+    if (path === '/' && me.role === 'counter') navigate('/loket', true);
+  }, [path, me.role]);
+
+  useEffect(() => {
+    document.title = `${section === 'loket' ? 'Loket MPP' : section === 'supervisor' ? 'Supervisor' : 'Kotak masuk'} · Konsol SIPINTER`;
+  }, [section]);
+
+  const nav = [
+    { path: '/', label: 'Kotak masuk', key: 'inbox', show: true },
+    { path: '/loket', label: 'Loket MPP', key: 'loket', show: canCounter },
+    { path: '/supervisor', label: 'Supervisor', key: 'supervisor', show: canSupervise },
+  ].filter((n) => n.show);
+
+  return (
+    <AppCtx.Provider value={app}>
+      <a class="skip" href="#main">
+        Lewati ke konten utama
+      </a>
+      <header class="topbar">
+        <Brand />
+        <nav aria-label="Menu utama">
+          <ul>
+            {nav.map((n) => (
+              <li key={n.key}>
+                <a href={href(n.path)} onClick={linkClick(n.path)} aria-current={section === n.key ? 'page' : undefined}>
+                  {n.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div class="me">
+          <span class={`conn ${liveState}`} role="status" title="Koneksi langsung">
+            <span class="dot" aria-hidden="true" />
+            <span class="conn-text">{liveState === 'online' ? 'Terhubung' : liveState === 'connecting' ? 'Menghubungkan…' : 'Terputus'}</span>
+          </span>
+          <span class="who">
+            <span class="who-name">{me.name}</span>
+            <span class="who-role">
+              {ROLE_LABEL[me.role] ?? me.role}
+              {me.agencyCode ? ` ${me.agencyCode}` : ''}
+            </span>
+          </span>
+          <button class="btn ghost small" onClick={() => void auth.logout()}>
+            Keluar
+          </button>
+        </div>
+      </header>
+      {section === 'loket' ? (
+        <CounterView />
+      ) : section === 'supervisor' ? (
+        <SupervisorView />
+      ) : (
+        <div class={`workspace ${convMatch ? 'has-conv' : 'no-conv'}`}>
+          <Inbox selectedId={convMatch?.[1] ?? null} />
+          <main id="main" class="conv-main" tabIndex={-1}>
+            {convMatch ? (
+              <ConversationPane key={convMatch[1]} id={convMatch[1]} />
+            ) : (
+              <div class="empty-state">
+                <h1>Kotak masuk</h1>
+                <p>Pilih percakapan di daftar untuk membaca dan membalas.</p>
+              </div>
+            )}
+          </main>
+        </div>
+      )}
+      <div class="sr-only" role="status" aria-live="polite">
+        {announcement}
+      </div>
+      <div class="toasts" aria-live="polite">
+        {toasts.map((t) => (
+          <div key={t.id} class={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : undefined}>
+            {t.text}
+          </div>
+        ))}
+      </div>
+    </AppCtx.Provider>
+  );
+}

@@ -1,0 +1,194 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api, Canned, Conversation, Message } from '../api';
+import { useApp } from '../context';
+import { live } from '../live';
+
+type Mode = 'reply' | 'note';
+
+/** The `/shortcut` being typed before the caret, if any. */
+function slashToken(text: string, caret: number): { start: number; query: string } | null {
+  const m = /(^|\s)\/([a-z0-9_-]*)$/i.exec(text.slice(0, caret));
+  return m ? { start: caret - m[2].length - 1, query: m[2].toLowerCase() } : null;
+}
+
+/** Reply to the citizen or write a private note; `/` opens the canned responses. */
+export function Composer({ conversation: c, onSent }: { conversation: Conversation; onSent: (m: Message) => void }) {
+  const app = useApp();
+  const agency = app.me.role === 'agency';
+  // At the counter the visitor is in front of the officer: what was done is a note.
+  const [mode, setMode] = useState<Mode>(agency || c.channel === 'counter' ? 'note' : 'reply');
+  const [text, setText] = useState('');
+  const [caret, setCaret] = useState(0);
+  const [active, setActive] = useState(0);
+  const [dismissed, setDismissed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const lastTyping = useRef(0);
+  const resolved = c.status === 'resolved';
+  const replyBlocked = mode === 'reply' && resolved;
+
+  const token = slashToken(text, caret);
+  const suggestions = useMemo<Canned[]>(() => {
+    if (!token || dismissed) return [];
+    return app.canned.filter((r) => r.shortcut.includes(token.query) || r.title.toLowerCase().includes(token.query)).slice(0, 8);
+  }, [token?.query, token?.start, dismissed, app.canned]);
+  const listOpen = suggestions.length > 0;
+
+  useEffect(() => setActive(0), [token?.query]);
+  useEffect(() => {
+    if (!token) setDismissed(false);
+  }, [!token]);
+
+  async function choose(r: Canned) {
+    const t = token;
+    if (!t) return;
+    let body = r.text;
+    try {
+      body = (await api<{ text: string }>('POST', `/api/canned-responses/${r.id}/render`, { conversationId: c.id })).text;
+    } catch {
+      /* placeholders stay as typed */
+    }
+    const next = text.slice(0, t.start) + body + text.slice(caret);
+    setText(next);
+    const pos = t.start + body.length;
+    requestAnimationFrame(() => {
+      ref.current?.focus();
+      ref.current?.setSelectionRange(pos, pos);
+      setCaret(pos);
+    });
+  }
+
+  async function send() {
+    const t = text.trim();
+    if (!t || busy || replyBlocked) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const m = await api<Message>('POST', `/api/conversations/${c.id}/${mode === 'note' ? 'notes' : 'messages'}`, { text: t });
+      onSent(m);
+      setText('');
+      setCaret(0);
+      live.emit('typing', { conversationId: c.id, typing: false });
+      lastTyping.current = 0;
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+      ref.current?.focus();
+    }
+  }
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (listOpen) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : -1) + suggestions.length) % suggestions.length);
+        return;
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        void choose(suggestions[active]);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setDismissed(true);
+        return;
+      }
+    }
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      void send();
+    }
+  }
+
+  function onInput(e: Event) {
+    const el = e.currentTarget as HTMLTextAreaElement;
+    setText(el.value);
+    setCaret(el.selectionStart ?? el.value.length);
+    if (mode === 'reply' && Date.now() - lastTyping.current > 3000) {
+      lastTyping.current = Date.now();
+      live.emit('typing', { conversationId: c.id, typing: true });
+    }
+  }
+
+  const inputId = `composer-${c.id}`;
+  return (
+    <form
+      class={`composer mode-${mode}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <fieldset class="mode-switch">
+        <legend class="sr-only">Jenis pesan</legend>
+        {!agency && (
+          <label class={mode === 'reply' ? 'on' : ''}>
+            <input type="radio" name={`mode-${c.id}`} value="reply" checked={mode === 'reply'} onChange={() => setMode('reply')} />
+            Balas
+          </label>
+        )}
+        <label class={mode === 'note' ? 'on' : ''}>
+          <input type="radio" name={`mode-${c.id}`} value="note" checked={mode === 'note'} onChange={() => setMode('note')} />
+          Catatan internal
+        </label>
+        <span class="hint" id={`${inputId}-hint`}>
+          {mode === 'note' ? 'Hanya terlihat oleh petugas. ' : `Dikirim ke warga lewat ${c.channel === 'counter' ? 'loket' : 'kanal yang ia pakai'}. `}
+          Ketik / untuk jawaban siap pakai. Enter kirim, Shift+Enter baris baru.
+        </span>
+      </fieldset>
+      {listOpen && (
+        <ul class="canned" id={`${inputId}-canned`} role="listbox" aria-label="Jawaban siap pakai">
+          {suggestions.map((r, i) => (
+            <li
+              key={r.id}
+              id={`${inputId}-opt-${i}`}
+              role="option"
+              aria-selected={i === active}
+              class={i === active ? 'active' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                void choose(r);
+              }}
+            >
+              <strong>/{r.shortcut}</strong> <span>{r.title}</span>
+              <span class="canned-text">{r.text.slice(0, 90)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="composer-row">
+        <label for={inputId} class="sr-only">
+          {mode === 'note' ? 'Tulis catatan internal' : 'Tulis balasan'}
+        </label>
+        <textarea
+          id={inputId}
+          ref={ref}
+          rows={2}
+          value={text}
+          placeholder={
+            replyBlocked ? 'Percakapan selesai. Buka lagi untuk membalas.' : mode === 'note' ? 'Catatan untuk sesama petugas…' : 'Tulis balasan untuk warga…'
+          }
+          disabled={replyBlocked}
+          aria-describedby={`${inputId}-hint`}
+          aria-controls={listOpen ? `${inputId}-canned` : undefined}
+          aria-activedescendant={listOpen ? `${inputId}-opt-${active}` : undefined}
+          onInput={onInput}
+          onKeyDown={onKeyDown}
+          onKeyUp={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
+          onClick={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
+        />
+        <button class={`btn ${mode === 'note' ? 'note' : 'primary'}`} type="submit" disabled={busy || !text.trim() || replyBlocked}>
+          {mode === 'note' ? 'Simpan catatan' : 'Kirim'}
+        </button>
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
