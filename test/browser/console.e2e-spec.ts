@@ -42,7 +42,14 @@ describe('officers console in a browser', () => {
     await page.getByLabel('E-mail').fill(email);
     await page.getByLabel('Kata sandi').fill(PASSWORD);
     await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByRole('status').filter({ hasText: 'Terhubung' }).waitFor();
+    try {
+      await page.getByRole('status').filter({ hasText: 'Terhubung' }).waitFor();
+    } catch (err) {
+      // Say what the officer would have seen instead of a bare timeout.
+      await page.screenshot({ path: join(ARTIFACTS, `console-signin-failed-${email.split('@')[0]}.png`) });
+      const shown = (await page.locator('body').innerText()).replace(/\s+/g, ' ').slice(0, 400);
+      throw new Error(`${email} signed in but the console never showed "Terhubung"; the page shows: ${shown}`, { cause: err });
+    }
   }
 
   async function apiToken(email: string): Promise<string> {
