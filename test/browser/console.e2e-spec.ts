@@ -27,12 +27,21 @@ describe('officers console in a browser', () => {
   let citizen: WebchatClient;
   let conversationId: string;
   const pageErrors: string[] = [];
+  const wsLog: string[] = [];
 
   async function newPage(viewport: { width: number; height: number }): Promise<{ ctx: BrowserContext; page: Page }> {
     const ctx = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
     ctx.setDefaultTimeout(SLOW);
     const page = await ctx.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => wsLog.push(`console ${m.type()}: ${m.text()}`));
+    page.on('websocket', (ws) => {
+      wsLog.push(`ws open ${ws.url()}`);
+      ws.on('framesent', (f) => wsLog.push(`> ${String(f.payload).slice(0, 80)}`));
+      ws.on('framereceived', (f) => wsLog.push(`< ${String(f.payload).slice(0, 80)}`));
+      ws.on('close', () => wsLog.push('ws close'));
+      ws.on('socketerror', (e) => wsLog.push(`ws error ${e}`));
+    });
     return { ctx, page };
   }
 
@@ -48,7 +57,14 @@ describe('officers console in a browser', () => {
       // Say what the officer would have seen instead of a bare timeout.
       await page.screenshot({ path: join(ARTIFACTS, `console-signin-failed-${email.split('@')[0]}.png`) });
       const shown = (await page.locator('body').innerText()).replace(/\s+/g, ' ').slice(0, 400);
-      throw new Error(`${email} signed in but the console never showed "Terhubung"; the page shows: ${shown}`, { cause: err });
+      throw new Error(
+        `${email} signed in but the console never showed "Terhubung"; the page shows: ${shown}\nWS: ${wsLog.slice(-40).join('\n')}\nHUB: ${hub.output
+          .split('\n')
+          .filter((l) => /ERROR|WARN/.test(l))
+          .slice(-30)
+          .join('\n')}`,
+        { cause: err },
+      );
     }
   }
 

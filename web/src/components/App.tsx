@@ -105,7 +105,11 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const seq = useRef(0);
 
-  useEffect(() => live.onState(setLiveState), []);
+  useEffect(() => {
+    // The socket may have connected between the first render and this effect: catch up first.
+    setLiveState(live.state);
+    return live.onState(setLiveState);
+  }, []);
 
   const announce = useCallback((text: string) => {
     // Clear first so the same sentence is read again.
