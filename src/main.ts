@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ConfigError } from './config/config.schema';
+import { checkExtraConfig } from './config/extra-config-docs';
 import { loadConfig, ResolvedConfig } from './config/hub-config';
 import { ensureEmbeddedRedis, RedisUnavailableError } from './embedded-redis';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
@@ -14,6 +15,7 @@ async function bootstrap(): Promise<void> {
   let cfg: ResolvedConfig;
   try {
     cfg = loadConfig();
+    checkExtraConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { ConfigError } from '../config/config.schema';
 import { z } from 'zod';
 import { projectPath } from '../common/paths';
 import { parseOfficeDays, parseOfficeHours } from '../common/calendar/working-calendar';
@@ -101,10 +102,10 @@ export function parseBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig 
   const result = botConfigSchema.safeParse(known);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
-    throw new Error(`Invalid bot configuration:\n${lines.join('\n')}`);
+    throw new ConfigError(`Invalid bot configuration:\n${lines.join('\n')}`);
   }
   const cfg = result.data;
   if (cfg.PERMITS_PROVIDER === 'sipinter' && !cfg.SIPINTER_API_URL)
-    throw new Error('Invalid bot configuration:\n  SIPINTER_API_URL: required when PERMITS_PROVIDER=sipinter');
+    throw new ConfigError('Invalid bot configuration:\n  SIPINTER_API_URL: required when PERMITS_PROVIDER=sipinter');
   return cfg;
 }

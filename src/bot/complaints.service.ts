@@ -1,10 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import { deterministicId } from '../common/ids';
 import { Conversation } from '../conversations/conversation.entity';
 import { Message } from '../conversations/message.entity';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
+import { HubEvents } from '../hub/hub-events';
 import type { ComplaintDesk, ComplaintInput, TeamDirectory } from './bot.ports';
 import { maskSensitive } from './nlu/entities';
 
@@ -28,19 +30,39 @@ export function complaintReference(conversationId: string, now: Date): string {
  */
 @Injectable()
 export class ComplaintsService implements ComplaintDesk {
+  private readonly log = new Logger('Complaints');
+
   constructor(
     private readonly tx: TransactionRunner,
     @Inject(TEAM_DIRECTORY) private readonly teams: TeamDirectory,
+    private readonly moduleRef: ModuleRef,
   ) {}
+
+  /** Consoles and routing hear of the new complaint at once, not at the next routing sweep. */
+  private async announce(c: Conversation, m: Message): Promise<void> {
+    let events: HubEvents;
+    try {
+      // Looked up lazily: the hub module depends on the bot, not the other way round.
+      events = this.moduleRef.get(HubEvents, { strict: false });
+    } catch {
+      return;
+    }
+    try {
+      await events.conversationCreated(c);
+      await events.messageCreated(c, m);
+    } catch (err) {
+      this.log.warn(`complaint ${c.id} not announced: ${(err as Error).message}`);
+    }
+  }
 
   async open(input: ComplaintInput): Promise<{ reference: string; conversationId: string }> {
     const id = deterministicId(`complaint|${input.sourceMessageId}`);
     const teamId = await this.teams.idFor('pengaduan');
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.tx.run(async (m) => {
+        const r = await this.tx.run(async (m) => {
           const existing = await m.findOne(Conversation, { where: { id } });
-          if (existing) return { reference: existing.reference, conversationId: id };
+          if (existing) return { reference: existing.reference, conversationId: id, created: null };
           const now = new Date();
           const reference = complaintReference(id, now);
           const subject =
@@ -87,8 +109,10 @@ export class ComplaintsService implements ComplaintDesk {
             sentAt: null,
           };
           await m.insert(Message, message);
-          return { reference, conversationId: id };
+          return { reference, conversationId: id, created: { conversation, message } };
         });
+        if (r.created) await this.announce(r.created.conversation, r.created.message);
+        return { reference: r.reference, conversationId: r.conversationId };
       } catch (err) {
         // Another worker opened it at the same moment: read theirs.
         if (isUniqueViolation(err) && attempt < 3) continue;

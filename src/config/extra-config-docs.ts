@@ -1,8 +1,8 @@
-import { telegramConfigDocs } from '../../channels/telegram/telegram.config';
-import { whatsappCloudConfigDocs } from '../../channels/whatsapp-cloud/whatsapp-cloud.config';
-import { whatsappWebConfigDocs } from '../../channels/whatsapp-web/whatsapp-web.config';
-import { botConfigDocs } from '../bot/bot.config';
-import { consoleConfigDocs } from '../console/console.config';
+import { loadTelegramConfig, telegramConfigDocs } from '../../channels/telegram/telegram.config';
+import { loadWhatsappCloudConfig, whatsappCloudConfigDocs } from '../../channels/whatsapp-cloud/whatsapp-cloud.config';
+import { loadWhatsappWebConfig, whatsappWebConfigDocs } from '../../channels/whatsapp-web/whatsapp-web.config';
+import { botConfigDocs, parseBotConfig } from '../bot/bot.config';
+import { consoleConfigDocs, parseConsoleConfig } from '../console/console.config';
 
 /**
  * Settings read by modules with their own schema (bot, channels, console).
@@ -15,3 +15,16 @@ export const EXTRA_CONFIG_DOCS: [string, Record<string, string>][] = [
   ['WhatsApp Web (whatsapp-web.js)', whatsappWebConfigDocs],
   ['Console: access, routing, SLA, integrity', consoleConfigDocs],
 ];
+
+/**
+ * Validates every module's settings before Nest starts, so a bad channel or
+ * bot value stops the process with the same message and exit code (78) as a
+ * bad core value, instead of an exception deep in module initialisation.
+ */
+export function checkExtraConfig(env: NodeJS.ProcessEnv = process.env): void {
+  parseBotConfig(env);
+  loadTelegramConfig(env);
+  loadWhatsappCloudConfig(env);
+  loadWhatsappWebConfig(env);
+  parseConsoleConfig(env);
+}

@@ -47,6 +47,22 @@ describe('console live events across processes (postgres)', () => {
     await sup.waitFor('message.created', (p) => p.conversationId === citizen.session!.conversationId && p.message.sender === 'bot');
   });
 
+  it('a complaint the bot opens reaches the supervisors live, not at the next routing sweep', async () => {
+    const sup = track(supervisor.socket(apiA.url));
+    await sup.connected;
+    const citizen = track(new WebchatClient(apiB.url));
+    await citizen.ready();
+    await citizen.send({ clientMessageId: 'adu-1', text: '3' });
+    await citizen.waitFor((m) => /ceritakan/i.test(m.text));
+    await citizen.send({ clientMessageId: 'adu-2', text: 'Petugas di loket meminta uang tambahan supaya berkas saya cepat diproses' });
+    const reply = await citizen.waitFor((m) => /ADU-\d{6}-[A-Z2-9]{6}/.test(m.text));
+    const reference = /ADU-\d{6}-[A-Z2-9]{6}/.exec(reply.text)![0];
+    // The sweep runs every 20 s by default; this must come well before it.
+    const created = await sup.waitFor('conversation.created', (p) => p.conversation.reference === reference, 8_000);
+    expect(created.payload.conversation).toEqual(expect.objectContaining({ kind: 'complaint', status: expect.stringMatching(/pending|open/) }));
+    await sup.waitFor('message.created', (p) => p.conversationId === created.payload.conversation.id && p.message.sender === 'citizen', 8_000);
+  });
+
   it('relays typing and presence between consoles on different api processes', async () => {
     const citizen = track(new WebchatClient(apiA.url));
     await citizen.ready();

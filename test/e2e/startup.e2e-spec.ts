@@ -29,6 +29,18 @@ describe('start-up', () => {
     expect(out).toContain(name);
   });
 
+  // Module settings (bot, channels, console) are checked before start-up too, with the same exit code.
+  it.each([
+    ['TELEGRAM_MODE', 'carrier-pigeon'],
+    ['HANDOFF_AFTER_MISUNDERSTOOD', 'two'],
+    ['LOGIN_MAX_ATTEMPTS', '-3'],
+  ])('refuses a bad module setting %s with a message naming it', async (name, value) => {
+    const { code, out } = await run({ PATH: process.env.PATH!, [name]: value });
+    expect(code).toBe(78);
+    expect(out).toMatch(/Invalid .*configuration/);
+    expect(out).toContain(name);
+  });
+
   it('says how to get Redis when none answers and redis-server is not on PATH', async () => {
     const port = await freePort();
     const { code, out } = await run({ PATH: '/nonexistent', EMBEDDED_REDIS_PORT: String(port), DATA_DIR: '/tmp/hub-noredis' });
