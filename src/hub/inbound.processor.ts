@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { faultPoint } from '../common/fault-points';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
 import { ConcurrentCreateError, ContactsRepository } from '../contacts/contacts.repository';
+import { ChannelIdentity } from '../contacts/channel-identity.entity';
 import { Contact } from '../contacts/contact.entity';
 import { Conversation } from '../conversations/conversation.entity';
 import { ConversationsRepository } from '../conversations/conversations.repository';
@@ -21,6 +22,8 @@ interface Persisted {
   message: Message;
   conversation: Conversation;
   contact: Contact;
+  /** The channel identity the message came from (the replies' recipient); null when re-read after a crash. */
+  identity: ChannelIdentity | null;
   created: boolean;
 }
 
@@ -66,7 +69,7 @@ export class InboundProcessor {
     faultPoint('inbound.before-replies', this.cfg.dataDir);
 
     const replies = await this.storeReplies(p, decision);
-    for (const r of replies) await this.deliver(r);
+    for (const r of replies) await this.deliver(r, p.identity);
     faultPoint('inbound.after-deliver', this.cfg.dataDir);
     for (const r of replies) await this.events.messageCreated(p.conversation, r);
     if (decision.patch) await this.events.conversationUpdated(p.conversation);
@@ -90,7 +93,7 @@ export class InboundProcessor {
     if (existing) {
       const conversation = await m.findOneByOrFail(Conversation, { id: existing.conversationId });
       const contact = await this.contacts.resolveMerged(m, conversation.contactId);
-      return { message: existing, conversation, contact, created: false };
+      return { message: existing, conversation, contact, identity: null, created: false };
     }
     const now = new Date();
     const { contact, identity } = await this.contacts.findOrCreateByIdentity(m, inbound.sender, now);
@@ -115,19 +118,19 @@ export class InboundProcessor {
       createdAt: now,
       sentAt: null,
     });
-    await m.insert(Message, message);
+    await insertMessage(m, message);
     conversation.channel = inbound.channel;
     conversation.identityId = identity.id;
     conversation.lastMessageAt = now;
     conversation.updatedAt = now;
     await m.update(Conversation, { id: conversation.id }, { channel: inbound.channel, identityId: identity.id, lastMessageAt: now, updatedAt: now });
-    return { message, conversation, contact, created: true };
+    return { message, conversation, contact, identity, created: true };
   }
 
   private async storeReplies(p: Persisted, decision: ResponderDecision): Promise<Message[]> {
     const conv = p.conversation;
     return this.tx.run(async (m) => {
-      const fresh = await m.findOneByOrFail(Message, { id: p.message.id });
+      const fresh = await m.findOneOrFail(Message, { where: { id: p.message.id }, select: { id: true, handledAt: true } });
       if (fresh.handledAt) return (await this.conversations.findRepliesTo(m, p.message.id)).filter((r) => r.deliveryStatus === 'pending');
       const base = Date.now();
       const replies = decision.replies.map((r, i) =>
@@ -143,8 +146,7 @@ export class InboundProcessor {
           },
         ),
       );
-      // One row per insert: after a multi-row insert on SQLite TypeORM may reload defaults into the wrong objects.
-      for (const r of replies) await m.insert(Message, r);
+      for (const r of replies) await insertMessage(m, r);
       const now = new Date();
       await m.update(Message, { id: p.message.id }, { handledAt: now });
       if (decision.patch || replies.length) {
@@ -160,10 +162,11 @@ export class InboundProcessor {
   }
 
   /** Inline for cheap local channels, through the outbound queue otherwise or when inline fails. */
-  private async deliver(reply: Message): Promise<void> {
-    if (this.registry.get(reply.channel)?.sendInline) {
+  private async deliver(reply: Message, identity: ChannelIdentity | null): Promise<void> {
+    if (this.registry.get(reply.channel)?.sendInline && identity?.id === reply.identityId) {
       try {
-        await this.sender.send(reply.id);
+        // messageCreated, emitted next, already carries the 'sent' status.
+        await this.sender.sendStored(reply, identity);
         return;
       } catch (err) {
         this.log.warn(`inline send of ${reply.id} failed, queueing: ${(err as Error).message}`);
@@ -177,4 +180,13 @@ export class InboundProcessor {
     for (const r of pending.filter((x) => x.deliveryStatus === 'pending')) await this.outbound.enqueue(r);
     this.log.debug(`message ${inboundId} already handled; ${pending.length} replies re-checked`);
   }
+}
+
+/**
+ * Inserts a fully built message without TypeORM's re-read of column defaults
+ * (every field is set here), sparing a SELECT per row on the hot path; one row
+ * per statement, since a multi-row insert on SQLite may mix up reloaded values.
+ */
+function insertMessage(m: EntityManager, msg: Message): Promise<unknown> {
+  return m.createQueryBuilder().insert().into(Message).values(msg).updateEntity(false).execute();
 }

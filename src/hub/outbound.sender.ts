@@ -20,16 +20,36 @@ export class OutboundSender {
     private readonly events: HubEvents,
   ) {}
 
+  /** Sends a stored message by id (outbound queue jobs). */
   async send(messageId: string): Promise<SendOutcome> {
     const m = this.tx.manager;
     const msg = await this.tx.exclusive(() => m.findOneBy(Message, { id: messageId }));
     if (!msg) throw new Error(`outbound message ${messageId} not found`);
     // Already sent by an earlier attempt: never send twice.
     if (msg.deliveryStatus !== 'pending' && msg.deliveryStatus !== 'failed') return 'skipped';
+    const identity = msg.identityId ? await this.tx.exclusive(() => m.findOneBy(ChannelIdentity, { id: msg.identityId! })) : null;
+    const outcome = await this.deliver(msg, identity);
+    // Officers see the delivery tick change live.
+    const conv = await this.tx.exclusive(() => m.findOneBy(Conversation, { id: msg.conversationId }));
+    if (conv) await this.events.messageUpdated(conv, msg);
+    return outcome;
+  }
+
+  /**
+   * Sends a reply the caller has just stored and still holds, with its
+   * recipient: the inbound worker's inline path, which spares re-reading both
+   * and announces the message (already marked sent) itself.
+   */
+  async sendStored(msg: Message, identity: ChannelIdentity | null): Promise<SendOutcome> {
+    if (msg.deliveryStatus !== 'pending' && msg.deliveryStatus !== 'failed') return 'skipped';
+    return this.deliver(msg, identity);
+  }
+
+  /** One attempt through the channel adapter; on success the stored row (and `msg`) become `sent`. */
+  private async deliver(msg: Message, identity: ChannelIdentity | null): Promise<SendOutcome> {
     const adapter = this.registry.get(msg.channel);
     if (!adapter) throw new Error(`no adapter for channel ${msg.channel}`);
-    const identity = msg.identityId ? await this.tx.exclusive(() => m.findOneBy(ChannelIdentity, { id: msg.identityId! })) : null;
-    if (!identity) throw new Error(`message ${messageId} has no recipient identity`);
+    if (!identity) throw new Error(`message ${msg.id} has no recipient identity`);
     const envelope: OutboundEnvelope = {
       messageId: msg.id,
       conversationId: msg.conversationId,
@@ -43,16 +63,10 @@ export class OutboundSender {
     };
     const result = await adapter.send(envelope);
     const sentAt = new Date();
-    await this.tx.run(async (tm) => {
-      await tm.update(
-        Message,
-        { id: msg.id, deliveryStatus: msg.deliveryStatus },
-        { deliveryStatus: 'sent', sentAt, deliveryError: null, externalId: result.externalId ?? null },
-      );
-    });
-    // Officers see the delivery tick change live.
-    const conv = await this.tx.exclusive(() => m.findOneBy(Conversation, { id: msg.conversationId }));
-    if (conv) await this.events.messageUpdated(conv, Object.assign(msg, { deliveryStatus: 'sent' as const, sentAt, deliveryError: null }));
+    const patch = { deliveryStatus: 'sent' as const, sentAt, deliveryError: null, externalId: result.externalId ?? null };
+    // One conditional statement: atomic on its own, no transaction needed.
+    await this.tx.exclusive(() => this.tx.manager.update(Message, { id: msg.id, deliveryStatus: msg.deliveryStatus }, patch));
+    Object.assign(msg, patch);
     return 'sent';
   }
 

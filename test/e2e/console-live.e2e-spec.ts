@@ -44,7 +44,9 @@ describe('console live events across processes (postgres)', () => {
     expect(ev.payload.message).toEqual(expect.objectContaining({ sender: 'citizen', direction: 'in', channel: 'webchat' }));
     expect(ev.at - sentAt).toBeLessThan(3000);
     // The bot's answer (stored by the worker) arrives too.
-    await sup.waitFor('message.created', (p) => p.conversationId === citizen.session!.conversationId && p.message.sender === 'bot');
+    const bot = await sup.waitFor('message.created', (p) => p.conversationId === citizen.session!.conversationId && p.message.sender === 'bot');
+    // Web chat replies go out inline before they are announced: the console sees them already sent.
+    expect(bot.payload.message.deliveryStatus).toBe('sent');
   });
 
   it('a complaint the bot opens reaches the supervisors live, not at the next routing sweep', async () => {
