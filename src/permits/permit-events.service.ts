@@ -10,6 +10,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { HubEvents } from '../hub/hub-events';
 import { OutboundService } from '../hub/outbound.service';
 import { PermitSubscription } from './permit-application.entity';
+import { PermitsRepository } from './permits.repository';
 import { isPermitStage, PERMIT_STAGES } from './permit.types';
 
 export const permitEventSchema = z
@@ -38,10 +39,19 @@ export class PermitEventsService {
     private readonly conversations: ConversationsRepository,
     private readonly outbound: OutboundService,
     private readonly events: HubEvents,
+    private readonly permits: PermitsRepository,
   ) {}
 
-  async handle(event: PermitEvent): Promise<{ subscribers: number; notified: number }> {
+  async handle(event: PermitEvent): Promise<{ subscribers: number; notified: number; registry: 'updated' | 'stale' | 'unknown' }> {
     const number = event.applicationNumber.toUpperCase();
+    // The local registry follows too, so the bot's next status answer matches the notice.
+    const at = event.occurredAt ? new Date(event.occurredAt) : new Date();
+    const registry = await this.tx.run((m) => this.permits.applyStage(m, number, event.stage, at, event.note ?? null));
+    if (registry === 'stale') {
+      // An older stage arriving late: telling citizens would move their application backwards.
+      this.log.log(`permit event ${event.eventId}: older than the registry's stage, ignored`);
+      return { subscribers: 0, notified: 0, registry };
+    }
     const subs = await this.tx.exclusive(() => this.tx.manager.findBy(PermitSubscription, { applicationNumber: number }));
     let notified = 0;
     for (const sub of subs) {
@@ -52,7 +62,7 @@ export class PermitEventsService {
       }
     }
     this.log.log(`permit event ${event.eventId}: ${subs.length} subscribers, ${notified} messages queued`);
-    return { subscribers: subs.length, notified };
+    return { subscribers: subs.length, notified, registry };
   }
 
   private text(sub: PermitSubscription, event: PermitEvent, number: string): string {

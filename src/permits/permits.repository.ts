@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, LessThanOrEqual } from 'typeorm';
 import { newId } from '../common/ids';
 import { isUniqueViolation } from '../database/db-errors';
 import { PermitApplicationRow, PermitSubscription } from './permit-application.entity';
@@ -63,5 +63,22 @@ export class PermitsRepository {
     }
     await m.insert(PermitSubscription, { id: newId(), ...s, createdAt: now, notifiedAt: null });
     return { created: true };
+  }
+
+  /**
+   * Moves a registry row to the stage an event reports, unless the row
+   * already reflects something later (events can arrive out of order):
+   * 'updated', 'stale' (the registry knows a later stage) or 'unknown'
+   * (the application is not in the local registry).
+   */
+  async applyStage(m: EntityManager, number: string, stage: string, at: Date, nextAction: string | null): Promise<'updated' | 'stale' | 'unknown'> {
+    const r = await m.update(
+      PermitApplicationRow,
+      { number, stageSince: LessThanOrEqual(at) },
+      // What the applicant had to do belonged to the old stage: the event's note replaces it.
+      { stage, stageSince: at, updatedAt: new Date(), nextAction },
+    );
+    if ((r.affected ?? 0) > 0) return 'updated';
+    return (await m.exists(PermitApplicationRow, { where: { number } })) ? 'stale' : 'unknown';
   }
 }

@@ -49,15 +49,26 @@ describe('permit status change notifications', () => {
 
       const ok = await post(event, sign(event));
       expect(ok.status).toBe(200);
-      expect(await ok.json()).toEqual({ subscribers: 1, notified: 1 });
+      expect(await ok.json()).toEqual({ subscribers: 1, notified: 1, registry: 'updated' });
       const note = await c.waitFor((m) => m.sender === 'system');
       expect(note.text).toContain('PBG/2025/10/00456');
       expect(note.text).toMatch(/terbit/i);
 
       // SIPINTER re-sends the same event: nothing new reaches the citizen.
       const again = await post(event, sign(event));
-      expect(await again.json()).toEqual({ subscribers: 1, notified: 0 });
+      expect(await again.json()).toEqual({ subscribers: 1, notified: 0, registry: 'updated' });
       await new Promise((r) => setTimeout(r, 1000));
+      expect(c.received.filter((m) => m.sender === 'system')).toHaveLength(1);
+
+      // The local registry moved with the event, so the bot's next answer matches the notice...
+      const [row] = await env.query<{ stage: string }>("SELECT stage FROM permit_applications WHERE number = 'PBG/2025/10/00456'");
+      expect(row.stage).toBe('terbit');
+      // ...and a late event about an earlier stage neither moves it back nor reaches the citizen.
+      const late = JSON.stringify({ eventId: 'evt-0', applicationNumber: 'PBG/2025/10/00456', stage: 'verifikasi', occurredAt: '2025-01-02T03:00:00Z' });
+      expect(await (await post(late, sign(late))).json()).toEqual({ subscribers: 0, notified: 0, registry: 'stale' });
+      const [after] = await env.query<{ stage: string }>("SELECT stage FROM permit_applications WHERE number = 'PBG/2025/10/00456'");
+      expect(after.stage).toBe('terbit');
+      await new Promise((r) => setTimeout(r, 500));
       expect(c.received.filter((m) => m.sender === 'system')).toHaveLength(1);
     } finally {
       c.close();
