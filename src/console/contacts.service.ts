@@ -5,6 +5,7 @@ import { ChannelIdentity } from '../contacts/channel-identity.entity';
 import { Contact } from '../contacts/contact.entity';
 import { Conversation } from '../conversations/conversation.entity';
 import { TransactionRunner } from '../database/transaction-runner';
+import { PermitSubscription } from '../permits/permit-application.entity';
 import { AuditService } from './audit.service';
 import { conversationView } from './views';
 import { table } from './sql';
@@ -129,6 +130,7 @@ export class ConsoleContactsService {
       const now = new Date();
       await m.update(ChannelIdentity, { contactId: sourceId }, { contactId: targetId });
       await m.update(Conversation, { contactId: sourceId }, { contactId: targetId, updatedAt: now });
+      await this.moveSubscriptions(m, sourceId, targetId);
       await m.update(
         Contact,
         { id: targetId },
@@ -139,5 +141,18 @@ export class ConsoleContactsService {
       await this.audit.record(m, { actor: p, action: 'contact.merge', targetType: 'contact', targetId, detail: { sourceId } });
     });
     return this.profile(p, targetId);
+  }
+
+  /** "Kabari saya" requests follow the person; one per application, verified if either was. */
+  private async moveSubscriptions(m: EntityManager, sourceId: string, targetId: string): Promise<void> {
+    for (const sub of await m.find(PermitSubscription, { where: { contactId: sourceId } })) {
+      const dup = await m.findOne(PermitSubscription, { where: { contactId: targetId, applicationNumber: sub.applicationNumber } });
+      if (!dup) {
+        await m.update(PermitSubscription, { id: sub.id }, { contactId: targetId });
+        continue;
+      }
+      if (sub.verified && !dup.verified) await m.update(PermitSubscription, { id: dup.id }, { verified: true });
+      await m.delete(PermitSubscription, { id: sub.id });
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { ConsoleApi, DEMO } from '../support/console-client';
-import { HubEnv, HubProcess } from '../support/hub-process';
+import { eventually, HubEnv, HubProcess } from '../support/hub-process';
+import { WebchatClient } from '../support/webchat-client';
 
 /** The MPP counter: walk-in visitor, counter conversation, permit lookup, note, hand-over; canned responses; contacts. */
 describe('MPP counter and contacts (sqlite)', () => {
@@ -74,6 +75,37 @@ describe('MPP counter and contacts (sqlite)', () => {
     const src = await env.query<{ merged_into_id: string }>('SELECT merged_into_id FROM contacts WHERE id = ?', [a.body.contact.id]);
     expect(src[0].merged_into_id).toBe(b.body.contact.id);
     expect((await supervisor.post('/api/contacts/merge', { sourceId: a.body.contact.id, targetId: a.body.contact.id })).status).toBe(400);
+  });
+
+  it('a merge carries the citizen\'s "kabari saya" requests to the merged contact', async () => {
+    const c = new WebchatClient(hub.url);
+    try {
+      await c.ready();
+      let n = 0;
+      const say = async (text: string) => {
+        const before = c.received.length;
+        expect((await c.send({ clientMessageId: `mg-${n++}`, text })).ok).toBe(true);
+        await eventually(() => c.received.length > before);
+      };
+      await say('cek status PBG/2025/10/00456');
+      await say('0003');
+      await say('kabari saya kalau sudah terbit');
+      const subs = () =>
+        env.query<{ contact_id: string; verified: number | boolean }>(
+          "SELECT contact_id, verified FROM permit_subscriptions WHERE application_number = 'PBG/2025/10/00456'",
+        );
+      await eventually(async () => (await subs()).length === 1);
+      const [{ contact_id: webContact }] = await subs();
+      const visitor = await counter.post('/api/counter/visitors', { name: 'Warga PBG', phone: '081277776666' });
+      const merged = await supervisor.post('/api/contacts/merge', { sourceId: webContact, targetId: visitor.body.contact.id });
+      expect(merged.status).toBe(200);
+      const after = await subs();
+      expect(after).toHaveLength(1);
+      expect(after[0].contact_id).toBe(visitor.body.contact.id);
+      expect(Boolean(after[0].verified)).toBe(true);
+    } finally {
+      c.close();
+    }
   });
 
   it('keeps canned responses with shortcuts and fills their placeholders', async () => {
