@@ -3,12 +3,13 @@
  *
  *   node -r @swc-node/register bench/nlu.ts [FILE.jsonl]
  *
- * FILE defaults to ../shared/bot/dev.jsonl beside the project root. Both
+ * FILE defaults to ../shared/bot/dev.jsonl beside the project root (else the
+ * copy in test/fixtures/bot). Both
  * engines learn from the same data: the knowledge-base questions and the
  * intent phrasings in resources/nlu/intents.yaml. The last line is one JSON
  * object with the figures, for CI trend tracking.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PROJECT_ROOT } from '../src/common/paths';
@@ -49,7 +50,8 @@ async function nodeNlpPredictions(
 }
 
 async function main(): Promise<void> {
-  const file = process.argv[2] ? resolve(process.argv[2]) : resolve(PROJECT_ROOT, '..', 'shared', 'bot', 'dev.jsonl');
+  const shared = resolve(PROJECT_ROOT, '..', 'shared', 'bot', 'dev.jsonl');
+  const file = process.argv[2] ? resolve(process.argv[2]) : existsSync(shared) ? shared : resolve(PROJECT_ROOT, 'test', 'fixtures', 'bot', 'dev.jsonl');
   const items = parseJsonLines<LabelledMessage>(readFileSync(file, 'utf8'), file);
   const kbEntries = loadKnowledgeBase(process.env.KB_DIR ?? DEFAULT_KB_DIR, process.env.OFFICE_CONFIG ?? DEFAULT_OFFICE_CONFIG);
 
