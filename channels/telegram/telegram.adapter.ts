@@ -9,7 +9,7 @@ import { OutboundEnvelope } from '../../src/hub/messages';
 import { RedisConnections } from '../../src/redis/redis-connections';
 import { RedisLease } from '../whatsapp-web/redis-lease';
 import { TelegramConfig } from './telegram.config';
-import { downloadMedia, MediaTooLargeError } from './telegram-media';
+import { downloadMedia, MediaTooLargeError } from '../media-download';
 import { normalizeTelegramCallback, normalizeTelegramMessage, TELEGRAM_CHANNEL, telegramReplyMarkup } from './telegram.normalize';
 import { TelegramRateLimiter } from './telegram-rate-limit';
 

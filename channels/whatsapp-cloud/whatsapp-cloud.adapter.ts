@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { Message, QuickReply } from '../../src/conversations/message.entity';
+import { HUB_CONFIG, ResolvedConfig } from '../../src/config/hub-config';
+import { AttachmentMeta, Message, QuickReply } from '../../src/conversations/message.entity';
 import { TransactionRunner } from '../../src/database/transaction-runner';
 import { ChannelAdapter, ChannelHealth, PermanentSendError, RetryLaterError, SendResult } from '../../src/hub/channel-adapter';
 import { OutboundEnvelope } from '../../src/hub/messages';
+import { downloadMedia, MediaTooLargeError } from '../media-download';
 import { e164ToWaId } from './wa-phone';
 import { WhatsappCloudConfig, whatsappTransport } from './whatsapp-cloud.config';
 import { WHATSAPP_CHANNEL } from './whatsapp-cloud.normalize';
@@ -42,11 +44,55 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
   private readonly log = new Logger('WhatsappCloudAdapter');
   readonly enabled: boolean;
 
+  private readonly mediaTypes: Set<string>;
+
   constructor(
     @Inject(WHATSAPP_CLOUD_CONFIG) readonly cfg: WhatsappCloudConfig,
     private readonly tx: TransactionRunner,
+    @Inject(HUB_CONFIG) private readonly hub: ResolvedConfig,
   ) {
     this.enabled = whatsappTransport(process.env) === 'cloud';
+    this.mediaTypes = new Set(cfg.WHATSAPP_CLOUD_MEDIA_TYPES.split(',').map((s) => s.trim().toLowerCase()));
+  }
+
+  // ---- inbound media ---------------------------------------------------------
+
+  /**
+   * Fetches an image or document the citizen sent (GET /{media-id} gives a
+   * short-lived URL, fetched with the same token) into DATA_DIR/media, so
+   * officers see it after Meta's URL has expired. On any failure the
+   * attachment keeps its metadata and media id, and the message still goes in.
+   */
+  async fetchMedia(att: AttachmentMeta, messageId: string): Promise<void> {
+    const mediaId = att.ref?.startsWith('whatsapp-media:') ? att.ref.slice('whatsapp-media:'.length) : null;
+    if (!mediaId || !/^\d{1,40}$/.test(mediaId)) return;
+    if (!att.mimeType || !this.mediaTypes.has(att.mimeType.toLowerCase()) || this.cfg.WHATSAPP_CLOUD_MEDIA_MAX_BYTES === 0) return;
+    const auth = { authorization: `Bearer ${this.cfg.WHATSAPP_CLOUD_TOKEN}` };
+    try {
+      const res = await fetch(`${this.cfg.WHATSAPP_CLOUD_API_ROOT}/${mediaId}`, {
+        headers: auth,
+        signal: AbortSignal.timeout(this.cfg.WHATSAPP_CLOUD_SEND_TIMEOUT_MS),
+      });
+      const info = (await res.json().catch(() => ({}))) as { url?: string; file_size?: number; mime_type?: string };
+      if (!res.ok || typeof info.url !== 'string') throw new Error(`media lookup HTTP ${res.status}`);
+      if (typeof info.file_size === 'number' && info.file_size > this.cfg.WHATSAPP_CLOUD_MEDIA_MAX_BYTES) throw new MediaTooLargeError(info.file_size);
+      const saved = await downloadMedia({
+        url: info.url,
+        headers: auth,
+        dataDir: this.hub.dataDir,
+        channel: WHATSAPP_CHANNEL,
+        stableId: mediaId,
+        mimeType: att.mimeType,
+        fileName: att.fileName,
+        maxBytes: this.cfg.WHATSAPP_CLOUD_MEDIA_MAX_BYTES,
+        timeoutMs: this.cfg.WHATSAPP_CLOUD_SEND_TIMEOUT_MS,
+      });
+      att.ref = saved.ref;
+      att.size = saved.size;
+    } catch (err) {
+      const why = err instanceof MediaTooLargeError ? err.message : (err as Error).message;
+      this.log.warn(`WhatsApp ${att.kind} of message ${messageId} kept as metadata only (${why})`);
+    }
   }
 
   // ---- webhook verification ----------------------------------------------

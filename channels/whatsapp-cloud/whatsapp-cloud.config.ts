@@ -23,6 +23,13 @@ export const whatsappCloudConfigSchema = z
       .optional()
       .transform((v) => v === undefined || v === '' || v === 'true' || v === '1'),
     WHATSAPP_CLOUD_SEND_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
+    WHATSAPP_CLOUD_MEDIA_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(100 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
+    WHATSAPP_CLOUD_MEDIA_TYPES: z.string().default('image/jpeg,image/png,image/webp,application/pdf'),
   })
   .superRefine((c, ctx) => {
     if (resolveTransport(c) !== 'cloud') return;
@@ -56,6 +63,9 @@ export const whatsappCloudConfigDocs: Record<keyof WhatsappCloudConfig, string> 
     'approved template sent instead of free text outside the 24-hour customer-service window, as name:language (e.g. sipinter_pemberitahuan:id); unset = such messages fail',
   WHATSAPP_CLOUD_TEMPLATE_BODY_PARAM: 'pass the message text as the template body parameter {{1}}; default true',
   WHATSAPP_CLOUD_SEND_TIMEOUT_MS: 'timeout of one Graph API call before it is retried; default 15000',
+  WHATSAPP_CLOUD_MEDIA_MAX_BYTES:
+    'largest image/document downloaded into DATA_DIR/media (bigger ones, or 0 = none, keep only metadata and the media id); default 10485760',
+  WHATSAPP_CLOUD_MEDIA_TYPES: 'comma-separated MIME types downloaded; default image/jpeg,image/png,image/webp,application/pdf',
 };
 
 export function loadWhatsappCloudConfig(env: NodeJS.ProcessEnv = process.env): WhatsappCloudConfig {

@@ -51,6 +51,8 @@ export class WhatsappCloudController {
     const body = req.body as WaWebhook;
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new BadRequestException('expected a JSON object');
     const parsed = parseWhatsappWebhook(body, this.adapter.cfg.WHATSAPP_CLOUD_PHONE_NUMBER_ID);
+    // Media first, so the stored message points at the file (a failed download keeps the media id).
+    for (const m of parsed.messages) for (const a of m.attachments ?? []) await this.adapter.fetchMedia(a, m.messageId);
     try {
       for (const m of parsed.messages) await this.ingress.accept(m);
       for (const s of parsed.statuses) await this.statuses.enqueue(s);

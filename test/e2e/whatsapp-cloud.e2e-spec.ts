@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, HubEnv, HubProcess, REDIS_URL } from '../support/hub-process';
 import { FakeGraph, waPayload } from '../support/fake-graph';
@@ -134,17 +135,24 @@ describe('WhatsApp Cloud channel', () => {
     const from = '6281200000003';
     await post(waPayload.message(graph.phoneNumberId, from, 'Siti', waPayload.buttonReply('wamid.BTN1', '2', 'Persyaratan & biaya')));
     await post(waPayload.message(graph.phoneNumberId, from, 'Siti', waPayload.listReply('wamid.LIST1', '4', 'Bicara dengan petugas')));
+    const photo = Buffer.from('\xff\xd8\xff\xe0 fake jpeg bytes of a building site', 'latin1');
+    graph.addMedia('1003383421387256', photo, 'image/jpeg');
     await post(waPayload.message(graph.phoneNumberId, from, 'Siti', waPayload.image('wamid.IMG1', 'foto lokasi')));
+    // Meta no longer has this one: the message still goes in, with the media id to fetch later.
+    await post(waPayload.message(graph.phoneNumberId, from, 'Siti', waPayload.image('wamid.IMG2', 'foto kedua', '1003383421387999')));
     await post(waPayload.message(graph.phoneNumberId, from, 'Siti', waPayload.location('wamid.LOC1')));
     const rows = await until(async () => {
       const r = (await messagesOf('+6281200000003')).filter((x) => x.direction === 'in');
-      return r.length === 4 ? r : null;
+      return r.length === 5 ? r : null;
     });
     const byId = Object.fromEntries(rows.map((r) => [r.external_id, r]));
     expect(byId['wamid.BTN1'].text).toBe('Persyaratan & biaya');
     expect(byId['wamid.LIST1'].text).toBe('Bicara dengan petugas');
     expect(byId['wamid.IMG1'].text).toBe('foto lokasi');
-    expect(JSON.parse(byId['wamid.IMG1'].attachments)).toEqual([{ kind: 'image', mimeType: 'image/jpeg', ref: 'whatsapp-media:1003383421387256' }]);
+    const [img] = JSON.parse(byId['wamid.IMG1'].attachments) as { ref: string }[];
+    expect(img).toEqual({ kind: 'image', mimeType: 'image/jpeg', ref: join('media', 'whatsapp', '1003383421387256.jpg'), size: photo.length });
+    expect(readFileSync(join(env.dataDir, img.ref))).toEqual(photo);
+    expect(JSON.parse(byId['wamid.IMG2'].attachments)).toEqual([{ kind: 'image', mimeType: 'image/jpeg', ref: 'whatsapp-media:1003383421387999' }]);
     expect(JSON.parse(byId['wamid.LOC1'].attachments)).toEqual([{ kind: 'location', latitude: -6.2646, longitude: 106.4763 }]);
     // One citizen, one conversation, whatever the message type.
     expect(new Set(rows.map((r) => r.conversation_id)).size).toBe(1);

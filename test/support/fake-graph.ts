@@ -26,6 +26,12 @@ export class FakeGraph {
   private seq = 0;
   port = 0;
   private failures: { count: number; status: number; error?: Record<string, unknown> } = { count: 0, status: 500 };
+  /** Media the citizen "sent", by media id: GET /{media-id} describes it, GET its url (with the token) serves it. */
+  private readonly media = new Map<string, { bytes: Buffer; mimeType: string }>();
+
+  addMedia(id: string, bytes: Buffer, mimeType: string): void {
+    this.media.set(id, { bytes, mimeType });
+  }
 
   get root(): string {
     return `http://127.0.0.1:${this.port}/v21.0`;
@@ -50,9 +56,31 @@ export class FakeGraph {
           res.writeHead(status, { 'content-type': 'application/json' });
           res.end(JSON.stringify(body));
         };
+        const authorised = req.headers.authorization === `Bearer ${this.token}`;
+        const unauthorised = () => reply(401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } });
+        const mediaInfo = req.method === 'GET' ? /^\/v21\.0\/(\d+)$/.exec(req.url ?? '') : null;
+        if (mediaInfo) {
+          if (!authorised) return unauthorised();
+          const m = this.media.get(mediaInfo[1]);
+          if (!m) return reply(404, { error: { message: 'Unsupported get request.', type: 'GraphMethodException', code: 100 } });
+          return reply(200, {
+            messaging_product: 'whatsapp',
+            url: `http://127.0.0.1:${this.port}/media-files/${mediaInfo[1]}`,
+            mime_type: m.mimeType,
+            sha256: 'x',
+            file_size: m.bytes.length,
+            id: mediaInfo[1],
+          });
+        }
+        const mediaFile = req.method === 'GET' ? /^\/media-files\/(\d+)$/.exec(req.url ?? '') : null;
+        if (mediaFile) {
+          if (!authorised) return unauthorised();
+          const m = this.media.get(mediaFile[1])!;
+          res.writeHead(200, { 'content-type': m.mimeType, 'content-length': String(m.bytes.length) });
+          return res.end(m.bytes);
+        }
         if (req.method !== 'POST' || req.url !== `/v21.0/${this.phoneNumberId}/messages`) return reply(404, { error: { message: 'Unknown path', code: 100 } });
-        if (req.headers.authorization !== `Bearer ${this.token}`)
-          return reply(401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } });
+        if (!authorised) return unauthorised();
         if (this.failures.count > 0) {
           this.failures.count--;
           return reply(this.failures.status, { error: { ...this.failures.error, fbtrace_id: 'AbCdEf' } });
@@ -113,10 +141,10 @@ export const waPayload = {
     type: 'interactive',
     interactive: { type: 'list_reply', list_reply: { id: replyId, title, description: '' } },
   }),
-  image: (id: string, caption: string) => ({
+  image: (id: string, caption: string, mediaId = '1003383421387256') => ({
     id,
     type: 'image',
-    image: { caption, mime_type: 'image/jpeg', sha256: 'Gzj1LWaSLX0GHnXOjQ0/Ff0/aLHhXWB6kNgdYL8l0s0=', id: '1003383421387256' },
+    image: { caption, mime_type: 'image/jpeg', sha256: 'Gzj1LWaSLX0GHnXOjQ0/Ff0/aLHhXWB6kNgdYL8l0s0=', id: mediaId },
   }),
   location: (id: string) => ({
     id,
