@@ -49,6 +49,7 @@ export class BotResponder implements ConversationResponder {
       conversation: ctx.conversation,
       contact: ctx.contact,
       senderPhone: ctx.inbound.sender.phone,
+      files: (ctx.inbound.attachments ?? []).filter((a) => a.kind !== 'location').length,
     });
     // Labels and flow only: never the message text at info level.
     this.log.debug(

@@ -43,6 +43,8 @@ export interface DialogueInput {
   contact: { id: string; phone: string | null };
   /** E.164 of the sender when the channel knows it (WhatsApp, counter). */
   senderPhone?: string;
+  /** How many files (photos, documents, voice notes...) came with the message; locations do not count. */
+  files?: number;
 }
 
 export interface DialogueDeps {
@@ -170,6 +172,9 @@ export class Dialogue {
 
     if (s.awaiting && (await this.continueFlow(input, text, lower, nlu, s, kb, turn))) return;
     this.clearFlow(s);
+
+    // A photo or document needs a person's eyes: answering its caption as a question would guess.
+    if (input.files) return this.handoff('files', input, s, turn);
 
     const menuDigit = /^([1-4])$/.exec(lower);
     if (menuDigit) return this.menuChoice(Number(menuDigit[1]), input, nlu, s, kb, turn);
@@ -731,7 +736,13 @@ export class Dialogue {
     );
   }
 
-  private async handoff(reason: 'request' | 'misunderstood' | 'overdue', input: DialogueInput, s: DialogueState, turn: Turn, appNo?: string): Promise<void> {
+  private async handoff(
+    reason: 'request' | 'misunderstood' | 'overdue' | 'files',
+    input: DialogueInput,
+    s: DialogueState,
+    turn: Turn,
+    appNo?: string,
+  ): Promise<void> {
     this.clearFlow(s);
     s.misses = 0;
     const team = this.teamFor(s);
@@ -740,9 +751,11 @@ export class Dialogue {
     const subject =
       reason === 'overdue'
         ? `Permohonan ${appNo} melewati standar waktu`
-        : reason === 'misunderstood'
-          ? 'Bot tidak memahami pertanyaan warga'
-          : 'Warga minta bicara dengan petugas';
+        : reason === 'files'
+          ? 'Warga mengirim berkas'
+          : reason === 'misunderstood'
+            ? 'Bot tidak memahami pertanyaan warga'
+            : 'Warga minta bicara dengan petugas';
     turn.patch = { ...turn.patch, status: 'pending', teamId, waitingSince: this.deps.now(), subject };
     const intro =
       reason === 'misunderstood'
@@ -753,7 +766,13 @@ export class Dialogue {
           )
         : reason === 'overdue'
           ? t(lang, 'Percakapan ini saya teruskan ke petugas', 'I am passing this chat to an officer')
-          : t(lang, 'Baik, saya hubungkan dengan petugas', 'OK, I am connecting you with an officer');
+          : reason === 'files'
+            ? t(
+                lang,
+                'Terima kasih, berkas Anda sudah kami terima. Saya tidak dapat memeriksa isi berkas, jadi saya teruskan ke petugas',
+                'Thank you, we have received your file. I cannot check its contents, so I am passing it to an officer',
+              )
+            : t(lang, 'Baik, saya hubungkan dengan petugas', 'OK, I am connecting you with an officer');
     turn.say(
       `${intro} ${t(lang, `(${TEAM_NAMES[team].id})`, `(${TEAM_NAMES[team].en})`)}. ${capitalise(this.availability(lang))} ${t(
         lang,

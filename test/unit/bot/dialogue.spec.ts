@@ -100,7 +100,7 @@ function setup(at = '2025-10-08T03:00:00Z') {
   // The conversation as the hub would persist it between messages (JSON round trip).
   let botState: BotState | null = null;
   let n = 0;
-  const say = async (text: string, extra: { phone?: string; payload?: string } = {}): Promise<ResponderDecision & { text: string }> => {
+  const say = async (text: string, extra: { phone?: string; payload?: string; files?: number } = {}): Promise<ResponderDecision & { text: string }> => {
     const d = await dialogue.respond({
       messageId: `m-${++n}`,
       text,
@@ -108,6 +108,7 @@ function setup(at = '2025-10-08T03:00:00Z') {
       conversation: { id: 'c-1', botState, channel: 'webchat', identityId: 'i-1', contactId: 'k-1' },
       contact: { id: 'k-1', phone: extra.phone ?? null },
       senderPhone: extra.phone,
+      files: extra.files,
     });
     botState = JSON.parse(JSON.stringify(d.patch?.botState ?? null));
     return { ...d, text: d.replies.map((r) => r.text).join('\n') };
@@ -199,6 +200,14 @@ describe('Dialogue', () => {
     const d = await say('saya mau bicara dengan petugas');
     expect(d.patch).toMatchObject({ status: 'pending', teamId: 'team-bangunan', waitingSince: new Date('2025-10-08T03:00:00Z') });
     expect(d.text).toMatch(/sekarang jam kerja \(Senin–Jumat 08\.00–16\.00 WIB\)/i);
+  });
+
+  it('hands a photo or document to an officer instead of answering its caption', async () => {
+    const { say } = setup('2025-10-08T03:00:00Z');
+    const d = await say('ini foto denah lokasi saya', { files: 1 });
+    expect(d.patch).toMatchObject({ status: 'pending', subject: 'Warga mengirim berkas' });
+    expect(d.text).toMatch(/berkas Anda sudah kami terima/);
+    expect(d.text).not.toMatch(/reklame/i);
   });
 
   it('hand-off outside office hours names the next working morning (after holidays)', async () => {
