@@ -11,6 +11,7 @@ export type AuditAction =
   | 'conversation.refer'
   | 'conversation.view'
   | 'contact.view'
+  | 'attachment.view'
   | 'contact.merge'
   | 'referral.answer'
   | 'referral.overdue'

@@ -1,3 +1,4 @@
+import { AttachmentsService } from './attachments.service';
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../common/calendar/calendar.module';
 import { HubModule } from '../hub/hub.module';
@@ -15,7 +16,7 @@ import { CounterService } from './counter.service';
 /** The officers' REST API and live gateway. */
 @Module({
   imports: [HubModule, RoutingModule, PermitsModule, CalendarModule],
-  providers: [ConsoleConversationsService, ConsoleContactsService, CannedService, CounterService, ConsoleGateway],
+  providers: [AttachmentsService, ConsoleConversationsService, ConsoleContactsService, CannedService, CounterService, ConsoleGateway],
   controllers: [ConversationsController, ContactsController, CannedController, ReferralsController, TeamsController, AuditController, CounterController],
 })
 export class ConsoleModule {}

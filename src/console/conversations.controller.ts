@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { AttachmentsService } from './attachments.service';
 import { ConsoleConversationsService, labelSchema, listQuerySchema } from './conversations.service';
 import { messageText, parseInput, uuid, ZodBody, ZodQuery } from './validation';
 
@@ -31,7 +33,10 @@ const OFFICERS = ['admin', 'supervisor', 'agent', 'counter'] as const;
 @UseGuards(AuthGuard)
 @Controller('api/conversations')
 export class ConversationsController {
-  constructor(private readonly svc: ConsoleConversationsService) {}
+  constructor(
+    private readonly svc: ConsoleConversationsService,
+    private readonly attachments: AttachmentsService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'List (newest activity first), filtered, cursor-paginated: { items, nextCursor }' })
@@ -51,6 +56,26 @@ export class ConversationsController {
   @ApiOperation({ summary: 'One conversation with its latest 50 messages (private notes included), referrals and SLA' })
   get(@CurrentUser() p: Principal, @Param('id') id: string) {
     return this.svc.get(p, id);
+  }
+
+  @Get(':id/messages/:messageId/attachments/:index')
+  @ApiOperation({ summary: 'A file the citizen sent (image, PDF), as stored by its channel; audited as a view of personal data' })
+  async attachment(
+    @CurrentUser() p: Principal,
+    @Param('id') id: string,
+    @Param('messageId') messageId: string,
+    @Param('index', ParseIntPipe) index: number,
+    @Res() res: Response,
+  ): Promise<void> {
+    const f = await this.attachments.open(p, id, messageId, index);
+    res.setHeader('Content-Type', f.mimeType);
+    res.setHeader('Content-Length', String(f.size));
+    // Never rendered as a page of ours: a crafted "image" cannot run script in the console's origin.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('Content-Disposition', `inline; filename="${f.fileName}"`);
+    res.sendFile(f.path);
   }
 
   @Get(':id/messages')

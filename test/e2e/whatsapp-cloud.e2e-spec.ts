@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, HubEnv, HubProcess, REDIS_URL } from '../support/hub-process';
+import { ConsoleApi, DEMO } from '../support/console-client';
 import { FakeGraph, waPayload } from '../support/fake-graph';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -61,11 +62,7 @@ describe('WhatsApp Cloud channel', () => {
   beforeAll(async () => {
     await graph.start();
     env = new HubEnv('sqlite', {
-      WHATSAPP_CLOUD_TOKEN: graph.token,
-      WHATSAPP_CLOUD_PHONE_NUMBER_ID: graph.phoneNumberId,
-      WHATSAPP_CLOUD_APP_SECRET: graph.appSecret,
-      WHATSAPP_CLOUD_VERIFY_TOKEN: graph.verifyToken,
-      WHATSAPP_CLOUD_API_ROOT: graph.root,
+      ...graph.hubEnv(),
       WHATSAPP_CLOUD_TEMPLATE: 'sipinter_pemberitahuan:id',
     });
     hub = await env.start('all');
@@ -153,6 +150,25 @@ describe('WhatsApp Cloud channel', () => {
     expect(img).toEqual({ kind: 'image', mimeType: 'image/jpeg', ref: join('media', 'whatsapp', '1003383421387256.jpg'), size: photo.length });
     expect(readFileSync(join(env.dataDir, img.ref))).toEqual(photo);
     expect(JSON.parse(byId['wamid.IMG2'].attachments)).toEqual([{ kind: 'image', mimeType: 'image/jpeg', ref: 'whatsapp-media:1003383421387999' }]);
+
+    // An officer who may read the conversation gets the file itself (audited); the citizen's photo never runs as a page.
+    const supervisor = await ConsoleApi.login(hub.url, DEMO.supervisor);
+    const url = (m: string, i = 0) => `${hub.url}/api/conversations/${byId[m].conversation_id}/messages/${byId[m].id}/attachments/${i}`;
+    const auth = { authorization: `Bearer ${supervisor.session.accessToken}` };
+    const file = await fetch(url('wamid.IMG1'), { headers: auth });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('image/jpeg');
+    expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(photo);
+    const audit = await supervisor.get(`/api/audit?action=attachment.view&targetId=${byId['wamid.IMG1'].id}`);
+    expect(audit.body.items).toHaveLength(1);
+    // Not downloaded, out of range, unknown, or without a token: a clear refusal and nothing served.
+    const missing = await fetch(url('wamid.IMG2'), { headers: auth });
+    expect(missing.status).toBe(404);
+    expect(JSON.stringify(await missing.json())).toMatch(/belum diunduh/);
+    expect((await fetch(url('wamid.IMG1', 3), { headers: auth })).status).toBe(404);
+    expect((await fetch(url('wamid.IMG1').replace(byId['wamid.IMG1'].id, '00000000-0000-4000-8000-000000000000'), { headers: auth })).status).toBe(404);
+    expect((await fetch(url('wamid.IMG1'))).status).toBe(401);
     expect(JSON.parse(byId['wamid.LOC1'].attachments)).toEqual([{ kind: 'location', latitude: -6.2646, longitude: 106.4763 }]);
     // One citizen, one conversation, whatever the message type.
     expect(new Set(rows.map((r) => r.conversation_id)).size).toBe(1);

@@ -37,6 +37,17 @@ export class FakeGraph {
     return `http://127.0.0.1:${this.port}/v21.0`;
   }
 
+  /** The hub settings that point the WhatsApp Cloud transport at this fake. */
+  hubEnv(): Record<string, string> {
+    return {
+      WHATSAPP_CLOUD_TOKEN: this.token,
+      WHATSAPP_CLOUD_PHONE_NUMBER_ID: this.phoneNumberId,
+      WHATSAPP_CLOUD_APP_SECRET: this.appSecret,
+      WHATSAPP_CLOUD_VERIFY_TOKEN: this.verifyToken,
+      WHATSAPP_CLOUD_API_ROOT: this.root,
+    };
+  }
+
   /** The next n sends fail with this HTTP status (and Graph error body). */
   failNext(count: number, status = 500, error: Record<string, unknown> = { message: 'An unknown error has occurred.', type: 'OAuthException', code: 1 }): void {
     this.failures = { count, status, error };

@@ -47,6 +47,17 @@ export interface Message {
   isPrivate?: boolean;
   senderUserId?: string | null;
   quickReplies?: { payload: string; title: string }[];
+  attachments?: Attachment[];
+}
+
+export interface Attachment {
+  kind: 'image' | 'document' | 'audio' | 'video' | 'location' | 'other';
+  mimeType?: string;
+  fileName?: string;
+  size?: number;
+  ref?: string;
+  latitude?: number;
+  longitude?: number;
 }
 
 export interface Referral {
@@ -231,16 +242,9 @@ function defaultMessage(status: number): string {
   return `Permintaan gagal (${status}).`;
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const send = () =>
-    fetch(path, {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-        ...(tokens ? { Authorization: `Bearer ${tokens.accessToken}` } : {}),
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
+/** One request with the access token; on 401 the token is refreshed once and the request repeated. */
+async function authorised(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
+  const send = () => fetch(path, { ...init, headers: { ...init.headers, ...(tokens ? { Authorization: `Bearer ${tokens.accessToken}` } : {}) } });
   let r: Response;
   try {
     r = await send();
@@ -250,9 +254,23 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   if (r.status === 401) save(null);
   if (!r.ok) throw await toError(r);
+  return r;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const r = await authorised(path, {
+    method,
+    headers: body !== undefined ? { 'Content-Type': 'application/json' } : {},
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
   if (r.status === 204) return undefined as T;
   const type = r.headers.get('content-type') ?? '';
   return (type.includes('json') ? await r.json() : await r.text()) as T;
+}
+
+/** A file behind the console's auth (a citizen's attachment), as a Blob. */
+export async function fetchBlob(path: string): Promise<Blob> {
+  return (await authorised(path)).blob();
 }
 
 export const qs = (o: Record<string, string | number | boolean | undefined | null>): string => {

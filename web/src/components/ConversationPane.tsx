@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, Conversation, ConversationDetail, Message, qs, Referral } from '../api';
+import { Attachments } from './Attachments';
 import { isSupervisor, officerName, teamName, useApp } from '../context';
 import { channelLabel, contactName, fullTime, longDate, SENDER_LABEL, shortTime, since, STATUS_LABEL } from '../format';
 import { live } from '../live';
@@ -256,6 +257,7 @@ function MessageRow({ m }: { m: Message }) {
           </time>
         </p>
         <p class="text">{m.text}</p>
+        <Attachments m={m} />
         {m.quickReplies?.length ? <p class="quick">Pilihan: {m.quickReplies.map((q) => q.title).join(' · ')}</p> : null}
         {m.direction === 'out' && !m.isPrivate && m.sender === 'agent' && (
           <p class={`delivery ${failed ? 'failed' : ''}`}>

@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'preact/hooks';
+import { Attachment, fetchBlob, Message } from '../api';
+
+const KIND_LABEL: Record<Attachment['kind'], string> = {
+  image: 'Foto',
+  document: 'Dokumen',
+  audio: 'Rekaman suara',
+  video: 'Video',
+  location: 'Lokasi',
+  other: 'Lampiran',
+};
+
+function sizeText(n?: number): string {
+  if (!n) return '';
+  return n >= 1024 * 1024 ? ` · ${(n / 1024 / 1024).toFixed(1)} MB` : ` · ${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
+/**
+ * What the citizen attached. Files open on request only: each opening is a
+ * view of personal documents and goes to the audit log.
+ */
+export function Attachments({ m }: { m: Message }) {
+  if (!m.attachments?.length) return null;
+  return (
+    <ul class="attachments" aria-label="Lampiran">
+      {m.attachments.map((a, i) => (
+        <li key={i}>{a.kind === 'location' ? <LocationItem a={a} /> : <FileItem m={m} a={a} index={i} />}</li>
+      ))}
+    </ul>
+  );
+}
+
+function LocationItem({ a }: { a: Attachment }) {
+  if (a.latitude === undefined || a.longitude === undefined) return <span>Lokasi (tanpa koordinat)</span>;
+  return (
+    <span>
+      Lokasi: {a.latitude.toFixed(5)}, {a.longitude.toFixed(5)}
+    </span>
+  );
+}
+
+function FileItem({ m, a, index }: { m: Message; a: Attachment; index: number }) {
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => () => void (url && URL.revokeObjectURL(url)), [url]);
+  const label = `${KIND_LABEL[a.kind]}${a.fileName ? ` ${a.fileName}` : ''}${sizeText(a.size)}`;
+  const stored = !!a.ref && a.ref.startsWith('media/');
+
+  async function open(): Promise<void> {
+    setBusy(true);
+    setError(null);
+    try {
+      const blob = await fetchBlob(`/api/conversations/${m.conversationId}/messages/${m.id}/attachments/${index}`);
+      setUrl(URL.createObjectURL(blob));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!stored) return <span class="muted">{label} (belum diunduh ke server)</span>;
+  if (url && a.kind === 'image') return <img class="attachment-image" src={url} alt={`${KIND_LABEL[a.kind]} dari warga`} />;
+  if (url)
+    return (
+      <a class="btn small" href={url} download={a.fileName ?? `lampiran-${index + 1}`}>
+        Simpan {label}
+      </a>
+    );
+  return (
+    <span>
+      <button type="button" class="btn small" onClick={() => void open()} disabled={busy} aria-busy={busy}>
+        {busy ? 'Membuka…' : `Buka ${label}`}
+      </button>
+      {error && (
+        <span class="error" role="alert">
+          {' '}
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
