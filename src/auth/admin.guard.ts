@@ -11,7 +11,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 /**
  * Guards /api/admin/*: an administrator's access token (POST /api/auth/login),
  * or the bearer ADMIN_TOKEN, or — when no ADMIN_TOKEN is configured —
- * requests from this machine only.
+ * direct requests from this machine only (not relayed by a proxy).
  */
 @Injectable()
 export class AdminGuard implements CanActivate {
@@ -33,7 +33,9 @@ export class AdminGuard implements CanActivate {
       }
     }
     if (!this.cfg.ADMIN_TOKEN) {
-      if (LOOPBACK.has(req.socket.remoteAddress ?? '')) return true;
+      // A request relayed by a reverse proxy on this machine also comes from loopback: only a direct one counts.
+      const relayed = ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((h) => req.headers[h] !== undefined);
+      if (LOOPBACK.has(req.socket.remoteAddress ?? '') && !relayed) return true;
       throw new ForbiddenException('admin API needs an administrator token (or ADMIN_TOKEN, or a request from the server itself)');
     }
     const a = Buffer.from(given);
