@@ -1,4 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { ARTIFACTS, CHROMIUM_ARGS, CHROMIUM_PATH, runAxe, seriousOnly } from '../support/browser';
+import { DEMO, DEMO_PASSWORD } from '../support/console-client';
 import { eventually, HubEnv, HubProcess } from '../support/hub-process';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -53,6 +57,43 @@ interface Health {
     expect(later!.detail).toMatch(/retry [3-9] in ([4-9]|\d\d)/);
     const qr = await fetch(`${hub.url}/api/admin/channels/whatsapp-web/qr`).then((r) => r.json());
     expect(qr).toMatchObject({ state: expect.stringMatching(/disconnected|starting/) });
+    // The QR is the key to the office's WhatsApp: a request relayed by a local reverse proxy is not "this machine".
+    const relayed = await fetch(`${hub.url}/api/admin/channels/whatsapp-web/qr`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    expect(relayed.status).toBe(403);
     expect(hub.child.exitCode).toBeNull();
   }, 60_000);
+
+  it("shows the session state to an administrator on the console's channel page (browser)", async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'id-ID' });
+      page.setDefaultTimeout(30_000);
+      await page.goto(`${hub.url}/console/kanal`);
+      await page.getByLabel('E-mail').fill(DEMO.admin);
+      await page.getByLabel('Kata sandi').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Masuk' }).click();
+      await page.getByRole('heading', { name: 'Kanal', level: 1 }).waitFor();
+      const row = page.locator('tr[data-channel="whatsapp"]');
+      await row.getByText('Terputus').waitFor();
+      expect(await row.textContent()).toMatch(/ERR_PROXY_CONNECTION_FAILED/);
+      const web = page.getByRole('region', { name: 'WhatsApp Web' });
+      await web.getByText(/Kode QR muncul di sini/).waitFor();
+      expect(seriousOnly(await runAxe(page))).toEqual([]);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, 'console-channels.png') });
+
+      // Offline, the real session never asks for a QR: the page is shown one in the adapter's own shape.
+      await page.route('**/api/admin/channels/whatsapp-web/qr', (route) =>
+        route.fulfill({ json: { state: 'qr', qr: '2@abcDEF123==,xyz=,AbC=,1', retries: 0, since: new Date().toISOString() } }),
+      );
+      const qr = web.getByRole('img', { name: 'Kode QR untuk menautkan WhatsApp kantor' });
+      await qr.waitFor();
+      expect(await qr.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThanOrEqual(200);
+      await web.getByText('Menunggu pindai kode QR').waitFor();
+      expect(seriousOnly(await runAxe(page))).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, 'console-channels-qr.png') });
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
 });

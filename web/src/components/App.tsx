@@ -5,6 +5,7 @@ import { ROLE_LABEL } from '../format';
 import { live, LiveState } from '../live';
 import { href, linkClick, navigate, usePath } from '../router';
 import { Brand } from './Brand';
+import { ChannelsView } from './ChannelsView';
 import { ConversationPane } from './ConversationPane';
 import { CounterView } from './CounterView';
 import { Inbox } from './Inbox';
@@ -125,7 +126,7 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
 
   const { me } = data;
   const convMatch = /^\/c\/([0-9a-f-]{8,})$/i.exec(path);
-  const section = path.startsWith('/loket') ? 'loket' : path.startsWith('/supervisor') ? 'supervisor' : 'inbox';
+  const section = path.startsWith('/loket') ? 'loket' : path.startsWith('/supervisor') ? 'supervisor' : path.startsWith('/kanal') ? 'kanal' : 'inbox';
   const canCounter = me.role === 'counter' || isSupervisor(me);
   const canSupervise = isSupervisor(me);
 
@@ -135,13 +136,15 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
   }, [path, me.role]);
 
   useEffect(() => {
-    document.title = `${section === 'loket' ? 'Loket MPP' : section === 'supervisor' ? 'Supervisor' : 'Kotak masuk'} · Konsol SIPINTER`;
+    const titles: Record<string, string> = { loket: 'Loket MPP', supervisor: 'Supervisor', kanal: 'Kanal', inbox: 'Kotak masuk' };
+    document.title = `${titles[section]} · Konsol SIPINTER`;
   }, [section]);
 
   const nav = [
     { path: '/', label: 'Kotak masuk', key: 'inbox', show: true },
     { path: '/loket', label: 'Loket MPP', key: 'loket', show: canCounter },
     { path: '/supervisor', label: 'Supervisor', key: 'supervisor', show: canSupervise },
+    { path: '/kanal', label: 'Kanal', key: 'kanal', show: canSupervise },
   ].filter((n) => n.show);
 
   return (
@@ -183,6 +186,8 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
         <CounterView />
       ) : section === 'supervisor' ? (
         <SupervisorView />
+      ) : section === 'kanal' && canSupervise ? (
+        <ChannelsView />
       ) : (
         <div class={`workspace ${convMatch ? 'has-conv' : 'no-conv'}`}>
           <Inbox selectedId={convMatch?.[1] ?? null} />
