@@ -6,7 +6,7 @@ import { PermanentSendError, RetryLaterError } from './channel-adapter';
 import { ChannelRegistry } from './channel-registry';
 import { InboundProcessor } from './inbound.processor';
 import { InboundMessage, OutboundJob } from './messages';
-import { OutboundSender } from './outbound.sender';
+import { OutboundSender, SentButUnrecordedError } from './outbound.sender';
 import { INBOUND_QUEUE, outboundQueueName } from './queue-names';
 
 /** Starts the BullMQ workers in processes whose HUB_ROLE includes workers. */
@@ -58,6 +58,8 @@ export class HubWorkers implements OnApplicationBootstrap, OnApplicationShutdown
         await job.moveToDelayed(Date.now() + err.delayMs, token);
         throw new DelayedError();
       }
+      // Already delivered: a retry would send it twice.
+      if (err instanceof SentButUnrecordedError) throw new UnrecoverableError(err.message);
       if (err instanceof PermanentSendError) {
         await this.sender.markFailed(job.data.messageId, err.message);
         throw new UnrecoverableError(err.message);

@@ -14,7 +14,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { HubEvents } from './hub-events';
 import { InboundMessage } from './messages';
 import { OutboundService } from './outbound.service';
-import { OutboundSender } from './outbound.sender';
+import { OutboundSender, SentButUnrecordedError } from './outbound.sender';
 import { ChannelRegistry } from './channel-registry';
 import { CONVERSATION_RESPONDER, ConversationResponder, ResponderDecision } from './responder';
 
@@ -69,9 +69,8 @@ export class InboundProcessor {
     faultPoint('inbound.before-replies', this.cfg.dataDir);
 
     const replies = await this.storeReplies(p, decision);
-    for (const r of replies) await this.deliver(r, p.identity);
+    for (const r of replies) await this.deliver(p.conversation, r, p.identity);
     faultPoint('inbound.after-deliver', this.cfg.dataDir);
-    for (const r of replies) await this.events.messageCreated(p.conversation, r);
     if (decision.patch) await this.events.conversationUpdated(p.conversation);
     if (decision.afterCommit) await decision.afterCommit();
   }
@@ -161,17 +160,29 @@ export class InboundProcessor {
     });
   }
 
-  /** Inline for cheap local channels, through the outbound queue otherwise or when inline fails. */
-  private async deliver(reply: Message, identity: ChannelIdentity | null): Promise<void> {
+  /**
+   * Inline for cheap local channels, through the outbound queue otherwise or
+   * when inline sending fails. Consoles hear of the reply once: after an
+   * inline send (already 'sent'), or before queueing, so the queue's later
+   * 'sent'/'failed' update cannot be overtaken by a stale 'pending'.
+   */
+  private async deliver(conversation: Conversation, reply: Message, identity: ChannelIdentity | null): Promise<void> {
     if (this.registry.get(reply.channel)?.sendInline && identity?.id === reply.identityId) {
       try {
-        // messageCreated, emitted next, already carries the 'sent' status.
         await this.sender.sendStored(reply, identity);
+        await this.events.messageCreated(conversation, reply);
         return;
       } catch (err) {
+        if (err instanceof SentButUnrecordedError) {
+          // Delivered: queueing it would send it twice. The row stays 'pending' for an officer to see.
+          this.log.error(err.message);
+          await this.events.messageCreated(conversation, reply);
+          return;
+        }
         this.log.warn(`inline send of ${reply.id} failed, queueing: ${(err as Error).message}`);
       }
     }
+    await this.events.messageCreated(conversation, reply);
     await this.outbound.enqueue(reply);
   }
 

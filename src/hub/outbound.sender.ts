@@ -9,6 +9,13 @@ import { OutboundEnvelope } from './messages';
 
 export type SendOutcome = 'sent' | 'skipped';
 
+/** The channel accepted the message but its status could not be stored: sending it again would duplicate it. */
+export class SentButUnrecordedError extends Error {
+  constructor(messageId: string, cause: Error) {
+    super(`message ${messageId} was sent but its status was not recorded: ${cause.message}`, { cause });
+  }
+}
+
 /** Sends one stored outbound message through its channel adapter and records the result. */
 @Injectable()
 export class OutboundSender {
@@ -64,8 +71,12 @@ export class OutboundSender {
     const result = await adapter.send(envelope);
     const sentAt = new Date();
     const patch = { deliveryStatus: 'sent' as const, sentAt, deliveryError: null, externalId: result.externalId ?? null };
-    // One conditional statement: atomic on its own, no transaction needed.
-    await this.tx.exclusive(() => this.tx.manager.update(Message, { id: msg.id, deliveryStatus: msg.deliveryStatus }, patch));
+    try {
+      // Retried on lock contention: a row left 'pending' after a successful send would be sent again.
+      await this.tx.run((tm) => tm.update(Message, { id: msg.id, deliveryStatus: msg.deliveryStatus }, patch));
+    } catch (err) {
+      throw new SentButUnrecordedError(msg.id, err as Error);
+    }
     Object.assign(msg, patch);
     return 'sent';
   }
