@@ -10,8 +10,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /**
  * Guards /api/admin/*: an administrator's access token (POST /api/auth/login),
- * or the bearer ADMIN_TOKEN, or — when no ADMIN_TOKEN is configured —
- * direct requests from this machine only (not relayed by a proxy).
+ * or the bearer ADMIN_TOKEN, or — in demo mode without ADMIN_TOKEN —
+ * direct requests from this machine (not relayed by a proxy).
  */
 @Injectable()
 export class AdminGuard implements CanActivate {
@@ -33,10 +33,11 @@ export class AdminGuard implements CanActivate {
       }
     }
     if (!this.cfg.ADMIN_TOKEN) {
-      // A request relayed by a reverse proxy on this machine also comes from loopback: only a direct one counts.
+      // Loopback alone is no proof in production: a reverse proxy on this machine (even one that adds
+      // no X-Forwarded-For) makes every visitor look local. Only the embedded demo trusts it.
       const relayed = ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((h) => req.headers[h] !== undefined);
-      if (LOOPBACK.has(req.socket.remoteAddress ?? '') && !relayed) return true;
-      throw new ForbiddenException('admin API needs an administrator token (or ADMIN_TOKEN, or a request from the server itself)');
+      if (this.cfg.DEMO_MODE && LOOPBACK.has(req.socket.remoteAddress ?? '') && !relayed) return true;
+      throw new ForbiddenException('admin API needs an administrator login or ADMIN_TOKEN');
     }
     const a = Buffer.from(given);
     const want = Buffer.from(this.cfg.ADMIN_TOKEN);

@@ -79,7 +79,7 @@ export const configDocs: Record<keyof HubConfig, string> = {
   LOG_LEVEL: 'pino level; message bodies, NIK and phone numbers are redacted at info and above',
   DEMO_MODE: 'seed demo data (demo users, permit applications) at start; default true on the embedded SQLite database, false on PostgreSQL',
   ADMIN_TOKEN:
-    'bearer token for /api/admin/* (scripts, monitoring; administrators use their login); unset = only direct requests from this machine, not ones relayed by a reverse proxy',
+    'bearer token for /api/admin/* (scripts, monitoring; administrators use their login); unset = administrator logins only (in demo mode also direct requests from this machine)',
   INBOUND_CONCURRENCY: 'inbound jobs one worker process handles at once',
   OUTBOUND_CONCURRENCY: 'outbound jobs per channel one worker process sends at once',
   OUTBOUND_ATTEMPTS: 'send attempts before an outbound job is parked as failed',

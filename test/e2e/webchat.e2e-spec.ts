@@ -29,6 +29,11 @@ describe.each<DbKind>(['sqlite', 'postgres'])('web chat on %s', (db) => {
       )[0].n,
     );
 
+  it('keeps the admin API closed to requests from this machine unless in demo mode (SQLite demo by default, PostgreSQL not)', async () => {
+    const r = await fetch(`${hub.url}/api/admin/queues/failed`);
+    expect(r.status).toBe(db === 'sqlite' ? 200 : 403);
+  });
+
   it('stores a message and delivers the reply', async () => {
     const c = client();
     await c.ready();
