@@ -46,7 +46,7 @@ export class PermitEventsService {
     const number = event.applicationNumber.toUpperCase();
     // The local registry follows too, so the bot's next status answer matches the notice.
     const at = event.occurredAt ? new Date(event.occurredAt) : new Date();
-    const registry = await this.tx.run((m) => this.permits.applyStage(m, number, event.stage, at, event.note ?? null));
+    const registry = await this.tx.run((m) => this.permits.applyStage(m, number, event.stage, at, event.note ?? null, !!event.occurredAt));
     if (registry === 'stale') {
       // An older stage arriving late: telling citizens would move their application backwards.
       this.log.log(`permit event ${event.eventId}: older than the registry's stage, ignored`);

@@ -71,10 +71,18 @@ export class PermitsRepository {
    * 'updated', 'stale' (the registry knows a later stage) or 'unknown'
    * (the application is not in the local registry).
    */
-  async applyStage(m: EntityManager, number: string, stage: string, at: Date, nextAction: string | null): Promise<'updated' | 'stale' | 'unknown'> {
+  async applyStage(
+    m: EntityManager,
+    number: string,
+    stage: string,
+    at: Date,
+    nextAction: string | null,
+    ordered = true,
+  ): Promise<'updated' | 'stale' | 'unknown'> {
     const r = await m.update(
       PermitApplicationRow,
-      { number, stageSince: LessThanOrEqual(at) },
+      // Without the sender's own timestamp there is nothing to order by: the event applies as it comes.
+      ordered ? { number, stageSince: LessThanOrEqual(at) } : { number },
       // What the applicant had to do belonged to the old stage: the event's note replaces it.
       { stage, stageSince: at, updatedAt: new Date(), nextAction },
     );
