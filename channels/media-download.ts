@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 
@@ -48,7 +49,8 @@ export async function downloadMedia(opts: {
   const rel = join('media', opts.channel, `${safeId}${ext}`);
   const dir = join(opts.dataDir, 'media', opts.channel);
   await mkdir(dir, { recursive: true });
-  const tmp = join(opts.dataDir, `${rel}.${process.pid}.tmp`);
+  // Unique per download: a re-delivered update may fetch the same file at the same moment.
+  const tmp = join(opts.dataDir, `${rel}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   await writeFile(tmp, Buffer.concat(chunks));
   await rename(tmp, join(opts.dataDir, rel));
   return { ref: rel, size };

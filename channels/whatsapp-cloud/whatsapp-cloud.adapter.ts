@@ -75,6 +75,9 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
       });
       const info = (await res.json().catch(() => ({}))) as { url?: string; file_size?: number; mime_type?: string };
       if (!res.ok || typeof info.url !== 'string') throw new Error(`media lookup HTTP ${res.status}`);
+      // The access token goes only over HTTPS, or to the configured API root's own origin (a local test double).
+      const target = new URL(info.url);
+      if (target.protocol !== 'https:' && target.origin !== new URL(this.cfg.WHATSAPP_CLOUD_API_ROOT).origin) throw new Error('media URL is not HTTPS');
       if (typeof info.file_size === 'number' && info.file_size > this.cfg.WHATSAPP_CLOUD_MEDIA_MAX_BYTES) throw new MediaTooLargeError(info.file_size);
       const saved = await downloadMedia({
         url: info.url,

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Attachment, fetchBlob, Message } from '../api';
 
+const SAFE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf']);
+
 const KIND_LABEL: Record<Attachment['kind'], string> = {
   image: 'Foto',
   document: 'Dokumen',
@@ -52,7 +54,9 @@ function FileItem({ m, a, index }: { m: Message; a: Attachment; index: number })
     setError(null);
     try {
       const blob = await fetchBlob(`/api/conversations/${m.conversationId}/messages/${m.id}/attachments/${index}`);
-      setUrl(URL.createObjectURL(blob));
+      // A blob: URL lives in the console's origin: only inert types may render, the rest only download.
+      const type = SAFE_TYPES.has(blob.type) ? blob.type : 'application/octet-stream';
+      setUrl(URL.createObjectURL(new Blob([blob], { type })));
     } catch (e) {
       setError((e as Error).message);
     } finally {
