@@ -33,13 +33,7 @@ describe.each(DBS)('bot dialogue over web chat (%s)', (db) => {
 
   let seq = 0;
   /** Sends a message and returns the bot's next reply. */
-  async function ask(c: WebchatClient, text: string): Promise<ServerMessage> {
-    const before = c.received.filter((m) => m.sender === 'bot').length;
-    const ack = await c.send({ clientMessageId: `b-${++seq}`, text });
-    expect(ack.ok).toBe(true);
-    await eventually(() => c.received.filter((m) => m.sender === 'bot').length > before, 20_000);
-    return c.received.filter((m) => m.sender === 'bot')[before];
-  }
+  const ask = (c: WebchatClient, text: string): Promise<ServerMessage> => c.ask(text);
 
   const conversation = async (id: string) =>
     (await env.query<{ status: string; team_id: string | null; waiting_since: unknown; kind: string }>('SELECT * FROM conversations WHERE id = ?', [id]))[0];

@@ -81,15 +81,9 @@ describe('MPP counter and contacts (sqlite)', () => {
     const c = new WebchatClient(hub.url);
     try {
       await c.ready();
-      let n = 0;
-      const say = async (text: string) => {
-        const before = c.received.length;
-        expect((await c.send({ clientMessageId: `mg-${n++}`, text })).ok).toBe(true);
-        await eventually(() => c.received.length > before);
-      };
-      await say('cek status PBG/2025/10/00456');
-      await say('0003');
-      await say('kabari saya kalau sudah terbit');
+      await c.ask('cek status PBG/2025/10/00456');
+      await c.ask('0003');
+      await c.ask('kabari saya kalau sudah terbit');
       const subs = () =>
         env.query<{ contact_id: string; verified: number | boolean }>(
           "SELECT contact_id, verified FROM permit_subscriptions WHERE application_number = 'PBG/2025/10/00456'",

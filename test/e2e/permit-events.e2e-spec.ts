@@ -26,16 +26,9 @@ describe('permit status change notifications', () => {
     const c = new WebchatClient(hub.url);
     try {
       await c.ready();
-      let n = 0;
-      const say = async (text: string) => {
-        const before = c.received.length;
-        expect((await c.send({ clientMessageId: `pe-${n++}`, text })).ok).toBe(true);
-        await eventually(() => c.received.length > before);
-        return c.received[c.received.length - 1];
-      };
-      await say('cek status PBG/2025/10/00456');
-      await say('0003');
-      await say('kabari saya kalau sudah terbit');
+      await c.ask('cek status PBG/2025/10/00456');
+      await c.ask('0003');
+      await c.ask('kabari saya kalau sudah terbit');
       await eventually(async () => (await env.query("SELECT id FROM permit_subscriptions WHERE application_number = 'PBG/2025/10/00456'")).length === 1);
 
       const event = JSON.stringify({ eventId: 'evt-1', applicationNumber: 'PBG/2025/10/00456', stage: 'terbit' });

@@ -15,6 +15,7 @@ export class WebchatClient {
   readonly received: ServerMessage[] = [];
   session?: { visitorToken: string; conversationId: string };
   private sessionReady: Promise<void>;
+  private asked = 0;
 
   constructor(baseUrl: string, visitorToken?: string) {
     this.socket = io(`${baseUrl}/webchat`, { transports: ['websocket'], auth: visitorToken ? { visitorToken } : {}, reconnection: false, forceNew: true });
@@ -48,6 +49,20 @@ export class WebchatClient {
       await new Promise((r) => setTimeout(r, 25));
     }
     throw new Error(`no matching message in ${timeoutMs} ms; got ${JSON.stringify(this.received.map((m) => m.text.slice(0, 60)))}`);
+  }
+
+  /** Sends text (a fresh clientMessageId each time) and returns the next message the hub sends back from `sender`. */
+  async ask(text: string, sender = 'bot', timeoutMs = 20_000): Promise<ServerMessage> {
+    const before = this.received.filter((m) => m.sender === sender).length;
+    const ack = await this.send({ clientMessageId: `ask-${++this.asked}-${Date.now()}`, text });
+    if (!ack.ok) throw new Error(`message refused: ${ack.error}`);
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const got = this.received.filter((m) => m.sender === sender);
+      if (got.length > before) return got[before];
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`no ${sender} reply to "${text.slice(0, 40)}" in ${timeoutMs} ms`);
   }
 
   close(): void {
