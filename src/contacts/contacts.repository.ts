@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { newId } from '../common/ids';
 import { isUniqueViolation } from '../database/db-errors';
+import { EntityStatements } from '../database/entity-statements';
 import { ChannelIdentity, IdentityKind } from './channel-identity.entity';
 import { Contact } from './contact.entity';
 
@@ -14,12 +15,14 @@ export interface IdentityRef {
 
 @Injectable()
 export class ContactsRepository {
+  constructor(private readonly rows: EntityStatements) {}
+
   findIdentity(m: EntityManager, kind: IdentityKind, externalId: string): Promise<ChannelIdentity | null> {
-    return m.findOne(ChannelIdentity, { where: { kind, externalId } });
+    return this.rows.findOne(m, ChannelIdentity, { kind, externalId });
   }
 
   findContact(m: EntityManager, id: string): Promise<Contact | null> {
-    return m.findOne(Contact, { where: { id } });
+    return this.rows.findOne(m, Contact, { id });
   }
 
   /**
@@ -35,7 +38,7 @@ export class ContactsRepository {
       if (now.getTime() - existing.lastSeenAt.getTime() > 60_000 || (ref.displayName && !existing.displayName)) {
         existing.lastSeenAt = now;
         if (ref.displayName && !existing.displayName) existing.displayName = ref.displayName;
-        await m.update(ChannelIdentity, { id: existing.id }, { lastSeenAt: now, displayName: existing.displayName });
+        await this.rows.update(m, ChannelIdentity, { id: existing.id }, { lastSeenAt: now, displayName: existing.displayName });
       }
       if (ref.displayName && !contact.name) {
         contact.name = ref.displayName;
@@ -74,11 +77,15 @@ export class ContactsRepository {
 
   /** Follows merges so messages always land on the surviving contact. */
   async resolveMerged(m: EntityManager, contactId: string): Promise<Contact> {
-    let contact = await m.findOneOrFail(Contact, { where: { id: contactId } });
-    for (let i = 0; contact.mergedIntoId && i < 10; i++) {
-      contact = await m.findOneOrFail(Contact, { where: { id: contact.mergedIntoId } });
-    }
+    let contact = await this.mustFindContact(m, contactId);
+    for (let i = 0; contact.mergedIntoId && i < 10; i++) contact = await this.mustFindContact(m, contact.mergedIntoId);
     return contact;
+  }
+
+  private async mustFindContact(m: EntityManager, id: string): Promise<Contact> {
+    const c = await this.findContact(m, id);
+    if (!c) throw new Error(`contact ${id} not found`);
+    return c;
   }
 }
 

@@ -1,19 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, MoreThan, Not } from 'typeorm';
+import { EntityManager, In, MoreThan } from 'typeorm';
 import { newId, newReference } from '../common/ids';
 import { isUniqueViolation } from '../database/db-errors';
+import { EntityStatements, Where } from '../database/entity-statements';
 import { ConcurrentCreateError } from '../contacts/contacts.repository';
 import { Conversation, ConversationKind } from './conversation.entity';
 import { Message } from './message.entity';
 
 @Injectable()
 export class ConversationsRepository {
+  constructor(private readonly rows: EntityStatements) {}
+
   findById(m: EntityManager, id: string): Promise<Conversation | null> {
-    return m.findOne(Conversation, { where: { id } });
+    return this.rows.findOne(m, Conversation, { id });
   }
 
   findActiveForContact(m: EntityManager, contactId: string, kind: ConversationKind = 'general'): Promise<Conversation | null> {
-    return m.findOne(Conversation, { where: { contactId, kind, status: Not('resolved') } });
+    return this.rows.findOne(m, Conversation, { contactId, kind, status: { not: 'resolved' } });
   }
 
   /** The citizen's unresolved conversation, or a new one that starts with the bot. */
@@ -56,7 +59,20 @@ export class ConversationsRepository {
   }
 
   findMessage(m: EntityManager, id: string): Promise<Message | null> {
-    return m.findOne(Message, { where: { id } });
+    return this.rows.findOne(m, Message, { id });
+  }
+
+  insertMessage(m: EntityManager, msg: Message): Promise<void> {
+    return this.rows.insert(m, Message, msg);
+  }
+
+  /** Returns the number of rows changed (0 when `where` no longer matches). */
+  updateMessage(m: EntityManager, where: Where<Message>, set: Partial<Message>): Promise<number> {
+    return this.rows.update(m, Message, where, set);
+  }
+
+  updateConversation(m: EntityManager, id: string, set: Partial<Conversation>): Promise<number> {
+    return this.rows.update(m, Conversation, { id }, set);
   }
 
   findRepliesTo(m: EntityManager, inboundId: string): Promise<Message[]> {

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSourceOptions } from 'typeorm';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
 import { dataSourceOptions, initializeDataSource } from './data-source';
+import { EntityStatements } from './entity-statements';
 import { TransactionRunner } from './transaction-runner';
 
 @Global()
@@ -15,7 +16,7 @@ import { TransactionRunner } from './transaction-runner';
       dataSourceFactory: async (opts) => initializeDataSource(opts as DataSourceOptions),
     }),
   ],
-  providers: [TransactionRunner],
-  exports: [TransactionRunner],
+  providers: [TransactionRunner, EntityStatements],
+  exports: [TransactionRunner, EntityStatements],
 })
 export class DatabaseModule {}

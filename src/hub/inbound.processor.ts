@@ -71,7 +71,8 @@ export class InboundProcessor {
     const replies = await this.storeReplies(p, decision);
     for (const r of replies) await this.deliver(p.conversation, r, p.identity);
     faultPoint('inbound.after-deliver', this.cfg.dataDir);
-    if (decision.patch) await this.events.conversationUpdated(p.conversation);
+    // The bot's own dialogue state is not officers' business: announce only what they see.
+    if (decision.patch && Object.keys(decision.patch).some((k) => k !== 'botState')) await this.events.conversationUpdated(p.conversation);
     if (decision.afterCommit) await decision.afterCommit();
   }
 
@@ -97,7 +98,7 @@ export class InboundProcessor {
     const now = new Date();
     const { contact, identity } = await this.contacts.findOrCreateByIdentity(m, inbound.sender, now);
     const { conversation } = await this.conversations.findOrOpen(m, contact.id, inbound.channel, identity.id, now);
-    const message = m.create(Message, {
+    const message = Object.assign(new Message(), {
       id: inbound.messageId,
       conversationId: conversation.id,
       direction: 'in',
@@ -116,20 +117,21 @@ export class InboundProcessor {
       handledAt: null,
       createdAt: now,
       sentAt: null,
-    });
-    await insertMessage(m, message);
+    } satisfies Message);
+    await this.conversations.insertMessage(m, message);
     conversation.channel = inbound.channel;
     conversation.identityId = identity.id;
     conversation.lastMessageAt = now;
     conversation.updatedAt = now;
-    await m.update(Conversation, { id: conversation.id }, { channel: inbound.channel, identityId: identity.id, lastMessageAt: now, updatedAt: now });
+    await this.conversations.updateConversation(m, conversation.id, { channel: inbound.channel, identityId: identity.id, lastMessageAt: now, updatedAt: now });
     return { message, conversation, contact, identity, created: true };
   }
 
   private async storeReplies(p: Persisted, decision: ResponderDecision): Promise<Message[]> {
     const conv = p.conversation;
     return this.tx.run(async (m) => {
-      const fresh = await m.findOneOrFail(Message, { where: { id: p.message.id }, select: { id: true, handledAt: true } });
+      const fresh = await this.conversations.findMessage(m, p.message.id);
+      if (!fresh) throw new Error(`message ${p.message.id} vanished`);
       if (fresh.handledAt) return (await this.conversations.findRepliesTo(m, p.message.id)).filter((r) => r.deliveryStatus === 'pending');
       const base = Date.now();
       const replies = decision.replies.map((r, i) =>
@@ -145,16 +147,16 @@ export class InboundProcessor {
           },
         ),
       );
-      for (const r of replies) await insertMessage(m, r);
+      for (const r of replies) await this.conversations.insertMessage(m, r);
       const now = new Date();
-      await m.update(Message, { id: p.message.id }, { handledAt: now });
+      await this.conversations.updateMessage(m, { id: p.message.id }, { handledAt: now });
       if (decision.patch || replies.length) {
         Object.assign(conv, decision.patch ?? {}, { updatedAt: now });
-        await m.update(
-          Conversation,
-          { id: conv.id },
-          { ...(decision.patch ?? {}), updatedAt: now, ...(replies.length ? { lastMessageAt: replies[replies.length - 1].createdAt } : {}) },
-        );
+        await this.conversations.updateConversation(m, conv.id, {
+          ...(decision.patch ?? {}),
+          updatedAt: now,
+          ...(replies.length ? { lastMessageAt: replies[replies.length - 1].createdAt } : {}),
+        });
       }
       return replies;
     });
@@ -191,13 +193,4 @@ export class InboundProcessor {
     for (const r of pending.filter((x) => x.deliveryStatus === 'pending')) await this.outbound.enqueue(r);
     this.log.debug(`message ${inboundId} already handled; ${pending.length} replies re-checked`);
   }
-}
-
-/**
- * Inserts a fully built message without TypeORM's re-read of column defaults
- * (every field is set here), sparing a SELECT per row on the hot path; one row
- * per statement, since a multi-row insert on SQLite may mix up reloaded values.
- */
-function insertMessage(m: EntityManager, msg: Message): Promise<unknown> {
-  return m.createQueryBuilder().insert().into(Message).values(msg).updateEntity(false).execute();
 }

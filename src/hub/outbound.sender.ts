@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ChannelIdentity } from '../contacts/channel-identity.entity';
 import { Conversation } from '../conversations/conversation.entity';
 import { Message } from '../conversations/message.entity';
+import { EntityStatements } from '../database/entity-statements';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ChannelRegistry } from './channel-registry';
 import { HubEvents } from './hub-events';
@@ -25,6 +26,7 @@ export class OutboundSender {
     private readonly tx: TransactionRunner,
     private readonly registry: ChannelRegistry,
     private readonly events: HubEvents,
+    private readonly rows: EntityStatements,
   ) {}
 
   /** Sends a stored message by id (outbound queue jobs). */
@@ -73,7 +75,7 @@ export class OutboundSender {
     const patch = { deliveryStatus: 'sent' as const, sentAt, deliveryError: null, externalId: result.externalId ?? null };
     try {
       // Retried on lock contention: a row left 'pending' after a successful send would be sent again.
-      await this.tx.run((tm) => tm.update(Message, { id: msg.id, deliveryStatus: msg.deliveryStatus }, patch));
+      await this.tx.run((tm) => this.rows.update(tm, Message, { id: msg.id, deliveryStatus: msg.deliveryStatus }, patch));
     } catch (err) {
       throw new SentButUnrecordedError(msg.id, err as Error);
     }

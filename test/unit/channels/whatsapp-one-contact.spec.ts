@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ContactsRepository } from '../../../src/contacts/contacts.repository';
+import { EntityStatements } from '../../../src/database/entity-statements';
 import { dataSourceOptions, initializeDataSource } from '../../../src/database/data-source';
 import { parseWhatsappWebhook } from '../../../channels/whatsapp-cloud/whatsapp-cloud.normalize';
 import { normalizeWwebjsMessage } from '../../../channels/whatsapp-web/whatsapp-web.normalize';
@@ -54,7 +55,7 @@ describe('one phone, one contact across both WhatsApp transports', () => {
     expect(web!.sender).toEqual(cloud.sender);
     expect(cloud.channel).toBe(web!.channel);
 
-    const repo = new ContactsRepository();
+    const repo = new ContactsRepository(new EntityStatements(ds));
     const a = await ds.transaction((m) => repo.findOrCreateByIdentity(m, cloud.sender));
     const b = await ds.transaction((m) => repo.findOrCreateByIdentity(m, web!.sender));
     expect(b.contact.id).toBe(a.contact.id);

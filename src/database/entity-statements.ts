@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+
+/** Equality on each listed property; `{ not: v }` for "is not v". */
+export type Where<T> = { [K in keyof T]?: T[K] | { not: T[K] } };
+
+interface SqliteStatement {
+  all(...params: unknown[]): Record<string, unknown>[];
+  run(...params: unknown[]): { changes: number };
+}
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+
+/**
+ * Single-row statements for the per-message hot path (find by key, insert,
+ * update by key). TypeORM's query builder costs more CPU than SQLite itself
+ * for these; here the SQL text is built once per shape and, on SQLite,
+ * prepared once. Values go through the driver's own conversion
+ * (preparePersistentValue / prepareHydratedValue), so rows read and written
+ * here are the same as TypeORM's. Runs on the manager's connection, hence
+ * inside its transaction when there is one.
+ */
+@Injectable()
+export class EntityStatements {
+  private readonly sqlite: boolean;
+  private readonly sqlCache = new Map<string, string>();
+  private readonly stmtCache = new Map<string, SqliteStatement>();
+
+  constructor(private readonly ds: DataSource) {
+    this.sqlite = ds.options.type !== 'postgres';
+  }
+
+  async findOne<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, where: Where<T>): Promise<T | null> {
+    const meta = this.ds.getMetadata(target);
+    const keys = Object.keys(where);
+    const sql = this.sql(`s|${meta.name}|${keys.map((k) => (isNot(where[k]) ? `!${k}` : k)).join(',')}`, () => {
+      const cols = meta.columns.map((c) => this.q(c.databaseName)).join(', ');
+      return `SELECT ${cols} FROM ${this.table(meta)} WHERE ${this.conditions(meta, where, 1)} LIMIT 1`;
+    });
+    const rows = await this.select(m, sql, this.whereParams(meta, where));
+    return rows.length ? this.hydrate(meta, rows[0]) : null;
+  }
+
+  async insert<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, entity: T): Promise<void> {
+    const meta = this.ds.getMetadata(target);
+    const cols = meta.columns.filter((c) => c.getEntityValue(entity) !== undefined);
+    const sql = this.sql(`i|${meta.name}|${cols.map((c) => c.propertyName).join(',')}`, () => {
+      const names = cols.map((c) => this.q(c.databaseName)).join(', ');
+      const marks = cols.map((_, i) => this.mark(i + 1)).join(', ');
+      return `INSERT INTO ${this.table(meta)} (${names}) VALUES (${marks})`;
+    });
+    await this.run(
+      m,
+      sql,
+      cols.map((c) => this.persistent(c, c.getEntityValue(entity))),
+    );
+  }
+
+  /** Returns the number of rows changed. */
+  async update<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, where: Where<T>, set: Partial<T>): Promise<number> {
+    const meta = this.ds.getMetadata(target);
+    const setCols = Object.keys(set)
+      .filter((k) => set[k] !== undefined)
+      .map((k) => column(meta, k));
+    const keys = Object.keys(where);
+    const sql = this.sql(`u|${meta.name}|${setCols.map((c) => c.propertyName).join(',')}|${keys.map((k) => (isNot(where[k]) ? `!${k}` : k)).join(',')}`, () => {
+      const assignments = setCols.map((c, i) => `${this.q(c.databaseName)} = ${this.mark(i + 1)}`).join(', ');
+      return `UPDATE ${this.table(meta)} SET ${assignments} WHERE ${this.conditions(meta, where, setCols.length + 1)}`;
+    });
+    const params = [...setCols.map((c) => this.persistent(c, set[c.propertyName as keyof T])), ...this.whereParams(meta, where)];
+    return this.run(m, sql, params);
+  }
+
+  private conditions<T>(meta: EntityMetadata, where: Where<T>, firstMark: number): string {
+    let n = firstMark;
+    return (Object.keys(where) as (keyof T & string)[])
+      .map((k) => {
+        const c = column(meta, k);
+        const v = where[k];
+        if (v === null) return `${this.q(c.databaseName)} IS NULL`;
+        return `${this.q(c.databaseName)} ${isNot(v) ? '<>' : '='} ${this.mark(n++)}`;
+      })
+      .join(' AND ');
+  }
+
+  private whereParams<T>(meta: EntityMetadata, where: Where<T>): unknown[] {
+    const out: unknown[] = [];
+    for (const k of Object.keys(where) as (keyof T & string)[]) {
+      const v = where[k];
+      if (v === null) continue;
+      out.push(this.persistent(column(meta, k), isNot(v) ? v.not : v));
+    }
+    return out;
+  }
+
+  private persistent(c: ColumnMetadata, value: unknown): unknown {
+    const v = this.ds.driver.preparePersistentValue(value, c);
+    // better-sqlite3 binds neither booleans nor Dates.
+    if (this.sqlite && typeof v === 'boolean') return v ? 1 : 0;
+    return v;
+  }
+
+  private hydrate<T extends ObjectLiteral>(meta: EntityMetadata, row: Record<string, unknown>): T {
+    const entity = meta.create() as T;
+    for (const c of meta.columns) c.setEntityValue(entity, this.ds.driver.prepareHydratedValue(row[c.databaseName], c));
+    return entity;
+  }
+
+  private sql(key: string, build: () => string): string {
+    let s = this.sqlCache.get(key);
+    if (!s) this.sqlCache.set(key, (s = build()));
+    return s;
+  }
+
+  private q(name: string): string {
+    return `"${name}"`;
+  }
+
+  /** "schema"."table" on PostgreSQL with DATABASE_SCHEMA: each part quoted on its own. */
+  private table(meta: EntityMetadata): string {
+    return meta.tablePath
+      .split('.')
+      .map((p) => this.q(p))
+      .join('.');
+  }
+
+  private mark(n: number): string {
+    return this.sqlite ? '?' : `$${n}`;
+  }
+
+  private async select(m: EntityManager, sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+    if (this.sqlite) return this.statement(sql).all(...params);
+    return (await this.onRunner(m, (r) => r.query(sql, params, true))).records;
+  }
+
+  private async run(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
+    if (this.sqlite) return this.statement(sql).run(...params).changes;
+    return (await this.onRunner(m, (r) => r.query(sql, params, true))).affected ?? 0;
+  }
+
+  /** better-sqlite3 gives TypeORM one connection, so this is the transaction's connection too. */
+  private statement(sql: string): SqliteStatement {
+    let stmt = this.stmtCache.get(sql);
+    if (!stmt) {
+      const db = (this.ds.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+      this.stmtCache.set(sql, (stmt = db.prepare(sql)));
+    }
+    return stmt;
+  }
+
+  private async onRunner<R>(m: EntityManager, work: (r: QueryRunner) => Promise<R>): Promise<R> {
+    if (m.queryRunner) return work(m.queryRunner);
+    const r = this.ds.createQueryRunner();
+    try {
+      return await work(r);
+    } finally {
+      await r.release();
+    }
+  }
+}
+
+function isNot(v: unknown): v is { not: unknown } {
+  return typeof v === 'object' && v !== null && !(v instanceof Date) && !Array.isArray(v) && 'not' in v;
+}
+
+function column(meta: EntityMetadata, property: string): ColumnMetadata {
+  const c = meta.findColumnWithPropertyName(property);
+  if (!c) throw new Error(`${meta.name} has no column ${property}`);
+  return c;
+}
