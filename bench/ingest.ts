@@ -57,6 +57,11 @@ async function startHub(prefix: string, dataDir: string, port: number): Promise<
   throw new Error('hub did not start');
 }
 
+function within<T>(ms: number, p: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([p, new Promise<never>((_, rej) => (timer = setTimeout(() => rej(new Error(what)), ms)))]).finally(() => clearTimeout(timer));
+}
+
 async function runClients(url: string): Promise<{ messages: number; latencies: number[] }> {
   const latencies: number[] = [];
   let messages = 0;
@@ -65,15 +70,16 @@ async function runClients(url: string): Promise<{ messages: number; latencies: n
   async function client(n: number): Promise<void> {
     const s = io(`${url}/webchat`, { transports: ['websocket'], forceNew: true });
     sockets.push(s);
-    await new Promise<void>((r) => s.once('session', () => r()));
+    await within(30_000, new Promise<void>((r) => s.once('session', () => r())), `client ${n}: no session`);
     let waiting: ((v: void) => void) | null = null;
     s.on('message', () => waiting?.());
     for (let i = 0; Date.now() < deadline; i++) {
       const t0 = performance.now();
       const replied = new Promise<void>((r) => (waiting = r));
-      const ack = await s.emitWithAck('message', { clientMessageId: `b${n}-${i}`, text: `halo ${i}` });
+      const ack = await s.timeout(30_000).emitWithAck('message', { clientMessageId: `b${n}-${i}`, text: `halo ${i}` });
       if (!ack.ok) throw new Error(ack.error);
-      await replied;
+      // A reply that never comes is a lost message: fail loudly instead of hanging.
+      await within(30_000, replied, `client ${n}: no reply to message ${i}`);
       latencies.push(performance.now() - t0);
       messages++;
     }
