@@ -5,9 +5,9 @@
  * baseline is a bare BullMQ add → process loop with the same number of
  * concurrent producers on the same Redis: the ceiling the pipeline can approach.
  *
- *   npm run bench:ingest -- [--clients 200] [--seconds 20] [--split]
- * --split runs HUB_ROLE=api and HUB_ROLE=worker as two processes on the same
- * SQLite file instead of one HUB_ROLE=all process.
+ *   npm run bench:ingest -- [--clients 200] [--seconds 20] [--workers N]
+ * --workers N runs one HUB_ROLE=api process and N HUB_ROLE=worker processes
+ * on the same SQLite file instead of one HUB_ROLE=all process.
  * Prints figures as it goes; the last line is one JSON object.
  * `npm run bench:ingest-floor` runs the same load against the bare skeleton.
  */
@@ -20,7 +20,7 @@ import { arg, dropKeys, measure, run, startServer } from './webchat-load';
 
 const CLIENTS = arg('clients', 200);
 const SECONDS = arg('seconds', 20);
-const SPLIT = process.argv.includes('--split');
+const WORKERS = arg('workers', 0);
 const ROOT = resolve(__dirname, '..');
 const MAIN = join(ROOT, 'dist/src/main.js');
 
@@ -53,15 +53,15 @@ run(async () => {
     OUTBOUND_CONCURRENCY: '16',
   };
   // The api process migrates the database first; the worker starts on the migrated file.
-  const hub = await startServer([MAIN], { ...env, HUB_ROLE: SPLIT ? 'api' : 'all' }, port);
-  const worker = SPLIT ? await startWorker(env) : null;
+  const hub = await startServer([MAIN], { ...env, HUB_ROLE: WORKERS ? 'api' : 'all' }, port);
+  const workers = await Promise.all(Array.from({ length: WORKERS }, () => startWorker(env)));
   try {
     console.log(
-      `ingest: ${CLIENTS} clients for ${SECONDS} s against SQLite + Redis (${SPLIT ? `api pid ${hub.pid}, worker pid ${worker!.pid}` : `hub pid ${hub.pid}`})`,
+      `ingest: ${CLIENTS} clients for ${SECONDS} s against SQLite + Redis (${WORKERS ? `api pid ${hub.pid}, worker pids ${workers.map((w) => w.pid).join(' ')}` : `hub pid ${hub.pid}`})`,
     );
-    await measure('ingest', `http://127.0.0.1:${port}`, hub, prefix, CLIENTS, SECONDS, worker ?? undefined);
+    await measure('ingest', `http://127.0.0.1:${port}`, hub, prefix, CLIENTS, SECONDS, workers);
   } finally {
-    for (const p of [hub, worker]) if (p && p.exitCode === null) p.kill('SIGKILL');
+    for (const p of [hub, ...workers]) if (p.exitCode === null) p.kill('SIGKILL');
     await dropKeys(prefix);
     rmSync(dataDir, { recursive: true, force: true });
   }

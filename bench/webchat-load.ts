@@ -108,7 +108,7 @@ export async function measure(
   prefix: string,
   clients: number,
   seconds: number,
-  worker?: ChildProcess,
+  workers: ChildProcess[] = [],
 ): Promise<void> {
   const { messages, latencies } = await runClients(url, clients, seconds);
   latencies.sort((a, b) => a - b);
@@ -118,8 +118,8 @@ export async function measure(
   console.log(`${label}: ${messages} messages, ${msgsPerS.toFixed(1)} msg/s, p50 ${p50} ms, p99 ${p99} ms`);
   // Stopped before the baseline, which needs the machine to itself.
   await Promise.all(
-    [server, worker].map((p) => {
-      if (!p || p.exitCode !== null) return undefined;
+    [server, ...workers].map((p) => {
+      if (p.exitCode !== null) return undefined;
       p.kill('SIGTERM');
       return new Promise((r) => p.once('exit', r));
     }),
