@@ -3,29 +3,46 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Mutex } from '../common/mutex';
 import { isRetryableDbError } from './db-errors';
 
+interface Unit {
+  work: (m: EntityManager) => Promise<unknown>;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+  attempt: number;
+}
+
+/** Most units a group commit takes at once, so one slow unit delays few others. */
+const MAX_GROUP = 32;
+
 /**
- * Runs a unit of work in one transaction. better-sqlite3 gives TypeORM a
- * single connection per process, so concurrent transactions would interleave
- * on it: on SQLite they take turns. Lock contention between processes
+ * Runs a unit of work in one transaction. Lock contention between processes
  * (SQLITE_BUSY) and PostgreSQL serialization failures are retried.
+ *
+ * On SQLite, better-sqlite3 gives TypeORM a single connection per process,
+ * so units take turns. Units that queue up while one group runs are
+ * committed together in the next (group commit): each runs in a savepoint of
+ * one transaction, a failing unit rolls back only its own savepoint, and
+ * every caller hears of its result only after the COMMIT. One COMMIT (one
+ * WAL write) for many units is where SQLite spends most of a small
+ * transaction's time.
  */
 @Injectable()
 export class TransactionRunner {
   private readonly sqliteLock = new Mutex();
   private readonly isSqlite: boolean;
+  private waiting: Unit[] = [];
 
   constructor(private readonly ds: DataSource) {
     this.isSqlite = ds.options.type !== 'postgres';
   }
 
   async run<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    if (this.isSqlite) return new Promise<T>((resolve, reject) => this.enqueue({ work, resolve: resolve as (v: unknown) => void, reject, attempt: 1 }));
     for (let attempt = 1; ; attempt++) {
       try {
-        if (this.isSqlite) return await this.sqliteLock.run(() => this.ds.transaction(work));
         return await this.ds.transaction(work);
       } catch (err) {
         if (!isRetryableDbError(err) || attempt >= 8) throw err;
-        await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 30));
+        await backoff(attempt);
       }
     }
   }
@@ -39,4 +56,47 @@ export class TransactionRunner {
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     return this.isSqlite ? this.sqliteLock.run(work) : work();
   }
+
+  private enqueue(u: Unit): void {
+    this.waiting.push(u);
+    // The first unit of a group books the group's turn on the lock; later ones ride along.
+    if (this.waiting.length === 1) void this.sqliteLock.run(() => this.commitGroup());
+  }
+
+  private async commitGroup(): Promise<void> {
+    const group = this.waiting.splice(0, MAX_GROUP);
+    if (this.waiting.length) void this.sqliteLock.run(() => this.commitGroup());
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    const runner = this.ds.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      try {
+        for (const u of group) {
+          await runner.startTransaction(); // a savepoint
+          try {
+            outcomes.push({ ok: true, value: await u.work(runner.manager) });
+            await runner.commitTransaction();
+          } catch (err) {
+            outcomes.push({ ok: false, value: err });
+            await runner.rollbackTransaction();
+          }
+        }
+        await runner.commitTransaction();
+      } catch (err) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        // Nothing of this group is stored: every unit fails with the group's error (and may be retried).
+        outcomes.splice(0, outcomes.length, ...group.map(() => ({ ok: false, value: err })));
+      }
+    } finally {
+      await runner.release();
+    }
+    group.forEach((u, i) => {
+      const o = outcomes[i];
+      if (o.ok) return u.resolve(o.value);
+      if (!isRetryableDbError(o.value) || u.attempt >= 8) return u.reject(o.value);
+      void backoff(u.attempt).then(() => this.enqueue({ ...u, attempt: u.attempt + 1 }));
+    });
+  }
 }
+
+const backoff = (attempt: number): Promise<void> => new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 30));
