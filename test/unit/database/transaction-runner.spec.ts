@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { Contact } from '../../../src/contacts/contact.entity';
 import { dataSourceOptions, initializeDataSource } from '../../../src/database/data-source';
@@ -13,16 +12,19 @@ describe('TransactionRunner on SQLite', () => {
   let ds: DataSource;
   let tx: TransactionRunner;
   /** A second connection, as another process would have: it sees only committed rows. */
-  let other: Database.Database;
+  let otherDs: DataSource;
+  let other: { prepare(sql: string): { get(...params: unknown[]): unknown } };
 
   beforeAll(async () => {
     ds = await initializeDataSource(dataSourceOptions({ DATABASE_URL: undefined, DATABASE_SCHEMA: undefined, dataDir: dir }));
     tx = new TransactionRunner(ds);
-    other = new Database(join(dir, 'hub.sqlite'), { readonly: true });
+    otherDs = await new DataSource(dataSourceOptions({ DATABASE_URL: undefined, DATABASE_SCHEMA: undefined, dataDir: dir })).initialize();
+    // better-sqlite3's own handle, read synchronously: what it sees is committed at the moment of asking.
+    other = (otherDs.driver as unknown as { databaseConnection: typeof other }).databaseConnection;
   });
 
   afterAll(async () => {
-    other?.close();
+    await otherDs?.destroy();
     await ds?.destroy();
     rmSync(dir, { recursive: true, force: true });
   });
