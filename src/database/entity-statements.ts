@@ -34,8 +34,7 @@ export class EntityStatements {
 
   async findOne<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, where: Where<T>): Promise<T | null> {
     const meta = this.ds.getMetadata(target);
-    const keys = Object.keys(where);
-    const sql = this.sql(`s|${meta.name}|${keys.map((k) => (isNot(where[k]) ? `!${k}` : k)).join(',')}`, () => {
+    const sql = this.sql(`s|${meta.name}|${shapeOf(where)}`, () => {
       const cols = meta.columns.map((c) => this.q(c.databaseName)).join(', ');
       return `SELECT ${cols} FROM ${this.table(meta)} WHERE ${this.conditions(meta, where, 1)} LIMIT 1`;
     });
@@ -64,8 +63,9 @@ export class EntityStatements {
     const setCols = Object.keys(set)
       .filter((k) => set[k] !== undefined)
       .map((k) => column(meta, k));
-    const keys = Object.keys(where);
-    const sql = this.sql(`u|${meta.name}|${setCols.map((c) => c.propertyName).join(',')}|${keys.map((k) => (isNot(where[k]) ? `!${k}` : k)).join(',')}`, () => {
+    // Like TypeORM's UpdateValuesMissingError: an UPDATE with nothing to set is a caller's mistake.
+    if (!setCols.length) throw new Error(`update of ${meta.name} with no values to set`);
+    const sql = this.sql(`u|${meta.name}|${setCols.map((c) => c.propertyName).join(',')}|${shapeOf(where)}`, () => {
       const assignments = setCols.map((c, i) => `${this.q(c.databaseName)} = ${this.mark(i + 1)}`).join(', ');
       return `UPDATE ${this.table(meta)} SET ${assignments} WHERE ${this.conditions(meta, where, setCols.length + 1)}`;
     });
@@ -80,6 +80,7 @@ export class EntityStatements {
         const c = column(meta, k);
         const v = where[k];
         if (v === null) return `${this.q(c.databaseName)} IS NULL`;
+        if (isNot(v) && v.not === null) return `${this.q(c.databaseName)} IS NOT NULL`;
         return `${this.q(c.databaseName)} ${isNot(v) ? '<>' : '='} ${this.mark(n++)}`;
       })
       .join(' AND ');
@@ -89,7 +90,7 @@ export class EntityStatements {
     const out: unknown[] = [];
     for (const k of Object.keys(where) as (keyof T & string)[]) {
       const v = where[k];
-      if (v === null) continue;
+      if (v === null || (isNot(v) && v.not === null)) continue;
       out.push(this.persistent(column(meta, k), isNot(v) ? v.not : v));
     }
     return out;
@@ -159,6 +160,18 @@ export class EntityStatements {
       await r.release();
     }
   }
+}
+
+/** The WHERE clause's shape: which properties, negated or not, compared with NULL or a value. */
+function shapeOf(where: Record<string, unknown>): string {
+  return Object.keys(where)
+    .map((k) => {
+      const v = where[k];
+      const not = isNot(v);
+      const isNull = not ? v.not === null : v === null;
+      return `${not ? '!' : ''}${k}${isNull ? '=null' : ''}`;
+    })
+    .join(',');
 }
 
 function isNot(v: unknown): v is { not: unknown } {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { Mutex } from '../common/mutex';
 import { isRetryableDbError } from './db-errors';
 
@@ -83,7 +83,7 @@ export class TransactionRunner {
         }
         await runner.commitTransaction();
       } catch (err) {
-        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        await abandon(runner);
         // Nothing of this group is stored: every unit fails with the group's error (and may be retried).
         outcomes.splice(0, outcomes.length, ...group.map(() => ({ ok: false, value: err })));
       }
@@ -97,6 +97,19 @@ export class TransactionRunner {
       void backoff(u.attempt).then(() => this.enqueue({ ...u, attempt: u.attempt + 1 }));
     });
   }
+}
+
+/**
+ * Rolls the whole group back, even when SQLite has already ended the
+ * transaction itself (FULL, IOERR, some BUSY) and a savepoint rollback
+ * failed half-way: better-sqlite3 has one query runner per process, and a
+ * runner left believing it is inside a transaction would spoil every later one.
+ */
+async function abandon(runner: QueryRunner): Promise<void> {
+  await runner.query('ROLLBACK').catch(() => undefined); // "no transaction is active" is fine
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = false;
+  state.transactionDepth = 0;
 }
 
 const backoff = (attempt: number): Promise<void> => new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 30));

@@ -88,4 +88,21 @@ describe('TransactionRunner on SQLite', () => {
     expect([before, before + 10]).toContain(during);
     expect(await tx.exclusive(() => tx.manager.count(Contact))).toBe(before + 10);
   });
+
+  it('recovers when SQLite ends a group transaction under it', async () => {
+    // What SQLite does itself on FULL or IOERR: the transaction is gone, savepoints and all.
+    const broken = tx.run(async (m) => {
+      await m.insert(Contact, contact('lost'));
+      await m.query('ROLLBACK');
+    });
+    const sameGroup = tx.run((m) => m.insert(Contact, contact('lost-too')));
+    await expect(broken).rejects.toThrow();
+    await expect(sameGroup).rejects.toThrow();
+    expect(['lost', 'lost-too'].map(committed)).toEqual([false, false]);
+    // better-sqlite3 has one query runner per process: it must not believe it is still in a transaction.
+    expect(ds.createQueryRunner().isTransactionActive).toBe(false);
+    // The next transactions start clean.
+    await tx.run((m) => m.insert(Contact, contact('after-loss')));
+    expect(committed('after-loss')).toBe(true);
+  });
 });
