@@ -14,30 +14,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { HubProcess, MAIN } from '../test/support/hub-process';
 import { arg, dropKeys, measure, run, startServer } from './webchat-load';
 
 const CLIENTS = arg('clients', 200);
 const SECONDS = arg('seconds', 20);
 const WORKERS = arg('workers', 0);
-const ROOT = resolve(__dirname, '..');
-const MAIN = join(ROOT, 'dist/src/main.js');
-
-/** A HUB_ROLE=worker process, ready once it says so. */
-async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env, HUB_ROLE: 'worker' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error('worker did not start')), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      if (/hub worker ready/.test(d.toString())) {
-        clearTimeout(timer);
-        ok();
-      }
-    });
-  });
-  return child;
-}
 
 run(async () => {
   const prefix = `bench${randomBytes(3).toString('hex')}`;
@@ -54,14 +37,26 @@ run(async () => {
   };
   // The api process migrates the database first; the worker starts on the migrated file.
   const hub = await startServer([MAIN], { ...env, HUB_ROLE: WORKERS ? 'api' : 'all' }, port);
-  const workers = await Promise.all(Array.from({ length: WORKERS }, () => startWorker(env)));
+  const workers = Array.from(
+    { length: WORKERS },
+    () => new HubProcess('worker', port, { ...(process.env as Record<string, string>), ...env, HUB_ROLE: 'worker' }),
+  );
+  await Promise.all(workers.map((w) => w.ready()));
   try {
     console.log(
-      `ingest: ${CLIENTS} clients for ${SECONDS} s against SQLite + Redis (${WORKERS ? `api pid ${hub.pid}, worker pids ${workers.map((w) => w.pid).join(' ')}` : `hub pid ${hub.pid}`})`,
+      `ingest: ${CLIENTS} clients for ${SECONDS} s against SQLite + Redis (${WORKERS ? `api pid ${hub.pid}, worker pids ${workers.map((w) => w.child.pid).join(' ')}` : `hub pid ${hub.pid}`})`,
     );
-    await measure('ingest', `http://127.0.0.1:${port}`, hub, prefix, CLIENTS, SECONDS, workers);
+    await measure(
+      'ingest',
+      `http://127.0.0.1:${port}`,
+      hub,
+      prefix,
+      CLIENTS,
+      SECONDS,
+      workers.map((w) => w.child),
+    );
   } finally {
-    for (const p of [hub, ...workers]) if (p.exitCode === null) p.kill('SIGKILL');
+    for (const p of [hub, ...workers.map((w) => w.child)]) if (p.exitCode === null) p.kill('SIGKILL');
     await dropKeys(prefix);
     rmSync(dataDir, { recursive: true, force: true });
   }

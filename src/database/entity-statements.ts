@@ -96,11 +96,9 @@ export class EntityStatements {
     return out;
   }
 
+  /** The driver's own conversion: on SQLite it already turns Dates into strings and booleans into 1/0. */
   private persistent(c: ColumnMetadata, value: unknown): unknown {
-    const v = this.ds.driver.preparePersistentValue(value, c);
-    // better-sqlite3 binds neither booleans nor Dates.
-    if (this.sqlite && typeof v === 'boolean') return v ? 1 : 0;
-    return v;
+    return this.ds.driver.preparePersistentValue(value, c);
   }
 
   private hydrate<T extends ObjectLiteral>(meta: EntityMetadata, row: Record<string, unknown>): T {
