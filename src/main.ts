@@ -35,6 +35,7 @@ async function bootstrap(): Promise<void> {
     }
   }
 
+  announceDemoMode(cfg);
   const module = AppModule.forRoot(cfg);
   if (!cfg.runsApi) {
     // Worker only: no HTTP server, just the queue workers.
@@ -60,6 +61,17 @@ async function bootstrap(): Promise<void> {
   SwaggerModule.setup('api/docs', app, doc);
   await app.listen(cfg.PORT, cfg.HOST);
   app.get(Logger).log(`hub ${cfg.HUB_ROLE} listening on http://${cfg.HOST}:${cfg.PORT} (pid ${process.pid}, ${cfg.DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`);
+}
+
+/**
+ * A plain line, whatever LOG_LEVEL: an installation with the demo accounts (published password)
+ * must be impossible to mistake for a real one, above all in production.
+ */
+function announceDemoMode(cfg: ResolvedConfig): void {
+  if (!cfg.DEMO_MODE) return;
+  const why = cfg.demoExplicit ? 'DEMO_MODE=true' : 'embedded SQLite database outside production; set DEMO_MODE=false to turn it off';
+  console.warn(`DEMO MODE (${why}): demo accounts with the published password and sample data are seeded; never use this installation for real citizens' data`);
+  if (cfg.NODE_ENV === 'production') console.warn('DEMO MODE is on in production (DEMO_MODE=true)');
 }
 
 bootstrap().catch((err: Error) => {

@@ -10,7 +10,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /**
  * Guards /api/admin/*: an administrator's access token (POST /api/auth/login),
- * or the bearer ADMIN_TOKEN, or — in demo mode without ADMIN_TOKEN —
+ * or the bearer ADMIN_TOKEN, or — with an explicit DEMO_MODE=true and no ADMIN_TOKEN —
  * direct requests from this machine (not relayed by a proxy).
  */
 @Injectable()
@@ -27,6 +27,7 @@ export class AdminGuard implements CanActivate {
     if (given && this.tokens && this.auth) {
       const claims = await this.tokens.verifyAccess(given);
       if (claims) {
+        if (await this.auth.sessionEnded(claims.sid)) throw new UnauthorizedException('Sesi telah berakhir, silakan masuk kembali.');
         const p = await this.auth.principal(claims.sub);
         if (p?.role === 'admin') return true;
         throw new ForbiddenException('administrator role required');
@@ -34,9 +35,10 @@ export class AdminGuard implements CanActivate {
     }
     if (!this.cfg.ADMIN_TOKEN) {
       // Loopback alone is no proof in production: a reverse proxy on this machine (even one that adds
-      // no X-Forwarded-For) makes every visitor look local. Only the embedded demo trusts it.
+      // no X-Forwarded-For) makes every visitor look local. Only an installation explicitly started
+      // as a demo (DEMO_MODE=true, never the implicit default) trusts it.
       const relayed = ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((h) => req.headers[h] !== undefined);
-      if (this.cfg.DEMO_MODE && LOOPBACK.has(req.socket.remoteAddress ?? '') && !relayed) return true;
+      if (this.cfg.demoExplicit && LOOPBACK.has(req.socket.remoteAddress ?? '') && !relayed) return true;
       throw new ForbiddenException('admin API needs an administrator login or ADMIN_TOKEN');
     }
     const a = Buffer.from(given);

@@ -77,9 +77,10 @@ export const configDocs: Record<keyof HubConfig, string> = {
   REDIS_PREFIX: 'prefix of every Redis key (queues, socket.io streams); lets several hubs share one Redis',
   EMBEDDED_REDIS_PORT: 'port of the local Redis used when REDIS_URL is unset',
   LOG_LEVEL: 'pino level; message bodies, NIK and phone numbers are redacted at info and above',
-  DEMO_MODE: 'seed demo data (demo users, permit applications) at start; default true on the embedded SQLite database, false on PostgreSQL',
+  DEMO_MODE:
+    'seed demo data (demo users with a known password, permit applications) at start; unset = true only on the embedded SQLite database outside production, never in production (NODE_ENV=production needs DEMO_MODE=true explicitly)',
   ADMIN_TOKEN:
-    'bearer token for /api/admin/* (scripts, monitoring; administrators use their login); unset = administrator logins only (in demo mode also direct requests from this machine)',
+    'bearer token for /api/admin/* (scripts, monitoring; administrators use their login); unset = administrator logins only (with an explicit DEMO_MODE=true also direct requests from this machine)',
   INBOUND_CONCURRENCY: 'inbound jobs one worker process handles at once',
   OUTBOUND_CONCURRENCY: 'outbound jobs per channel one worker process sends at once',
   OUTBOUND_ATTEMPTS: 'send attempts before an outbound job is parked as failed',

@@ -1,8 +1,9 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
 
 /** Where `npm run build:web` puts the console (web/dist at the project root). */
 export function consoleWebDir(): string {
@@ -31,6 +32,18 @@ const TYPES: Record<string, string> = {
 @Controller()
 export class ConsoleWebController {
   private readonly dir = consoleWebDir();
+  private indexHtml?: string;
+
+  constructor(@Inject(HUB_CONFIG) private readonly cfg: ResolvedConfig) {}
+
+  /** index.html with the installation's mode, so every page (login included) can say "demo" plainly. */
+  private index(file: string): string {
+    if (this.indexHtml === undefined) {
+      const html = readFileSync(file, 'utf8');
+      this.indexHtml = this.cfg.DEMO_MODE ? html.replace('<head>', '<head>\n    <meta name="hub-demo-mode" content="true" />') : html;
+    }
+    return this.indexHtml;
+  }
 
   @Get(['console', 'console/{*path}'])
   serve(@Req() req: Request, @Res() res: Response): void {
@@ -64,7 +77,7 @@ export class ConsoleWebController {
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Frame-Options', 'DENY');
-    res.type('text/html; charset=utf-8').sendFile(index);
+    res.type('text/html; charset=utf-8').send(this.index(index));
   }
 }
 

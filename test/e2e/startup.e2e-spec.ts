@@ -70,3 +70,51 @@ describe('logs at info level', () => {
     expect(hub.output).not.toContain('rahasia-isi-pesan');
   });
 });
+
+describe('demo mode', () => {
+  const envs: HubEnv[] = [];
+  afterAll(async () => Promise.all(envs.map((e) => e.stop())));
+
+  const login = (url: string) =>
+    fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@demo.sipinter.id', password: 'demo-sipinter-2025' }),
+    });
+
+  it('is never the default in production: no demo accounts, no loopback admin, nothing announced', async () => {
+    const env = new HubEnv('sqlite', { NODE_ENV: 'production', JWT_SECRET: 'a-production-jwt-secret-of-enough-length-123' });
+    envs.push(env);
+    const hub = await env.start('all');
+    expect((await env.query<{ n: number }>('SELECT COUNT(*) AS n FROM users'))[0].n).toBe(0);
+    expect((await env.query<{ n: number }>('SELECT COUNT(*) AS n FROM permit_applications'))[0].n).toBe(0);
+    expect((await login(hub.url)).status).toBe(401);
+    // The WhatsApp Web QR and the queues stay closed to requests from this machine.
+    expect((await fetch(`${hub.url}/api/admin/queues/failed`)).status).toBe(403);
+    expect((await fetch(`${hub.url}/api/admin/channels/whatsapp-web/qr`)).status).toBe(403);
+    expect(hub.output).not.toMatch(/DEMO MODE/);
+    const html = await (await fetch(`${hub.url}/console/`)).text();
+    expect(html).not.toContain('hub-demo-mode');
+  });
+
+  it('the development default seeds demo data but keeps the loopback admin shortcut for an explicit DEMO_MODE=true', async () => {
+    const env = new HubEnv('sqlite');
+    envs.push(env);
+    const hub = await env.start('all');
+    expect((await login(hub.url)).status).toBe(200);
+    expect((await fetch(`${hub.url}/api/admin/queues/failed`)).status).toBe(403);
+    expect(hub.output).toMatch(/DEMO MODE \(embedded SQLite database outside production/);
+  });
+
+  it('says so plainly when it is on: the start log and every console page', async () => {
+    const env = new HubEnv('sqlite', { NODE_ENV: 'production', DEMO_MODE: 'true', JWT_SECRET: 'a-production-jwt-secret-of-enough-length-123' });
+    envs.push(env);
+    const hub = await env.start('all');
+    expect(hub.output).toMatch(/DEMO MODE \(DEMO_MODE=true\)/);
+    expect(hub.output).toMatch(/DEMO MODE is on in production/);
+    expect((await login(hub.url)).status).toBe(200);
+    expect((await fetch(`${hub.url}/api/admin/queues/failed`)).status).toBe(200);
+    const html = await (await fetch(`${hub.url}/console/`)).text();
+    expect(html).toContain('<meta name="hub-demo-mode" content="true" />');
+  });
+});

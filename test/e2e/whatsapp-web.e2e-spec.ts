@@ -24,6 +24,7 @@ interface Health {
 
   beforeAll(async () => {
     env = new HubEnv('sqlite', {
+      DEMO_MODE: 'true',
       WHATSAPP_TRANSPORT: 'web',
       CHROMIUM_PATH: CHROMIUM,
       WHATSAPP_WEB_CHROMIUM_ARGS: '--proxy-server=http://127.0.0.1:9 --proxy-bypass-list=<-loopback>',

@@ -5,6 +5,7 @@ import { ROLE_LABEL } from '../format';
 import { live, LiveState } from '../live';
 import { href, linkClick, navigate, usePath } from '../router';
 import { Brand } from './Brand';
+import { DemoBadge } from './DemoBanner';
 import { ChannelsView } from './ChannelsView';
 import { ConversationPane } from './ConversationPane';
 import { CounterView } from './CounterView';
@@ -154,6 +155,7 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
       </a>
       <header class="topbar">
         <Brand />
+        <DemoBadge />
         <nav aria-label="Menu utama">
           <ul>
             {nav.map((n) => (

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { auth } from '../api';
 import { Brand } from './Brand';
+import { DemoBanner } from './DemoBanner';
 
 export function Login() {
   const [email, setEmail] = useState('');
@@ -23,6 +24,7 @@ export function Login() {
   return (
     <main class="login" id="main">
       <form class="card login-card" onSubmit={submit} aria-labelledby="login-title" noValidate>
+        <DemoBanner />
         <Brand big />
         <h1 id="login-title">Masuk ke konsol petugas</h1>
         <p class="muted">DPMPTSP Kabupaten Tangerang</p>
