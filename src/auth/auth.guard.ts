@@ -30,6 +30,7 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<Request & { principal?: Principal }>();
     const claims = await this.tokens.verifyAccess(bearerToken(req));
     if (!claims) throw new UnauthorizedException('Token akses tidak ada, tidak valid, atau kedaluwarsa.');
+    if (await this.auth.sessionEnded(claims.sid)) throw new UnauthorizedException('Sesi telah berakhir, silakan masuk kembali.');
     const principal = await this.auth.principal(claims.sub);
     if (!principal) throw new UnauthorizedException('Akun tidak aktif.');
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES_KEY, targets);

@@ -9,6 +9,7 @@ import { TeamMember } from '../routing/team.entity';
 import { verifyPassword } from './passwords';
 import type { Principal } from './principal';
 import { RefreshToken } from './refresh-token.entity';
+import { SessionRevocation } from './session-revocation';
 import { hashSecret, TokenService } from './token.service';
 import { User } from './user.entity';
 
@@ -37,6 +38,7 @@ export class AuthService {
     private readonly tx: TransactionRunner,
     private readonly tokens: TokenService,
     redis: RedisConnections,
+    private readonly sessions: SessionRevocation,
   ) {
     this.perAccount = new RateLimiterRedis({
       storeClient: redis.client(),
@@ -107,7 +109,7 @@ export class AuthService {
     await m.insert(RefreshToken, row);
     const teamIds = (await m.find(TeamMember, { where: { userId: user.id } })).map((t) => t.teamId);
     return {
-      accessToken: await this.tokens.signAccess(user.id, user.role),
+      accessToken: await this.tokens.signAccess(user.id, user.role, familyId),
       refreshToken: `${row.id}.${secret}`,
       tokenType: 'Bearer',
       expiresIn: this.tokens.accessTtlSeconds,
@@ -128,8 +130,9 @@ export class AuthService {
       if (!row || row.tokenHash !== hashSecret(secret)) return { error: 'unknown' as const };
       const now = new Date();
       if (row.revokedAt) {
+        await this.sessions.markEnded([row.familyId]);
         await m.update(RefreshToken, { familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: now });
-        return { error: 'reused' as const, userId: row.userId };
+        return { error: 'reused' as const, userId: row.userId, familyId: row.familyId };
       }
       if (row.expiresAt.getTime() <= now.getTime()) return { error: 'expired' as const };
       const user = await m.findOne(User, { where: { id: row.userId } });
@@ -141,23 +144,38 @@ export class AuthService {
       return { pair };
     });
     if ('pair' in result && result.pair) return result.pair;
-    if (result.error === 'reused') this.log.warn(`refresh token reused for user ${result.userId}: session revoked`);
+    if (result.error === 'reused') {
+      this.sessions.kickSession(result.familyId, 'logged-out');
+      this.log.warn(`refresh token reused for user ${result.userId}: session revoked`);
+    }
     throw new UnauthorizedException(INVALID_REFRESH);
   }
 
+  /** Ends the login of this refresh token: its tokens stop working and its live sockets are disconnected. */
   async logout(token: string): Promise<void> {
     const [id, secret] = token.split('.');
     if (!id || !secret) return;
-    await this.tx.run(async (m) => {
+    const familyId = await this.tx.run(async (m) => {
       const row = await m.findOne(RefreshToken, { where: { id } });
-      if (row && row.tokenHash === hashSecret(secret)) await m.update(RefreshToken, { familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      if (!row || row.tokenHash !== hashSecret(secret)) return null;
+      await this.sessions.markEnded([row.familyId]);
+      await m.update(RefreshToken, { familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      return row.familyId;
     });
+    if (familyId) this.sessions.kickSession(familyId, 'logged-out');
   }
 
-  /** Ends every session of a user (deactivated, password changed). */
+  /** Ends every session of a user (deactivated, password or role changed); the caller disconnects their sockets after commit. */
   async revokeAll(m: EntityManager, userId: string): Promise<void> {
+    const live = await m.find(RefreshToken, { select: { familyId: true }, where: { userId, revokedAt: IsNull() } });
+    await this.sessions.markEnded(live.map((r) => r.familyId));
     await m.update(RefreshToken, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
     this.forget(userId);
+  }
+
+  /** Whether the login an access token belongs to was ended (logout, revocation) before the token expired. */
+  sessionEnded(sid: string | undefined): Promise<boolean> {
+    return this.sessions.ended(sid);
   }
 
   /** The officer behind a valid access token; null when deactivated or deleted. */

@@ -10,6 +10,8 @@ export interface AccessClaims {
   sub: string;
   role: UserRole;
   typ: 'access';
+  /** The login (refresh-token family) this token belongs to; ended at logout. */
+  sid?: string;
 }
 
 /** Signs and checks access tokens (HS256 JWT); makes refresh-token secrets. */
@@ -28,8 +30,8 @@ export class TokenService {
     return this.cfg.ACCESS_TOKEN_TTL;
   }
 
-  signAccess(userId: string, role: UserRole): Promise<string> {
-    const claims: AccessClaims = { sub: userId, role, typ: 'access' };
+  signAccess(userId: string, role: UserRole, sid?: string): Promise<string> {
+    const claims: AccessClaims = { sub: userId, role, typ: 'access', ...(sid ? { sid } : {}) };
     return this.jwt.signAsync(claims, { expiresIn: this.cfg.ACCESS_TOKEN_TTL, algorithm: 'HS256' });
   }
 

@@ -11,6 +11,7 @@ import { Team, TeamMember } from '../routing/team.entity';
 import { AuthService } from './auth.service';
 import { hashPassword } from './passwords';
 import { Principal, USER_ROLES } from './principal';
+import { SessionRevocation } from './session-revocation';
 import { User, UserRole } from './user.entity';
 
 const roleSchema = z.enum(USER_ROLES as [UserRole, ...UserRole[]], { message: `peran harus salah satu dari ${USER_ROLES.join(', ')}` });
@@ -64,6 +65,7 @@ export class UsersService {
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly signals: ConsoleSignals,
+    private readonly sessions: SessionRevocation,
   ) {}
 
   private checkAgency(role: UserRole, agencyCode: string | null | undefined): string | null {
@@ -73,8 +75,11 @@ export class UsersService {
     return code;
   }
 
-  private async checkTeams(m: EntityManager, teamIds: string[] | undefined): Promise<void> {
+  private async checkTeams(m: EntityManager, teamIds: string[] | undefined, role: UserRole): Promise<void> {
     if (!teamIds?.length) return;
+    // Teams grant sight of their conversations; an agency officer sees only what is referred to the agency.
+    if (role === 'agency')
+      throw new BadRequestException('teamIds: petugas dinas tidak dapat menjadi anggota tim; mereka hanya melihat percakapan yang dirujuk ke dinasnya.');
     const found = await m.find(Team, { where: { id: In(teamIds) } });
     if (found.length !== new Set(teamIds).size) throw new BadRequestException('teamIds berisi tim yang tidak ada.');
   }
@@ -97,7 +102,7 @@ export class UsersService {
     const passwordHash = await hashPassword(input.password);
     try {
       return await this.tx.run(async (m) => {
-        await this.checkTeams(m, input.teamIds);
+        await this.checkTeams(m, input.teamIds, input.role);
         const now = new Date();
         const user: User = {
           id: newId(),
@@ -139,10 +144,11 @@ export class UsersService {
       const user = await m.findOne(User, { where: { id } });
       if (!user) throw new NotFoundException('Pengguna tidak ditemukan.');
       const role = input.role ?? user.role;
+      const teamsBefore = (await m.find(TeamMember, { where: { userId: id } })).map((t) => t.teamId);
       const agencyCode = input.agencyCode !== undefined || input.role ? this.checkAgency(role, input.agencyCode ?? user.agencyCode) : user.agencyCode;
       if (user.id === actor.id && (input.active === false || (input.role && input.role !== 'admin' && user.role === 'admin')))
         throw new BadRequestException('Anda tidak dapat menonaktifkan atau menurunkan peran akun Anda sendiri.');
-      await this.checkTeams(m, input.teamIds);
+      await this.checkTeams(m, input.teamIds, role);
       const changes: Partial<User> = { updatedAt: new Date() };
       if (input.name !== undefined) changes.name = input.name;
       if (input.role !== undefined) changes.role = input.role;
@@ -151,9 +157,9 @@ export class UsersService {
       if (passwordHash) changes.passwordHash = passwordHash;
       changes.agencyCode = agencyCode;
       await m.update(User, { id }, changes);
-      if (input.teamIds) {
+      if (input.teamIds || (role === 'agency' && user.role !== 'agency')) {
         await m.delete(TeamMember, { userId: id });
-        const teamIds = [...new Set(input.teamIds)];
+        const teamIds = [...new Set(input.teamIds ?? [])];
         if (teamIds.length)
           await m.insert(
             TeamMember,
@@ -170,11 +176,15 @@ export class UsersService {
         detail: { ...logged, ...(passwordHash ? { passwordChanged: true } : {}) },
       });
       const teams = (await m.find(TeamMember, { where: { userId: id } })).map((t) => t.teamId);
-      return view({ ...user, ...changes } as User, teams);
+      const teamsChanged = teams.length !== teamsBefore.length || teams.some((t) => !teamsBefore.includes(t));
+      // Live rooms were chosen from role and teams at connect: any change there makes them stale.
+      const kick = input.active === false ? ('deactivated' as const) : role !== user.role || teamsChanged || passwordHash ? ('changed' as const) : null;
+      return { view: view({ ...user, ...changes } as User, teams), kick };
     });
     this.auth.forget(id);
+    if (result.kick) this.sessions.kickUser(id, result.kick);
     if (input.capacity !== undefined || input.teamIds || input.active !== undefined) this.signals.emit({ kind: 'capacity', userId: id });
-    return result;
+    return result.view;
   }
 }
 

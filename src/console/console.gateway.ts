@@ -1,22 +1,26 @@
-import { Logger, OnModuleInit } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
+import { ConsoleRooms, roomsOf, watchesByRoom } from '../access/console-rooms';
 import { AuthService } from '../auth/auth.service';
-import { isSupervisor, Principal } from '../auth/principal';
+import { Principal } from '../auth/principal';
 import { TokenService } from '../auth/token.service';
 import { TransactionRunner } from '../database/transaction-runner';
-import { CONSOLE_NAMESPACE } from '../hub/hub-events';
-import { AgencyReferral } from '../routing/agency-referral.entity';
+import { CONSOLE_NAMESPACE, HubEvents } from '../hub/hub-events';
 import { PresenceService } from '../routing/presence.service';
-import { ConsoleSignals } from './console-signals';
+import { AuditService } from './audit.service';
 import { ConsoleConversationsService } from './conversations.service';
 import { uuid } from './validation';
 
 interface SocketData {
   principal: Principal;
+  /** The login this socket belongs to (ended at logout). */
+  sid?: string;
   /** Access-token expiry (ms). */
   exp: number;
+  /** Conversations this socket watches (agents watch without a room, see console-rooms.ts). */
+  watching: Set<string>;
 }
 
 type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: string };
@@ -32,10 +36,10 @@ const fail = (e: z.ZodError): { ok: false; error: string } => ({ ok: false, erro
 /**
  * The console's live channel: socket.io namespace /console, signed in with
  * the access token (`auth: { token }` in the handshake). Each socket joins the
- * rooms its role may hear — `user:<id>`, `team:<id>` of its teams,
- * `supervisors`, `channel:counter`, `agency:<code>` plus the conversations
- * referred to that agency — and HubEvents broadcasts into those rooms from
- * any process through the Redis streams adapter. A socket that comes back
+ * rooms its role may hear (src/access/console-rooms.ts: the same visibility
+ * rule as REST) and HubEvents broadcasts into those rooms from any process
+ * through the Redis streams adapter. A socket of a deactivated, changed or
+ * logged-out officer is disconnected at once (SessionRevocation). A socket that comes back
  * within two minutes recovers what it missed (connection state recovery);
  * after a longer drop the client asks `sync { since }`.
  *
@@ -47,7 +51,7 @@ const fail = (e: z.ZodError): { ok: false; error: string } => ({ ok: false, erro
  * `referral.overdue`, `referral.answered`, `integrity.flagged`, `session.expired`.
  */
 @WebSocketGateway({ namespace: CONSOLE_NAMESPACE })
-export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleInit {
+export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly log = new Logger('ConsoleGateway');
   private ns?: Namespace;
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
@@ -58,15 +62,9 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     private readonly presence: PresenceService,
     private readonly conversations: ConsoleConversationsService,
     private readonly tx: TransactionRunner,
-    private readonly signals: ConsoleSignals,
+    private readonly events: HubEvents,
+    private readonly audit: AuditService,
   ) {}
-
-  onModuleInit(): void {
-    this.signals.on((s) => {
-      // Agency officers online now start hearing a conversation referred to them.
-      if (s.kind === 'referred' && this.ns) this.ns.in(`agency:${s.agencyCode}`).socketsJoin(`conversation:${s.conversationId}`);
-    });
-  }
 
   afterInit(ns: Namespace): void {
     this.ns = ns;
@@ -84,10 +82,11 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
   private async authenticate(token: unknown): Promise<SocketData | null> {
     const claims = await this.tokens.verifyAccess(token);
     if (!claims) return null;
+    if (await this.auth.sessionEnded(claims.sid)) return null;
     const principal = await this.auth.principal(claims.sub);
     if (!principal) return null;
     const exp = (claims as { exp?: number }).exp;
-    return { principal, exp: exp ? exp * 1000 : Date.now() + this.tokens.accessTtlSeconds * 1000 };
+    return { principal, sid: claims.sid, exp: exp ? exp * 1000 : Date.now() + this.tokens.accessTtlSeconds * 1000, watching: new Set() };
   }
 
   async handleConnection(socket: Socket): Promise<void> {
@@ -98,9 +97,9 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     }
     const p = d.principal;
     try {
-      if (!socket.recovered) await socket.join(await this.roomsFor(p));
+      if (!socket.recovered) await socket.join(roomsOf(p, d.sid));
       this.armExpiry(socket);
-      await this.presence.connected(p.id, p.teamIds);
+      await this.presence.connected(p.id, presenceTeams(p));
       socket.emit('ready', {
         user: { id: p.id, name: p.name, role: p.role, agencyCode: p.agencyCode, teamIds: p.teamIds },
         recovered: socket.recovered,
@@ -117,30 +116,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     if (t) clearTimeout(t);
     this.expiryTimers.delete(socket.id);
     const d = socket.data as SocketData | undefined;
-    if (d?.principal) await this.presence.disconnected(d.principal.id, d.principal.teamIds).catch(() => undefined);
-  }
-
-  private async roomsFor(p: Principal): Promise<string[]> {
-    const rooms = [`user:${p.id}`];
-    if (isSupervisor(p)) rooms.push('supervisors');
-    rooms.push(...p.teamIds.map((t) => `team:${t}`));
-    if (p.role === 'agent') rooms.push('team:none');
-    if (p.role === 'counter') rooms.push('channel:counter');
-    if (p.role === 'agency' && p.agencyCode) {
-      rooms.push(`agency:${p.agencyCode}`);
-      const refs = await this.tx.exclusive(() =>
-        this.tx.manager
-          .createQueryBuilder(AgencyReferral, 'r')
-          .select(['r.conversationId'])
-          .where('r.agency_code = :a', { a: p.agencyCode })
-          .andWhere("r.status IN ('open', 'answered')")
-          .orderBy('r.created_at', 'DESC')
-          .take(1000)
-          .getMany(),
-      );
-      rooms.push(...new Set(refs.map((r) => `conversation:${r.conversationId}`)));
-    }
-    return rooms;
+    if (d?.principal) await this.presence.disconnected(d.principal.id, presenceTeams(d.principal)).catch(() => undefined);
   }
 
   /** The socket ends with its access token unless the client sends `reauth` with a fresh one. */
@@ -162,8 +138,9 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     const b = reauthBody.safeParse(body);
     if (!b.success) return fail(b.error);
     const d = await this.authenticate(b.data.token);
-    if (!d || d.principal.id !== (socket.data as SocketData).principal.id) return { ok: false, error: 'token tidak valid' };
-    socket.data = d;
+    const was = socket.data as SocketData;
+    if (!d || d.principal.id !== was.principal.id) return { ok: false, error: 'token tidak valid' };
+    socket.data = { ...d, watching: was.watching };
     this.armExpiry(socket);
     return { ok: true };
   }
@@ -172,13 +149,23 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
   async watch(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
     const b = conversationRef.safeParse(body);
     if (!b.success) return fail(b.error);
-    const p = (socket.data as SocketData).principal;
+    const d = socket.data as SocketData;
+    const p = d.principal;
+    const id = b.data.conversationId;
+    let outOfScope: boolean;
     try {
-      await this.tx.exclusive(() => this.conversations.find(this.tx.manager, p, b.data.conversationId, 'read'));
+      outOfScope = await this.tx.exclusive(async () => {
+        await this.conversations.find(this.tx.manager, p, id, 'read');
+        return p.role === 'counter' && !(await this.conversations.inScope(this.tx.manager, p, id));
+      });
     } catch {
       return { ok: false, error: 'Percakapan tidak ditemukan.' };
     }
-    await socket.join(`conversation:${b.data.conversationId}`);
+    // Live reading of a conversation outside the officer's own list (a counter look-up) is a read of personal data.
+    if (outOfScope && !d.watching.has(id))
+      await this.audit.recordNow({ actor: p, action: 'conversation.watch', targetType: 'conversation', targetId: id, detail: { lookup: true } });
+    d.watching.add(id);
+    if (watchesByRoom(p)) await socket.join(ConsoleRooms.watchers(id));
     return { ok: true };
   }
 
@@ -186,18 +173,26 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
   async unwatch(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
     const b = conversationRef.safeParse(body);
     if (!b.success) return fail(b.error);
-    if ((socket.data as SocketData).principal.role !== 'agency') await socket.leave(`conversation:${b.data.conversationId}`);
+    (socket.data as SocketData).watching.delete(b.data.conversationId);
+    await socket.leave(ConsoleRooms.watchers(b.data.conversationId));
     return { ok: true };
   }
 
   @SubscribeMessage('typing')
-  typing(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Ack {
+  async typing(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
     const b = typingBody.safeParse(body);
     if (!b.success) return fail(b.error);
-    const room = `conversation:${b.data.conversationId}`;
-    if (!socket.rooms.has(room)) return { ok: false, error: 'watch the conversation first' };
-    const p = (socket.data as SocketData).principal;
-    socket.to(room).emit('typing', { conversationId: b.data.conversationId, userId: p.id, name: p.name, typing: b.data.typing });
+    const d = socket.data as SocketData;
+    const id = b.data.conversationId;
+    if (!d.watching.has(id)) return { ok: false, error: 'Buka percakapan ini terlebih dahulu.' };
+    const p = d.principal;
+    // Checked again now: the officer's access may have changed since the watch.
+    const c = await this.tx.exclusive(() => this.conversations.find(this.tx.manager, p, id, 'read')).catch(() => null);
+    if (!c) {
+      d.watching.delete(id);
+      return { ok: false, error: 'Percakapan tidak ditemukan.' };
+    }
+    socket.to(await this.events.audience(c)).emit('typing', { conversationId: id, userId: p.id, name: p.name, typing: b.data.typing });
     return { ok: true };
   }
 
@@ -206,7 +201,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     const b = presenceBody.safeParse(body);
     if (!b.success) return fail(b.error);
     const p = (socket.data as SocketData).principal;
-    await this.presence.setStatus(p.id, p.teamIds, b.data.status);
+    await this.presence.setStatus(p.id, presenceTeams(p), b.data.status);
     return { ok: true };
   }
 
@@ -217,4 +212,9 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     const r = await this.conversations.changedSince((socket.data as SocketData).principal, new Date(b.data.since));
     return { ok: true, ...r };
   }
+}
+
+/** Teams whose agents hear an officer's presence: a team given to a counter or agency officer means nothing. */
+function presenceTeams(p: Principal): string[] {
+  return p.role === 'counter' || p.role === 'agency' ? [] : p.teamIds;
 }

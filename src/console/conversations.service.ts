@@ -241,7 +241,7 @@ export class ConsoleConversationsService {
     return detail;
   }
 
-  private async inScope(m: EntityManager, p: Principal, id: string): Promise<boolean> {
+  async inScope(m: EntityManager, p: Principal, id: string): Promise<boolean> {
     const qb = m.createQueryBuilder(Conversation, 'c').where('c.id = :id', { id });
     applyVisibility(qb, p, 'list');
     return (await qb.getCount()) > 0;
@@ -253,8 +253,9 @@ export class ConsoleConversationsService {
     before: string | undefined,
     limit: number,
   ): Promise<{ messages: ReturnType<typeof messageView>[]; hasEarlier: boolean }> {
-    return this.read(async (m) => {
+    const page = await this.read(async (m) => {
       await this.find(m, p, id, 'read');
+      const outOfScope = p.role === 'counter' && !(await this.inScope(m, p, id));
       const qb = m.createQueryBuilder(Message, 'msg').where('msg.conversation_id = :id', { id });
       if (before) {
         const ref = uuid.safeParse(before).success ? await m.findOne(Message, { where: { id: before, conversationId: id } }) : null;
@@ -268,8 +269,18 @@ export class ConsoleConversationsService {
         .addOrderBy('msg.id', 'DESC')
         .take(limit + 1)
         .getMany();
-      return { messages: rows.slice(0, limit).reverse().map(messageView), hasEarlier: rows.length > limit };
+      return { outOfScope, messages: rows.slice(0, limit).reverse().map(messageView), hasEarlier: rows.length > limit };
     });
+    // Earlier pages of a looked-up conversation are reads of personal data too.
+    if (page.outOfScope)
+      await this.audit.recordNow({
+        actor: p,
+        action: 'conversation.messages',
+        targetType: 'conversation',
+        targetId: id,
+        detail: { lookup: true, before: before ?? null },
+      });
+    return { messages: page.messages, hasEarlier: page.hasEarlier };
   }
 
   // --------------------------------------------------------------- writes

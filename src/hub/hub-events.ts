@@ -1,31 +1,44 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { audienceOf, AudienceFacts, CONSOLE_NAMESPACE } from '../access/console-rooms';
 import { Conversation } from '../conversations/conversation.entity';
 import { Message } from '../conversations/message.entity';
+import { TransactionRunner } from '../database/transaction-runner';
 import { RealtimeService } from '../realtime/realtime.service';
+import { AgencyReferral } from '../routing/agency-referral.entity';
 
-export const CONSOLE_NAMESPACE = '/console';
+export { CONSOLE_NAMESPACE };
 
 export type ConversationListener = (c: Conversation) => void | Promise<void>;
 
 /**
- * What the console sees change. Rooms: every officer of a team, or of the
- * whole office, the assignee, the MPP counter for counter conversations, and
- * whoever has the conversation open (agency officers join it per referral).
+ * What the console sees change. Every event about a conversation goes to the
+ * rooms of the officers who may read it (src/access/console-rooms.ts: the same
+ * rule as REST), decided from the conversation as it is now.
  */
 @Injectable()
 export class HubEvents {
   private readonly log = new Logger(HubEvents.name);
   private readonly listeners: ConversationListener[] = [];
 
-  constructor(private readonly realtime: RealtimeService) {}
+  constructor(
+    private readonly realtime: RealtimeService,
+    private readonly tx: TransactionRunner,
+  ) {}
 
-  private rooms(c: Conversation): string[] {
-    const rooms = ['supervisors', `conversation:${c.id}`];
-    // 'team:none' is the general queue (waiting for a human, no team): every agent hears it.
-    rooms.push(c.teamId ? `team:${c.teamId}` : 'team:none');
-    if (c.assigneeId) rooms.push(`user:${c.assigneeId}`);
-    if (c.channel === 'counter') rooms.push('channel:counter');
-    return rooms;
+  /** The rooms that may hear about c now. */
+  async audience(c: AudienceFacts): Promise<string[]> {
+    // A bot-owned conversation has no agencies' rooms to find; skip the query on the hot path.
+    if (c.status === 'bot') return audienceOf(c, []);
+    const refs = await this.tx.exclusive(() => this.tx.manager.find(AgencyReferral, { select: { agencyCode: true }, where: { conversationId: c.id } }));
+    return audienceOf(
+      c,
+      refs.map((r) => r.agencyCode),
+    );
+  }
+
+  /** An event about one conversation, to exactly those who may read it. */
+  async toConversation(c: AudienceFacts, event: string, payload: unknown): Promise<void> {
+    this.realtime.emit(CONSOLE_NAMESPACE, await this.audience(c), event, payload);
   }
 
   /** Called after every conversationUpdated in this process (routing, SLA timers). */
@@ -34,11 +47,11 @@ export class HubEvents {
   }
 
   async conversationCreated(c: Conversation): Promise<void> {
-    this.realtime.emit(CONSOLE_NAMESPACE, this.rooms(c), 'conversation.created', { conversation: officerConversation(c) });
+    await this.toConversation(c, 'conversation.created', { conversation: officerConversation(c) });
     await this.notify(c);
   }
 
-  /** Any other console event (SLA breach, overdue referral, integrity flag, presence) to some rooms. */
+  /** A console event that is not about one conversation (integrity flag to supervisors, presence). */
   emit(rooms: string | string[], event: string, payload: unknown): void {
     this.realtime.emit(CONSOLE_NAMESPACE, rooms, event, payload);
   }
@@ -54,15 +67,15 @@ export class HubEvents {
   }
 
   async messageCreated(c: Conversation, m: Message): Promise<void> {
-    this.realtime.emit(CONSOLE_NAMESPACE, this.rooms(c), 'message.created', { conversationId: c.id, message: publicMessage(m, true) });
+    await this.toConversation(c, 'message.created', { conversationId: c.id, message: publicMessage(m, true) });
   }
 
   async messageUpdated(c: Conversation, m: Message): Promise<void> {
-    this.realtime.emit(CONSOLE_NAMESPACE, this.rooms(c), 'message.updated', { conversationId: c.id, message: publicMessage(m, true) });
+    await this.toConversation(c, 'message.updated', { conversationId: c.id, message: publicMessage(m, true) });
   }
 
   async conversationUpdated(c: Conversation): Promise<void> {
-    this.realtime.emit(CONSOLE_NAMESPACE, this.rooms(c), 'conversation.updated', { conversation: officerConversation(c) });
+    await this.toConversation(c, 'conversation.updated', { conversation: officerConversation(c) });
     await this.notify(c);
   }
 }

@@ -43,6 +43,13 @@ export class RealtimeService implements OnApplicationShutdown {
     this.io().of(namespace).to(rooms).emit(event, payload);
   }
 
+  /** Tells the sockets in some rooms why, then disconnects them, on every api process. */
+  disconnect(namespace: string, rooms: string | string[], event: string, payload: unknown): void {
+    const nsp = this.io().of(namespace);
+    nsp.to(rooms).emit(event, payload);
+    nsp.in(rooms).disconnectSockets(true);
+  }
+
   async onApplicationShutdown(): Promise<void> {
     if (this.detached && this.server) await new Promise<void>((r) => this.server!.close(() => r()));
   }

@@ -137,7 +137,7 @@ export class ReferralsService implements OnModuleInit {
   /** After the referral is committed: the due-date timer and the agency's consoles. */
   async published(r: AgencyReferral, c: Conversation): Promise<void> {
     await this.sla.schedule({ kind: 'referral', referralId: r.id }, r.dueAt, jobIdFor('referral', r.id));
-    // Agency officers online now start receiving this conversation's events.
+    // The agency's room is in the conversation's audience from now on (HubEvents.audience).
     this.signals.emit({ kind: 'referred', conversationId: c.id, agencyCode: r.agencyCode });
     this.events.emit(`agency:${r.agencyCode}`, 'referral.created', {
       referralId: r.id,
@@ -176,7 +176,7 @@ export class ReferralsService implements OnModuleInit {
     await this.sla.unschedule(jobIdFor('referral', referralId));
     await this.events.messageCreated(r.conversation, r.note);
     await this.events.conversationUpdated(r.conversation);
-    this.events.emit([`conversation:${r.conversation.id}`, 'supervisors'], 'referral.answered', {
+    await this.events.toConversation(r.conversation, 'referral.answered', {
       referralId,
       conversationId: r.conversation.id,
       agencyCode: r.referral.agencyCode,
@@ -206,7 +206,8 @@ export class ReferralsService implements OnModuleInit {
       return { ref, c };
     });
     if (!r) return false;
-    this.events.emit(['supervisors', `agency:${r.ref.agencyCode}`, ...(r.c?.teamId ? [`team:${r.c.teamId}`] : [])], 'referral.overdue', {
+    const overdueRooms = r.c ? await this.events.audience(r.c) : ['supervisors', `agency:${r.ref.agencyCode}`];
+    this.events.emit(overdueRooms, 'referral.overdue', {
       referralId,
       conversationId: r.ref.conversationId,
       reference: r.c?.reference ?? null,

@@ -220,11 +220,7 @@ export class SlaService implements OnModuleInit, OnApplicationBootstrap, OnAppli
       dueAt: r.due.toISOString(),
       at: now.toISOString(),
     };
-    this.events.emit(
-      ['supervisors', ...(r.c.teamId ? [`team:${r.c.teamId}`] : []), ...(r.c.assigneeId ? [`user:${r.c.assigneeId}`] : [])],
-      'sla.breached',
-      payload,
-    );
+    await this.events.toConversation(r.c, 'sla.breached', payload);
     await this.events.conversationUpdated(r.c);
     this.log.warn(`SLA ${payload.kind} missed: conversation ${conversationId}`);
     return true;

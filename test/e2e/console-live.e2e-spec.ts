@@ -37,6 +37,10 @@ describe('console live events across processes (postgres)', () => {
     await sup.connected;
     const citizen = track(new WebchatClient(apiB.url));
     await citizen.ready();
+    // The bot owns this conversation: officers hear it only once they open it (issue 11).
+    expect((await citizen.send({ clientMessageId: 'live-0', text: 'halo' })).ok).toBe(true);
+    await citizen.waitFor((m) => m.sender === 'bot');
+    expect(await sup.emit('watch', { conversationId: citizen.session!.conversationId })).toEqual({ ok: true });
     const sentAt = Date.now();
     const ack = await citizen.send({ clientMessageId: 'live-1', text: 'halo, saya mau tanya PBG' });
     const ev = await sup.waitFor('message.created', (p) => p.message.id === ack.messageId);
@@ -95,7 +99,11 @@ describe('console live events across processes (postgres)', () => {
     await sup.connected;
     const citizen = track(new WebchatClient(apiB.url));
     await citizen.ready();
+    const opened = await citizen.send({ clientMessageId: 'd-0', text: 'halo' });
     const id = citizen.session!.conversationId;
+    expect(opened.ok).toBe(true);
+    // Bot-owned: heard by an officer who opened it (issue 11).
+    expect(await sup.emit('watch', { conversationId: id })).toEqual({ ok: true });
     const first = await citizen.send({ clientMessageId: 'd-1', text: 'pesan pertama' });
     await sup.waitFor('message.created', (p) => p.message.id === first.messageId);
 
