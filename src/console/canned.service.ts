@@ -1,11 +1,12 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { z } from 'zod';
-import { Principal } from '../auth/principal';
+import { isSupervisor, Principal } from '../auth/principal';
 import { newId } from '../common/ids';
 import { Contact } from '../contacts/contact.entity';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
+import { AuditService } from './audit.service';
 import { CannedResponse } from './canned-response.entity';
 import { ConsoleConversationsService } from './conversations.service';
 import { uuid } from './validation';
@@ -24,6 +25,8 @@ export const cannedSchema = z
   .strict();
 
 export const PLACEHOLDERS = ['contact.name', 'conversation.reference', 'application.number', 'agent.name'] as const;
+/** Placeholders whose values are a citizen's personal data. */
+const PERSONAL_PLACEHOLDERS = ['contact.name', 'application.number'] as const;
 
 /** Fills {{contact.name}}, {{conversation.reference}}, {{application.number}}, {{agent.name}}. */
 export function fillPlaceholders(
@@ -48,6 +51,7 @@ export class CannedService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly conversations: ConsoleConversationsService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(p: Principal, q?: string) {
@@ -94,7 +98,7 @@ export class CannedService {
   /** The text of a canned response with this conversation's values filled in (nothing is sent). */
   async render(p: Principal, id: string, conversationId: string) {
     const row = await this.tx.exclusive(() => this.tx.manager.findOne(CannedResponse, { where: [{ id }, { shortcut: id.toLowerCase().replace(/^\//, '') }] }));
-    if (!row) throw new NotFoundException('Balasan cepat tidak ditemukan.');
+    if (!row || (row.teamId && !isSupervisor(p) && !p.teamIds.includes(row.teamId))) throw new NotFoundException('Balasan cepat tidak ditemukan.');
     const values = await this.tx.exclusive(async () => {
       const c = await this.conversations.find(this.tx.manager, p, conversationId, 'read');
       const contact = await this.tx.manager.findOne(Contact, { where: { id: c.contactId, mergedIntoId: IsNull() } });
@@ -106,7 +110,18 @@ export class CannedService {
         'agent.name': p.name,
       };
     });
-    return { id: row.id, shortcut: row.shortcut, ...fillPlaceholders(row.text, values) };
+    const filled = fillPlaceholders(row.text, values);
+    // A rendered response that carries the citizen's name or application number is a read of personal data.
+    const personal = PERSONAL_PLACEHOLDERS.filter((k) => values[k] && new RegExp(`\\{\\{\\s*${k.replace('.', '\\.')}\\s*\\}\\}`, 'i').test(row.text));
+    if (personal.length)
+      await this.audit.recordNow({
+        actor: p,
+        action: 'canned.render',
+        targetType: 'conversation',
+        targetId: conversationId,
+        detail: { cannedId: row.id, placeholders: personal },
+      });
+    return { id: row.id, shortcut: row.shortcut, ...filled };
   }
 }
 

@@ -96,10 +96,11 @@ export class CounterService {
       let c = await m.findOne(Conversation, { where: { contactId: contact.id, kind: 'general', status: Not('resolved') } });
       let created = false;
       if (c) {
+        // The visit joins the citizen's active conversation but never moves it off their channel:
+        // replies still go where they last wrote from (web chat, WhatsApp ...), not to the counter.
         const patch: Partial<Conversation> = {
-          channel: COUNTER_CHANNEL,
-          identityId: identity?.id ?? null,
           status: 'open',
+          labels: [...new Set([...(c.labels ?? []), 'loket-mpp'])],
           assigneeId: c.assigneeId ?? p.id,
           firstResponseAt: c.firstResponseAt ?? now,
           updatedAt: now,

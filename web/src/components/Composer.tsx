@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, Canned, Conversation, Message } from '../api';
 import { useApp } from '../context';
+import { channelLabel } from '../format';
 import { live } from '../live';
 
 type Mode = 'reply' | 'note';
@@ -135,7 +136,11 @@ export function Composer({ conversation: c, onSent }: { conversation: Conversati
           Catatan internal
         </label>
         <span class="hint" id={`${inputId}-hint`}>
-          {mode === 'note' ? 'Hanya terlihat oleh petugas. ' : `Dikirim ke warga lewat ${c.channel === 'counter' ? 'loket' : 'kanal yang ia pakai'}. `}
+          {mode === 'note'
+            ? 'Hanya terlihat oleh petugas. '
+            : c.channel === 'counter'
+              ? 'Dicatat untuk kunjungan loket (warga tidak menerima pesan). '
+              : `Dikirim ke warga lewat ${channelLabel(c.channel)}. `}
           Ketik / untuk jawaban siap pakai. Enter kirim, Shift+Enter baris baru.
         </span>
       </fieldset>
