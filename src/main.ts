@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { ConfigError } from './config/config.schema';
 import { checkExtraConfig } from './config/extra-config-docs';
 import { loadConfig, ResolvedConfig } from './config/hub-config';
+import { scrub } from './logging/redaction';
 import { ensureEmbeddedRedis, RedisUnavailableError } from './embedded-redis';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
@@ -63,6 +64,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((err: Error) => {
-  new NestLogger('main').error(err.stack ?? err.message);
+  // Before app.useLogger() this goes to Nest's console logger, past pino's hooks.
+  new NestLogger('main').error(scrub(err.stack ?? err.message));
   process.exit(1);
 });
