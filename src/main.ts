@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { ConfigError } from './config/config.schema';
 import { checkExtraConfig } from './config/extra-config-docs';
 import { loadConfig, ResolvedConfig } from './config/hub-config';
+import { scrub } from './logging/redaction';
 import { ensureEmbeddedRedis, RedisUnavailableError } from './embedded-redis';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
@@ -75,6 +76,7 @@ function announceDemoMode(cfg: ResolvedConfig): void {
 }
 
 bootstrap().catch((err: Error) => {
-  new NestLogger('main').error(err.stack ?? err.message);
+  // Before app.useLogger() this goes to Nest's console logger, past pino's hooks.
+  new NestLogger('main').error(scrub(err.stack ?? err.message));
   process.exit(1);
 });

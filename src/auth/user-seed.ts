@@ -45,7 +45,8 @@ export class UserSeed implements OnApplicationBootstrap {
     const admins = await this.tx.exclusive(() => this.tx.manager.count(User, { where: { role: 'admin' } }));
     if (admins > 0) return;
     const hash = await hashPassword(this.cfg.SEED_ADMIN_PASSWORD);
-    if (await this.insert({ email, name: 'Administrator', role: 'admin', passwordHash: hash }, [])) this.log.log(`first administrator created (${email})`);
+    if (await this.insert({ email, name: 'Administrator', role: 'admin', passwordHash: hash }, []))
+      this.log.log('first administrator created (SEED_ADMIN_EMAIL)');
   }
 
   private async seedDemo(): Promise<void> {
