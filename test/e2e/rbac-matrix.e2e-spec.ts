@@ -1,8 +1,10 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConsoleApi, DEMO } from '../support/console-client';
-import { eventually, HubEnv, HubProcess } from '../support/hub-process';
+import { eventually, HubEnv, HubProcess, ROOT } from '../support/hub-process';
 import { WebchatClient } from '../support/webchat-client';
-import { CALLERS, Caller, Entry, Fixture, Outcome, RBAC_MATRIX, Row, UNDOCUMENTED } from './rbac-matrix.table';
+import { CALLERS, Caller, Entry, Fixture, LIST_VISIBILITY, Outcome, RBAC_MATRIX, Row, UNDOCUMENTED } from './rbac-matrix.table';
 
 /**
  * Every operation of the OpenAPI document × no token, forged tokens and each
@@ -61,6 +63,32 @@ function forgedToken(sub: string, alg: 'HS256' | 'none'): string {
   const now = Math.floor(Date.now() / 1000);
   const head = `${b64url({ alg, typ: 'JWT' })}.${b64url({ sub, role: 'admin', typ: 'access', iat: now, exp: now + 900 })}`;
   return alg === 'none' ? `${head}.` : `${head}.${createHmac('sha256', 'not-the-hub-secret-0123456789').update(head).digest('base64url')}`;
+}
+
+/**
+ * "METHOD /path" of every route of the controllers hidden from the OpenAPI document, read from the source
+ * (@Controller prefix + @Get/@Post/… paths, Nest's {param} spelling kept).
+ */
+function undocumentedRoutes(): string[] {
+  const files = ['src', 'channels'].flatMap((d) =>
+    (readdirSync(join(ROOT, d), { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.controller.ts') || f.endsWith('.controllers.ts'))
+      .map((f) => join(ROOT, d, f)),
+  );
+  const routes: string[] = [];
+  for (const file of files) {
+    const src = readFileSync(file, 'utf8');
+    if (!src.includes('@ApiExcludeController()')) continue;
+    const prefix = /@Controller\(\s*'([^']*)'/.exec(src)?.[1] ?? '';
+    for (const m of src.matchAll(/@(Get|Post|Put|Patch|Delete)\(([^)]*)\)/g)) {
+      const paths = [...m[2].matchAll(/'([^']*)'/g)].map((x) => x[1]);
+      for (const sub of paths.length ? paths : ['']) {
+        const path = `/${[prefix, sub].filter(Boolean).join('/')}`.replace(/:(\w+)/g, '{$1}');
+        routes.push(`${m[1].toUpperCase()} ${path}`);
+      }
+    }
+  }
+  return routes;
 }
 
 const isRow = (e: Entry): e is Row => 'none' in e;
@@ -180,7 +208,7 @@ describe('RBAC matrix (sqlite)', () => {
 
   async function send(p: Probe, v: CallerVariant): Promise<{ outcome: Outcome; status: number; text: string }> {
     const [method, template] = p.op.split(' ');
-    const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(paramValue(p.op, name, p.fixture ?? 'team', v.caller)));
+    const path = template.replace(/\{\*?(\w+)\}/g, (_m, name: string) => encodeURIComponent(paramValue(p.op, name, p.fixture ?? 'team', v.caller)));
     const body = bodyFor(p.op);
     const res = await fetch(`${hub.url}${path}${queryFor(p.op)}`, {
       method,
@@ -196,6 +224,25 @@ describe('RBAC matrix (sqlite)', () => {
     return { outcome: res.status >= 200 && res.status < 300 ? 'ok' : (res.status as Outcome), status: res.status, text };
   }
 
+  // First, while the fixtures are as prepared (the matrix below changes their state).
+  it('lists to each role exactly the fixture conversations it may see', async () => {
+    const problems: string[] = [];
+    const byId = new Map(Object.entries(fx.conversations).map(([f, id]) => [id, f as Fixture]));
+    await Promise.all(
+      Object.entries(LIST_VISIBILITY).flatMap(([op, byRole]) =>
+        ROLES.map(async (role) => {
+          const r = await api[role].get(`${op.split(' ')[1]}${queryFor(op)}`);
+          if (r.status !== 200) return problems.push(`${op} as ${role}: ${r.status}`);
+          const rows: { id: string; conversationId?: string }[] = Array.isArray(r.body) ? r.body : r.body.items;
+          const seen = [...new Set(rows.map((x) => byId.get(x.conversationId ?? x.id)).filter((f): f is Fixture => !!f))].sort();
+          const want = [...byRole[role]].sort();
+          if (seen.join() !== want.join()) problems.push(`${op} as ${role}: expected [${want.join(', ')}], got [${seen.join(', ')}]`);
+        }),
+      ),
+    );
+    if (problems.length) throw new Error(`${problems.length} list visibility problem(s):\n${problems.join('\n')}`);
+  });
+
   it('matches the table for every operation and caller', async () => {
     const documented = new Set<string>();
     for (const [path, item] of Object.entries(doc.paths)) for (const m of METHODS) if (item[m]) documented.add(`${m.toUpperCase()} ${path}`);
@@ -207,6 +254,12 @@ describe('RBAC matrix (sqlite)', () => {
       if (UNDOCUMENTED.has(op) && documented.has(op)) problems.push(`${op}: now in the OpenAPI document; drop it from UNDOCUMENTED`);
       if (!UNDOCUMENTED.has(op) && !documented.has(op)) problems.push(`${op}: row for an operation the OpenAPI document no longer has`);
     }
+    const hidden = undocumentedRoutes();
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const op of hidden)
+      if (!UNDOCUMENTED.has(op)) problems.push(`${op}: served but excluded from the OpenAPI document; add it to UNDOCUMENTED and give it a row`);
+    for (const op of UNDOCUMENTED)
+      if (!hidden.includes(op) && !documented.has(op)) problems.push(`${op}: in UNDOCUMENTED but no controller serves it any more`);
 
     const probes: Probe[] = [];
     for (const op of [...documented, ...[...UNDOCUMENTED].filter((o) => !documented.has(o))]) {

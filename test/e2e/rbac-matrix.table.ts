@@ -71,6 +71,7 @@ export const RBAC_MATRIX: Record<string, Entry> = {
   'GET /widget.js': { none: 'ok', forged: 'ok', admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
   // The console SPA shell is public (it logs in through the API); /console redirects to /console/.
   'GET /console': { none: 301, forged: 301, admin: 301, supervisor: 301, agent: 301, counter: 301, agency: 301 },
+  'GET /console/{*path}': { none: 'ok', forged: 'ok', admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
 
   // ---- Admin API (AdminGuard): an administrator's token or ADMIN_TOKEN (unset here). A relayed request
   // without either is refused with 403, a forged token too (AdminGuard falls back to "no admin credential").
@@ -101,7 +102,9 @@ export const RBAC_MATRIX: Record<string, Entry> = {
   'GET /api/conversations/{id}': {
     team: { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 404 },
     referred: { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
-    counter: { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 404 },
+    // The desk conversation is open, without a team and assigned to the counter officer: not the general
+    // queue ("waiting with no team"), so not an agent's.
+    counter: { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 404, counter: 'ok', agency: 404 }, // fixed by issue 11
   },
   'GET /api/conversations/{id}/messages': {
     team: { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 404 },
@@ -186,7 +189,33 @@ export const RBAC_MATRIX: Record<string, Entry> = {
   'GET /api/counter/permits/{number}': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 'ok', agency: 403 },
 };
 
-/** Served, but excluded from the OpenAPI document on purpose (@ApiExcludeController). */
+/**
+ * Which fixture conversations each role finds in the lists (checked before any state change): the same
+ * visibility rules as one conversation, except that the counter's wider read scope is for look-ups only.
+ */
+export const LIST_VISIBILITY: Record<string, Record<UserRole, Fixture[]>> = {
+  'GET /api/conversations': {
+    admin: ['team', 'referred', 'counter'],
+    supervisor: ['team', 'referred', 'counter'],
+    agent: ['team', 'referred'], // fixed by issue 11 (the counter's desk conversation is not the general queue)
+    counter: ['counter'],
+    agency: ['referred'],
+  },
+  'GET /api/conversations/sync': {
+    admin: ['team', 'referred', 'counter'],
+    supervisor: ['team', 'referred', 'counter'],
+    agent: ['team', 'referred'], // fixed by issue 11 (as above)
+    counter: ['counter'],
+    agency: ['referred'],
+  },
+  // By the referred conversation: whoever may list that conversation sees its referral.
+  'GET /api/referrals': { admin: ['referred'], supervisor: ['referred'], agent: ['referred'], counter: [], agency: ['referred'] },
+};
+
+/**
+ * Served, but excluded from the OpenAPI document on purpose (@ApiExcludeController). The spec also reads
+ * the routes of every such controller from the source, so a new one cannot hide from the matrix.
+ */
 export const UNDOCUMENTED = new Set([
   'POST /channels/telegram/webhook',
   'GET /channels/whatsapp-cloud/webhook',
@@ -194,4 +223,5 @@ export const UNDOCUMENTED = new Set([
   'GET /widget',
   'GET /widget.js',
   'GET /console',
+  'GET /console/{*path}',
 ]);
