@@ -9,7 +9,7 @@ export const CONSOLE_NAMESPACE = '/console';
  * reason REST would show it to them:
  *  - `supervisors`: admins and supervisors (REST: everything);
  *  - `team:<id>`: agents of that team (REST: their teams' conversations);
- *  - `team:none`: agents (REST: the general queue, waiting with no team);
+ *  - `team:none`: agents (REST: the general queue, waiting with no team and no assignee);
  *  - `user:<id>`: the officer (REST: conversations assigned to them);
  *  - `channel:counter`: counter officers (REST: counter conversations);
  *  - `agency:<code>`: that agency's officers (REST: conversations referred to it);
@@ -61,7 +61,7 @@ export function audienceOf(c: AudienceFacts, referredTo: readonly string[]): str
   if (c.status === 'bot') return rooms;
   rooms.push(ConsoleRooms.supervisors);
   if (c.teamId) rooms.push(ConsoleRooms.team(c.teamId));
-  else if (c.status === 'pending' || c.status === 'open') rooms.push(ConsoleRooms.generalQueue);
+  else if (!c.assigneeId && (c.status === 'pending' || c.status === 'open')) rooms.push(ConsoleRooms.generalQueue);
   if (c.assigneeId) rooms.push(ConsoleRooms.user(c.assigneeId));
   if (c.channel === 'counter') rooms.push(ConsoleRooms.counter);
   for (const code of new Set(referredTo)) rooms.push(ConsoleRooms.agency(code));

@@ -7,7 +7,8 @@ import { table } from './sql';
  * What each role may see, as SQL on the conversations alias `c`:
  *  - admin, supervisor: everything;
  *  - agent: conversations of their teams, those assigned to them, and the
- *    general queue (waiting with no team);
+ *    general queue (waiting with no team and nobody on it — not, say, a
+ *    counter officer's desk visit);
  *  - counter: conversations of the counter channel and those assigned to them
  *    (any citizen's other conversations only through a lookup, see 'read');
  *  - agency: only conversations referred to their agency.
@@ -24,7 +25,7 @@ export function applyVisibility<T extends SelectQueryBuilder<ObjectLiteral>>(qb:
           w
             .where('c.team_id IN (:...visTeams)', { visTeams: teams })
             .orWhere('c.assignee_id = :visMe', { visMe: p.id })
-            .orWhere("(c.team_id IS NULL AND c.status IN ('pending', 'open'))"),
+            .orWhere("(c.team_id IS NULL AND c.assignee_id IS NULL AND c.status IN ('pending', 'open'))"),
         ),
       );
     }

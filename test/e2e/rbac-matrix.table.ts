@@ -114,10 +114,11 @@ export const RBAC_MATRIX: Record<string, Entry> = {
   'GET /api/conversations/{id}/messages/{messageId}/attachments/{index}': {
     team: { none: 401, forged: 401, admin: 404, supervisor: 404, agent: 404, counter: 404, agency: 404 },
   },
-  // A reply to the citizen. Agencies answer through their referral (a private note), never to the citizen.
+  // A reply to the citizen.
   'POST /api/conversations/{id}/messages': {
     team: { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 404, agency: 404 },
-    referred: { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 404, agency: 403 }, // fixed by issue 11
+    // An agency officer may answer the citizen directly on what was referred to them (the console offers a note first).
+    referred: { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 404, agency: 'ok' },
   },
   // A private note: agency officers may write one on what was referred to them.
   'POST /api/conversations/{id}/notes': {
