@@ -72,6 +72,9 @@ export const botConfigSchema = z.object({
   SIPINTER_API_BREAKER_RESET_MS: int(30_000, 100, 3_600_000),
   STATUS_MAX_FAILED_VERIFICATIONS: int(5, 1, 100),
   STATUS_LOCK_MINUTES: int(15, 1, 24 * 60),
+  STATUS_ALERT_WINDOW_MINUTES: int(15, 1, 24 * 60),
+  STATUS_ALERT_APP_FAILURES: int(10, 1, 100_000),
+  STATUS_ALERT_TOTAL_FAILURES: int(50, 1, 1_000_000),
   HANDOFF_AFTER_MISUNDERSTOOD: int(2, 1, 10),
 });
 
@@ -92,8 +95,14 @@ export const botConfigDocs: Record<keyof BotConfig, string> = {
   SIPINTER_API_TOKEN: 'bearer token for the SIPINTER status API',
   SIPINTER_API_TIMEOUT_MS: 'timeout of one SIPINTER API call in ms (default 5000)',
   SIPINTER_API_BREAKER_RESET_MS: 'after the circuit breaker opens, wait this long before trying the SIPINTER API again (default 30000)',
-  STATUS_MAX_FAILED_VERIFICATIONS: 'failed identity checks before lookups of one application are locked (default 5)',
-  STATUS_LOCK_MINUTES: 'how long lookups of an application stay locked after too many failed checks (default 15)',
+  STATUS_MAX_FAILED_VERIFICATIONS:
+    'failed identity checks by one requester (contact) before their lookups of that application are locked; other requesters are not (default 5)',
+  STATUS_LOCK_MINUTES: 'how long one requester’s lookups of an application stay locked after too many failed checks (default 15)',
+  STATUS_ALERT_WINDOW_MINUTES: 'window for the supervisors’ verification alerts, from the first failed check in it (default 15)',
+  STATUS_ALERT_APP_FAILURES:
+    'failed identity checks on one application, by all requesters together within the window, that raise verification.alert to supervisors (default 10)',
+  STATUS_ALERT_TOTAL_FAILURES:
+    'failed identity checks on all applications together within the window that raise verification.alert to supervisors (default 50)',
   HANDOFF_AFTER_MISUNDERSTOOD: 'turns in a row the bot did not understand before it hands the chat to an officer (default 2)',
 };
 

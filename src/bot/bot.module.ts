@@ -9,7 +9,7 @@ import { BotResponder, SUBSCRIPTION_STORE, VERIFICATION_LIMITER } from './bot.re
 import { ComplaintsService, TEAM_DIRECTORY } from './complaints.service';
 import { KnowledgeAdminController } from './knowledge-admin.controller';
 import { KnowledgeService } from './knowledge.service';
-import { RedisVerificationLimiter } from './redis-verification-limiter';
+import { ConsoleVerificationAlerts, RedisVerificationLimiter, VERIFICATION_ALERTS } from './redis-verification-limiter';
 import { DbTeamDirectory } from './team-directory';
 import { isUniqueViolation } from '../database/db-errors';
 
@@ -36,6 +36,7 @@ class DbSubscriptionStore implements SubscriptionStore {
     KnowledgeService,
     ComplaintsService,
     BotResponder,
+    { provide: VERIFICATION_ALERTS, useClass: ConsoleVerificationAlerts },
     { provide: VERIFICATION_LIMITER, useClass: RedisVerificationLimiter },
     { provide: TEAM_DIRECTORY, useClass: DbTeamDirectory },
     { provide: SUBSCRIPTION_STORE, useClass: DbSubscriptionStore },

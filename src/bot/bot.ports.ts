@@ -18,13 +18,35 @@ export interface KnowledgeSource {
   current(): KnowledgeSnapshot;
 }
 
-/** Counts failed identity checks per application, shared by every worker process. */
+/**
+ * Counts failed identity checks per application and requester (the contact
+ * asking), shared by every worker process. Locking per requester keeps one
+ * stranger who guesses from locking the applicant out; guessing spread over
+ * many requesters is for supervisors to see (VerificationAlert).
+ */
 export interface VerificationLimiter {
-  /** Milliseconds the application stays locked, 0 when it is not. */
-  lockedForMs(applicationNumber: string): Promise<number>;
-  /** Records one failure; locks the application when the limit is reached. */
-  recordFailure(applicationNumber: string): Promise<{ locked: boolean; attemptsLeft: number; lockedForMs: number }>;
-  reset(applicationNumber: string): Promise<void>;
+  /** Milliseconds this requester's lookups of the application stay locked, 0 when they are not. */
+  lockedForMs(applicationNumber: string, requester: string): Promise<number>;
+  /** Records one failure of this requester; locks them out of the application when their limit is reached. */
+  recordFailure(applicationNumber: string, requester: string): Promise<{ locked: boolean; attemptsLeft: number; lockedForMs: number }>;
+  reset(applicationNumber: string, requester: string): Promise<void>;
+}
+
+/** Failed checks across requesters passed a threshold: what supervisors are told (no NIK, phone or contact). */
+export interface VerificationAlert {
+  /** 'application': failures on one application; 'overall': failures on all applications together. */
+  scope: 'application' | 'overall';
+  applicationNumber?: string;
+  failures: number;
+  /** Distinct requesters among those failures. */
+  requesters: number;
+  threshold: number;
+  windowMinutes: number;
+  at: string;
+}
+
+export interface VerificationAlertSink {
+  raise(alert: VerificationAlert): void;
 }
 
 export type TeamCode = 'umum' | 'bangunan' | 'kesehatan' | 'pengaduan';

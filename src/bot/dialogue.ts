@@ -250,6 +250,8 @@ export class Dialogue {
       case 'verify': {
         const appNo = s.appNo;
         if (!appNo) return false;
+        // Another (or corrected) application number starts over: its digits are not a guess at the NIK.
+        if (nlu.entities.applicationNumbers.length) return false;
         const attempt = verificationAttempt(text);
         if (attempt) {
           await this.verify(appNo, attempt, input, s, turn);
@@ -474,16 +476,17 @@ export class Dialogue {
     );
   }
 
-  private async lockedMessage(appNo: string, s: DialogueState, turn: Turn): Promise<boolean> {
-    const ms = await this.deps.limiter.lockedForMs(appNo);
+  private async lockedMessage(appNo: string, input: DialogueInput, s: DialogueState, turn: Turn): Promise<boolean> {
+    const ms = await this.deps.limiter.lockedForMs(appNo, input.contact.id);
     if (ms <= 0) return false;
     const minutes = Math.max(1, Math.ceil(ms / 60_000));
+    const shown = appNo.toUpperCase();
     this.clearFlow(s);
     turn.say(
       t(
         s.lang,
-        `Demi keamanan data pemohon, pengecekan nomor ${appNo} dikunci sementara karena terlalu banyak verifikasi yang salah. Silakan coba lagi dalam ${minutes} menit, atau ketik 4 untuk bicara dengan petugas.`,
-        `To protect the applicant’s data, lookups of ${appNo} are locked for now after too many failed checks. Please try again in ${minutes} minutes, or type 4 to talk to an officer.`,
+        `Demi keamanan data pemohon, pengecekan nomor ${shown} dari chat Anda dikunci sementara karena terlalu banyak verifikasi yang salah. Silakan coba lagi dalam ${minutes} menit, atau ketik 4 untuk bicara dengan petugas.`,
+        `To protect the applicant’s data, your lookups of ${shown} are locked for now after too many failed checks. Please try again in ${minutes} minutes, or type 4 to talk to an officer.`,
       ),
       [this.qr('intent:human_agent', s.lang), this.qrMenu(s.lang)],
     );
@@ -515,62 +518,56 @@ export class Dialogue {
     }
   }
 
+  /**
+   * Until the requester has verified, an unknown number and a known one get
+   * the same words (ask to verify, then "does not match"): otherwise the bot
+   * would tell anyone which application numbers exist.
+   */
   private async startStatus(appNo: string, input: DialogueInput, s: DialogueState, turn: Turn): Promise<void> {
     this.clearFlow(s);
     s.appNo = appNo;
     s.topic = this.numberTopic(appNo) ?? s.topic;
-    if (await this.lockedMessage(appNo, s, turn)) return;
+    if (await this.lockedMessage(appNo, input, s, turn)) return;
     const app = await this.lookup(appNo, s, turn);
     if (app === undefined) return;
-    if (app === null) return this.notFound(appNo, s, turn);
     const knownPhone = input.senderPhone ?? input.contact.phone;
-    if (s.verified.includes(app.number) || (knownPhone && app.phone && knownPhone === app.phone)) {
+    if (app && (s.verified.includes(app.number) || (knownPhone && app.phone && knownPhone === app.phone))) {
       if (!s.verified.includes(app.number)) s.verified.push(app.number);
       return this.reveal(app, input, s, turn);
     }
     s.awaiting = 'verify';
+    const shown = appNo.toUpperCase();
     turn.say(
       t(
         s.lang,
-        `Nomor ${app.number} ditemukan. Untuk melindungi data pemohon, mohon verifikasi dulu: kirim 4 digit terakhir NIK pemohon, atau nomor HP yang didaftarkan pada permohonan.`,
-        `I found ${app.number}. To protect the applicant’s data, please verify first: send the last 4 digits of the applicant’s NIK, or the phone number registered on the application.`,
-      ),
-    );
-  }
-
-  private notFound(appNo: string, s: DialogueState, turn: Turn): void {
-    s.awaiting = 'app_number';
-    s.then = 'status';
-    turn.say(
-      t(
-        s.lang,
-        `Nomor permohonan ${appNo} tidak ditemukan. Periksa lagi penulisannya (huruf, garis miring, angka nol) lalu kirim ulang, atau ketik 4 untuk bicara dengan petugas.`,
-        `Application number ${appNo} was not found. Please check how it is written and send it again, or type 4 to talk to an officer.`,
+        `Untuk melindungi data pemohon, status permohonan ${shown} hanya saya tampilkan setelah verifikasi. Kirim 4 digit terakhir NIK pemohon, atau nomor HP yang didaftarkan pada permohonan.`,
+        `To protect the applicant’s data, I show the status of ${shown} only after verification. Send the last 4 digits of the applicant’s NIK, or the phone number registered on the application.`,
       ),
     );
   }
 
   private async verify(appNo: string, attempt: VerificationAttempt, input: DialogueInput, s: DialogueState, turn: Turn): Promise<void> {
-    if (await this.lockedMessage(appNo, s, turn)) return;
+    if (await this.lockedMessage(appNo, input, s, turn)) return;
     const app = await this.lookup(appNo, s, turn);
     if (app === undefined) return;
-    if (app === null) return this.notFound(appNo, s, turn);
-    if (matches(app, attempt)) {
-      await this.deps.limiter.reset(app.number);
+    if (app && matches(app, attempt)) {
+      await this.deps.limiter.reset(appNo, input.contact.id);
       this.clearFlow(s);
       if (!s.verified.includes(app.number)) s.verified.push(app.number);
       return this.reveal(app, input, s, turn);
     }
-    const r = await this.deps.limiter.recordFailure(app.number);
+    // A number that does not exist counts and answers like a wrong answer: guessing numbers is guessing too.
+    const r = await this.deps.limiter.recordFailure(appNo, input.contact.id);
     if (r.locked) {
-      await this.lockedMessage(app.number, s, turn);
+      await this.lockedMessage(appNo, input, s, turn);
       return;
     }
+    const shown = appNo.toUpperCase();
     turn.say(
       t(
         s.lang,
-        `Data verifikasi tidak cocok dengan permohonan ${app.number}. Sisa percobaan: ${r.attemptsLeft}. Kirim 4 digit terakhir NIK pemohon atau nomor HP yang didaftarkan, atau ketik "batal".`,
-        `The verification data does not match ${app.number}. Attempts left: ${r.attemptsLeft}. Send the last 4 digits of the applicant’s NIK or the registered phone number, or type "cancel".`,
+        `Nomor permohonan ${shown} dan data verifikasi tidak cocok. Periksa lagi penulisan nomornya (huruf, garis miring, angka nol) dan data yang Anda kirim. Sisa percobaan: ${r.attemptsLeft}. Kirim 4 digit terakhir NIK pemohon atau nomor HP yang didaftarkan, kirim nomor permohonan yang benar, atau ketik "batal".`,
+        `The application number ${shown} and the verification data do not match. Check how the number is written and what you sent. Attempts left: ${r.attemptsLeft}. Send the last 4 digits of the applicant’s NIK or the registered phone number, send the correct application number, or type "cancel".`,
       ),
     );
   }

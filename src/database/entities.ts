@@ -9,7 +9,7 @@ import { AuditEntry } from '../console/audit-log.entity';
 import { CannedResponse } from '../console/canned-response.entity';
 import { AgencyReferral } from '../routing/agency-referral.entity';
 import { ConversationSla, SlaPolicy } from '../routing/sla.entity';
-import { PermitApplicationRow, PermitSubscription } from '../permits/permit-application.entity';
+import { PermitApplicationRow, PermitEventReceipt, PermitSubscription } from '../permits/permit-application.entity';
 
 export const ENTITIES = [
   Contact,
@@ -21,6 +21,7 @@ export const ENTITIES = [
   TeamMember,
   PermitApplicationRow,
   PermitSubscription,
+  PermitEventReceipt,
   RefreshToken,
   AuditEntry,
   CannedResponse,

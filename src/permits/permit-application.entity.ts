@@ -33,3 +33,23 @@ export class PermitSubscription {
   @TimestampColumn() createdAt!: Date;
   @TimestampColumn({ nullable: true }) notifiedAt!: Date | null;
 }
+
+/**
+ * One permit event as first received: its id is the primary key, written in
+ * the same transaction as the registry change, so a re-delivered event (even
+ * one older than events applied since) changes nothing.
+ */
+@Entity('permit_events')
+export class PermitEventReceipt {
+  @PrimaryColumn('varchar', { length: 100 }) eventId!: string;
+  @Column('varchar', { length: 40 }) applicationNumber!: string;
+  @Column('varchar', { length: 32 }) stage!: string;
+  @Column('varchar', { length: 500, nullable: true }) note!: string | null;
+  /** What the event did to the local registry: 'updated', 'stale' or 'unknown'. */
+  @Column('varchar', { length: 10 }) registry!: string;
+  /** Subscribers told (or asked to be told) of this event; set when the fan-out finished. */
+  @Column('integer', { nullable: true }) subscribers!: number | null;
+  @TimestampColumn() receivedAt!: Date;
+  /** Null while the notifications are still being written: a re-delivery then finishes them. */
+  @TimestampColumn({ nullable: true }) completedAt!: Date | null;
+}

@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { HubEvents } from '../hub/hub-events';
 import { OutboundService } from '../hub/outbound.service';
-import { PermitSubscription } from './permit-application.entity';
+import { PermitEventReceipt, PermitSubscription } from './permit-application.entity';
 import { PermitsRepository } from './permits.repository';
 import { isPermitStage, PERMIT_STAGES } from './permit.types';
 
@@ -26,8 +26,10 @@ export type PermitEvent = z.infer<typeof permitEventSchema>;
 
 /**
  * Tells every citizen who asked to be told ("kabari saya") that their
- * application moved, once per event and subscriber: the message's
- * idempotency key makes a re-delivered event change nothing. Only a
+ * application moved, once per event and subscriber. An event id is recorded
+ * with the registry change it made, in one transaction: a re-delivered event
+ * (even an old one after newer ones) changes nothing, and each message's
+ * idempotency key keeps a resumed fan-out to one message per subscriber. Only a
  * subscriber who proved to be the applicant hears the stage itself.
  */
 @Injectable()
@@ -46,26 +48,41 @@ export class PermitEventsService {
     const number = event.applicationNumber.toUpperCase();
     // The local registry follows too, so the bot's next status answer matches the notice.
     const at = event.occurredAt ? new Date(event.occurredAt) : new Date();
-    const registry = await this.tx.run((m) => this.permits.applyStage(m, number, event.stage, at, event.note ?? null, !!event.occurredAt));
-    if (registry === 'stale') {
-      // An older stage arriving late: telling citizens would move their application backwards.
-      this.log.log(`permit event ${event.eventId}: older than the registry's stage, ignored`);
-      return { subscribers: 0, notified: 0, registry };
+    const input = { eventId: event.eventId, applicationNumber: number, stage: event.stage, at, ordered: !!event.occurredAt, note: event.note ?? null };
+    let receipt: PermitEventReceipt;
+    let first: boolean;
+    try {
+      ({ receipt, first } = await this.tx.run((m) => this.permits.receiveEvent(m, input)));
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      // The same event delivered twice at once: the other delivery recorded it.
+      const other = await this.tx.exclusive(() => this.permits.findEvent(this.tx.manager, event.eventId));
+      if (!other) throw err;
+      [receipt, first] = [other, false];
     }
-    const subs = await this.tx.exclusive(() => this.tx.manager.findBy(PermitSubscription, { applicationNumber: number }));
+    const registry = receipt.registry as 'updated' | 'stale' | 'unknown';
+    if (receipt.completedAt) {
+      // A stale event, or a re-delivery of one already handled: nothing changes, the answer is the first one's.
+      this.log.log(`permit event ${event.eventId}: ${first ? "older than the registry's stage, ignored" : 'already received, nothing changed'}`);
+      return { subscribers: receipt.subscribers ?? 0, notified: 0, registry };
+    }
+    // First delivery, or a re-delivery after one that stopped half-way: the messages' keys keep it to one per subscriber.
+    const subs = await this.tx.exclusive(() => this.permits.eventSubscribers(this.tx.manager, receipt));
     let notified = 0;
     for (const sub of subs) {
-      const msg = await this.notifyOne(sub, event, number);
+      const msg = await this.notifyOne(sub, receipt);
       if (msg?.deliveryStatus === 'pending') {
         await this.outbound.enqueue(msg);
         notified++;
       }
     }
-    this.log.log(`permit event ${event.eventId}: ${subs.length} subscribers, ${notified} messages queued`);
+    await this.tx.run((m) => this.permits.completeEvent(m, receipt.eventId, subs.length));
+    this.log.log(`permit event ${event.eventId}: ${subs.length} subscribers, ${notified} messages queued${first ? '' : ' (finishing an earlier delivery)'}`);
     return { subscribers: subs.length, notified, registry };
   }
 
-  private text(sub: PermitSubscription, event: PermitEvent, number: string): string {
+  private text(sub: PermitSubscription, event: PermitEventReceipt): string {
+    const number = event.applicationNumber;
     if (!sub.verified) {
       return `Ada pembaruan pada permohonan ${number}. Untuk melihat statusnya, ketik "cek status ${number}" lalu lakukan verifikasi.`;
     }
@@ -74,7 +91,8 @@ export class PermitEventsService {
     return `Pembaruan permohonan ${number}: sekarang pada tahap "${stage}".${done}${event.note ? `\nCatatan petugas: ${event.note}` : ''}`;
   }
 
-  private async notifyOne(sub: PermitSubscription, event: PermitEvent, number: string): Promise<Message | null> {
+  /** Worded from the receipt: a re-delivered id with another body changes nothing. */
+  private async notifyOne(sub: PermitSubscription, event: PermitEventReceipt): Promise<Message | null> {
     const key = `permit-event:${event.eventId}:${sub.id}`.slice(0, 120);
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
@@ -85,7 +103,7 @@ export class PermitEventsService {
           const now = new Date();
           const msg = outgoingMessage(
             { id: conversation.id, channel: sub.channel, identityId: sub.identityId },
-            { senderKind: 'system', text: this.text(sub, event, number), createdAt: now, idempotencyKey: key },
+            { senderKind: 'system', text: this.text(sub, event), createdAt: now, idempotencyKey: key },
           );
           await m.insert(Message, msg);
           await m.update(PermitSubscription, { id: sub.id }, { notifiedAt: now });

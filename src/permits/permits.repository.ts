@@ -2,7 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, LessThanOrEqual } from 'typeorm';
 import { newId } from '../common/ids';
 import { isUniqueViolation } from '../database/db-errors';
-import { PermitApplicationRow, PermitSubscription } from './permit-application.entity';
+import { PermitApplicationRow, PermitEventReceipt, PermitSubscription } from './permit-application.entity';
+
+export interface PermitEventInput {
+  eventId: string;
+  applicationNumber: string;
+  stage: string;
+  /** When the stage began; ordered = false when the sender gave no time. */
+  at: Date;
+  ordered: boolean;
+  note: string | null;
+}
 
 export interface SubscriptionInput {
   applicationNumber: string;
@@ -88,5 +98,43 @@ export class PermitsRepository {
     );
     if ((r.affected ?? 0) > 0) return 'updated';
     return (await m.exists(PermitApplicationRow, { where: { number } })) ? 'stale' : 'unknown';
+  }
+
+  /**
+   * The first delivery of an event id applies its stage and records the id
+   * in the caller's transaction, so they commit together; a later delivery
+   * gets the first one's receipt and changes nothing. Two deliveries at once:
+   * the second fails on the primary key and its transaction rolls back whole.
+   */
+  async receiveEvent(m: EntityManager, e: PermitEventInput, now = new Date()): Promise<{ receipt: PermitEventReceipt; first: boolean }> {
+    const seen = await m.findOneBy(PermitEventReceipt, { eventId: e.eventId });
+    if (seen) return { receipt: seen, first: false };
+    const registry = await this.applyStage(m, e.applicationNumber, e.stage, e.at, e.note, e.ordered);
+    const receipt: PermitEventReceipt = {
+      eventId: e.eventId,
+      applicationNumber: e.applicationNumber,
+      stage: e.stage,
+      note: e.note,
+      registry,
+      // A stale event tells nobody: it is complete as soon as it is recorded.
+      subscribers: registry === 'stale' ? 0 : null,
+      receivedAt: now,
+      completedAt: registry === 'stale' ? now : null,
+    };
+    await m.insert(PermitEventReceipt, receipt);
+    return { receipt, first: true };
+  }
+
+  async findEvent(m: EntityManager, eventId: string): Promise<PermitEventReceipt | null> {
+    return m.findOneBy(PermitEventReceipt, { eventId });
+  }
+
+  /** Who hears of an event: subscribers as of its first delivery (a resumed fan-out tells the same people). */
+  async eventSubscribers(m: EntityManager, receipt: PermitEventReceipt): Promise<PermitSubscription[]> {
+    return m.findBy(PermitSubscription, { applicationNumber: receipt.applicationNumber, createdAt: LessThanOrEqual(receipt.receivedAt) });
+  }
+
+  async completeEvent(m: EntityManager, eventId: string, subscribers: number, now = new Date()): Promise<void> {
+    await m.update(PermitEventReceipt, { eventId }, { subscribers, completedAt: now });
   }
 }

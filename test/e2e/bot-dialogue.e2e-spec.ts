@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConsoleApi, ConsoleSocket, DEMO } from '../support/console-client';
 import { DbKind, eventually, freePort, HubEnv, HubProcess } from '../support/hub-process';
 import { ServerMessage, WebchatClient } from '../support/webchat-client';
 
@@ -14,13 +15,19 @@ describe.each(DBS)('bot dialogue over web chat (%s)', (db) => {
   let env: HubEnv;
   let hub: HubProcess;
   const clients: WebchatClient[] = [];
+  /** The demo supervisor's live console, from the start: every verification alert lands here. */
+  let supervisor: ConsoleSocket;
 
   beforeAll(async () => {
-    env = new HubEnv(db, { DEMO_MODE: 'true' });
+    // Low alert thresholds so a handful of citizens can cross them.
+    env = new HubEnv(db, { DEMO_MODE: 'true', STATUS_ALERT_APP_FAILURES: '4', STATUS_ALERT_TOTAL_FAILURES: '6' });
     hub = await env.start('all');
+    supervisor = (await ConsoleApi.login(hub.url, DEMO.supervisor)).socket();
+    await supervisor.connected;
   });
   afterAll(async () => {
     clients.forEach((c) => c.close());
+    supervisor?.close();
     await env.stop();
   });
 
@@ -65,15 +72,63 @@ describe.each(DBS)('bot dialogue over web chat (%s)', (db) => {
     expect(JSON.parse(state[0].bot_state).verified).toEqual(['PBG/2025/10/00456']);
   });
 
-  it('locks an application after 5 failed checks, for every citizen (counter in Redis)', async () => {
+  it('locks only the citizen who failed 5 checks (counter in Redis): another can still verify the same application', async () => {
     const a = await citizen();
     await ask(a, 'SIP-2025-000123');
     for (let i = 0; i < 4; i++) expect((await ask(a, '1111')).text).toMatch(/tidak cocok/);
     expect((await ask(a, '1111')).text).toMatch(/dikunci sementara[\s\S]*15 menit/);
+    expect((await ask(a, 'cek status SIP-2025-000123')).text).toMatch(/dikunci sementara/);
     const b = await citizen();
-    const refused = await ask(b, 'cek status SIP-2025-000123');
-    expect(refused.text).toMatch(/dikunci sementara/);
-    expect(refused.text).not.toMatch(/Tahap sekarang/);
+    const asked = await ask(b, 'cek status SIP-2025-000123');
+    expect(asked.text).toMatch(/4 digit terakhir NIK/);
+    expect(asked.text).not.toMatch(/dikunci/);
+    expect((await ask(b, '0004')).text).toMatch(/Tahap sekarang: Pemeriksaan \(verifikasi\) berkas/);
+  });
+
+  it('before verification, answers an unknown application number exactly as a known one', async () => {
+    const known = await citizen();
+    const unknown = await citizen();
+    const same = (text: string, no: string) => text.split(no).join('<NO>');
+    const k = await ask(known, 'cek status PBG/2025/10/00456');
+    const u = await ask(unknown, 'cek status PBG/2025/10/00999');
+    expect(same(u.text, 'PBG/2025/10/00999')).toBe(same(k.text, 'PBG/2025/10/00456'));
+    expect(u.quickReplies).toEqual(k.quickReplies);
+    expect(k.text).toMatch(/4 digit terakhir NIK/);
+    const kw = await ask(known, '7777');
+    const uw = await ask(unknown, '7777');
+    expect(same(uw.text, 'PBG/2025/10/00999')).toBe(same(kw.text, 'PBG/2025/10/00456'));
+    expect(kw.text).toMatch(/tidak cocok[\s\S]*Sisa percobaan: 4/);
+    expect(kw.text).not.toMatch(/ditemukan/);
+  });
+
+  it('a burst of failed checks from many citizens alerts the supervisors, without NIK or phone', async () => {
+    // One wrong answer each: no citizen is locked, the application's failures together pass the threshold (4).
+    for (let i = 0; i < 4; i++) {
+      const c = await citizen();
+      await ask(c, 'cek status REK-2025-000031');
+      expect((await ask(c, `${1000 + i}`)).text).toMatch(/tidak cocok[\s\S]*Sisa percobaan: 4/);
+    }
+    const app = await supervisor.waitFor('verification.alert', (p) => p.scope === 'application' && p.applicationNumber === 'REK-2025-000031');
+    expect(app.payload).toEqual({
+      scope: 'application',
+      applicationNumber: 'REK-2025-000031',
+      failures: 4,
+      requesters: 4,
+      threshold: 4,
+      windowMinutes: 15,
+      at: expect.any(String),
+    });
+    // All applications together passed STATUS_ALERT_TOTAL_FAILURES (6) by now, too.
+    const overall = await supervisor.waitFor('verification.alert', (p) => p.scope === 'overall');
+    expect(overall.payload).toMatchObject({ scope: 'overall', threshold: 6, windowMinutes: 15 });
+    expect(overall.payload.failures).toBeGreaterThanOrEqual(6);
+    const alerts = supervisor.events.filter((e) => e.event === 'verification.alert');
+    // Once per window and scope, not once per failure.
+    expect(alerts.filter((e) => e.payload.applicationNumber === 'REK-2025-000031')).toHaveLength(1);
+    const sent = JSON.stringify(alerts.map((e) => e.payload));
+    for (const secret of ['3603112003870002', '2003870002', '0002', '6287812341234', '87812341234', '1000', '1001', '1002', '1003'])
+      expect(sent).not.toContain(secret);
+    expect(sent).not.toMatch(/nik|phone|contact/i);
   });
 
   it('complaint: collects what happened and opens a complaint conversation with the reference the citizen gets', async () => {

@@ -47,32 +47,36 @@ class FakePermits implements PermitStatusProvider {
   }
 }
 
+/** Counts per (application, requester), as the Redis limiter does. */
 class FakeLimiter implements VerificationLimiter {
   fails = new Map<string, number>();
   lockedUntil = new Map<string, number>();
   constructor(private readonly now: () => Date) {}
-  async lockedForMs(a: string) {
-    return Math.max(0, (this.lockedUntil.get(a) ?? 0) - this.now().getTime());
+  async lockedForMs(a: string, who: string) {
+    return Math.max(0, (this.lockedUntil.get(`${a}|${who}`) ?? 0) - this.now().getTime());
   }
-  async recordFailure(a: string) {
-    const n = (this.fails.get(a) ?? 0) + 1;
-    this.fails.set(a, n);
+  async recordFailure(a: string, who: string) {
+    const key = `${a}|${who}`;
+    const n = (this.fails.get(key) ?? 0) + 1;
+    this.fails.set(key, n);
     if (n >= 5) {
-      this.lockedUntil.set(a, this.now().getTime() + 15 * 60_000);
-      this.fails.delete(a);
+      this.lockedUntil.set(key, this.now().getTime() + 15 * 60_000);
+      this.fails.delete(key);
       return { locked: true, attemptsLeft: 0, lockedForMs: 15 * 60_000 };
     }
     return { locked: false, attemptsLeft: 5 - n, lockedForMs: 0 };
   }
-  async reset(a: string) {
-    this.fails.delete(a);
+  async reset(a: string, who: string) {
+    this.fails.delete(`${a}|${who}`);
   }
 }
 
-function setup(at = '2025-10-08T03:00:00Z') {
+/** One citizen's conversation; `shared` gives a second citizen the same permit system and limiter (another contact). */
+function setup(at = '2025-10-08T03:00:00Z', shared?: { permits: FakePermits; limiter: FakeLimiter; contactId: string }) {
   let now = new Date(at);
-  const permits = new FakePermits();
-  const limiter = new FakeLimiter(() => now);
+  const permits = shared?.permits ?? new FakePermits();
+  const limiter = shared?.limiter ?? new FakeLimiter(() => now);
+  const contactId = shared?.contactId ?? 'k-1';
   const complaints: ComplaintInput[] = [];
   const subscriptions: Parameters<SubscriptionStore['subscribe']>[0][] = [];
   const deps: DialogueDeps = {
@@ -105,8 +109,8 @@ function setup(at = '2025-10-08T03:00:00Z') {
       messageId: `m-${++n}`,
       text,
       replyPayload: extra.payload,
-      conversation: { id: 'c-1', botState, channel: 'webchat', identityId: 'i-1', contactId: 'k-1' },
-      contact: { id: 'k-1', phone: extra.phone ?? null },
+      conversation: { id: `c-${contactId}`, botState, channel: 'webchat', identityId: 'i-1', contactId },
+      contact: { id: contactId, phone: extra.phone ?? null },
       senderPhone: extra.phone,
       files: extra.files,
     });
@@ -161,6 +165,63 @@ describe('Dialogue', () => {
     setNow('2025-10-08T03:16:00Z');
     await say('PBG/2025/10/00456');
     expect((await say('0003')).text).toMatch(/Tahap sekarang/);
+  });
+
+  it('before verification, says the same about a number that does not exist as about one that does', async () => {
+    // The number is the only difference a stranger may see: everything else must be word for word the same.
+    const same = (text: string, no: string) => text.split(no).join('<NO>');
+    for (const [lang, ask, wrong] of [
+      ['id', (no: string) => `cek status ${no}`, '1111'],
+      ['en', (no: string) => `what is the status of my application ${no}`, '1111'],
+    ] as const) {
+      const known = setup();
+      const unknown = setup();
+      const k = await known.say(ask('PBG/2025/10/00456'));
+      const u = await unknown.say(ask('PBG/2025/10/00999'));
+      expect(same(u.text, 'PBG/2025/10/00999')).toBe(same(k.text, 'PBG/2025/10/00456'));
+      expect(u.replies.map((r) => r.quickReplies)).toEqual(k.replies.map((r) => r.quickReplies));
+      expect(k.text).toMatch(lang === 'en' ? /last 4 digits of the applicant’s NIK/ : /4 digit terakhir NIK/);
+      expect(k.text).not.toMatch(/ditemukan|found/i);
+      // A wrong answer: "no such application" and "wrong NIK" read the same, with the same attempts left.
+      const kw = await known.say(wrong);
+      const uw = await unknown.say(wrong);
+      expect(same(uw.text, 'PBG/2025/10/00999')).toBe(same(kw.text, 'PBG/2025/10/00456'));
+      expect(kw.text).toMatch(lang === 'en' ? /Attempts left: 4/ : /Sisa percobaan: 4/);
+      expect((JSON.parse(JSON.stringify(uw.patch?.botState)) as { awaiting?: string }).awaiting).toBe('verify');
+    }
+  });
+
+  it('failed guesses at a number that does not exist lock like any other', async () => {
+    const { say } = setup();
+    await say('cek status PBG/2025/10/00999');
+    for (let i = 4; i >= 1; i--) expect((await say('1111')).text).toMatch(new RegExp(`Sisa percobaan: ${i}`));
+    expect((await say('2222')).text).toMatch(/dikunci sementara[\s\S]*15 menit/);
+  });
+
+  it('a corrected application number during verification starts over instead of counting as a wrong answer', async () => {
+    const { say, limiter } = setup();
+    await say('cek status PBG/2025/10/00456');
+    // Sent again (or corrected): "2025" in it is not a guess at the NIK's last digits.
+    const again = await say('PBG/2025/10/00456');
+    expect(again.text).toMatch(/4 digit terakhir NIK/);
+    expect(again.text).not.toMatch(/tidak cocok/);
+    expect([...limiter.fails.values()]).toEqual([]);
+    expect((await say('0003')).text).toMatch(/Tahap sekarang/);
+  });
+
+  it('locks only the requester who failed: the applicant can still verify the same application', async () => {
+    const stranger = setup();
+    await stranger.say('cek status PBG/2025/10/00456');
+    for (let i = 0; i < 4; i++) await stranger.say('1111');
+    expect((await stranger.say('1111')).text).toMatch(/dikunci sementara/);
+    expect((await stranger.say('cek status PBG/2025/10/00456')).text).toMatch(/dikunci sementara/);
+    const applicant = setup(undefined, { permits: stranger.permits, limiter: stranger.limiter, contactId: 'k-2' });
+    const asked = await applicant.say('cek status PBG/2025/10/00456');
+    expect(asked.text).toMatch(/4 digit terakhir NIK/);
+    expect(asked.text).not.toMatch(/dikunci/);
+    expect((await applicant.say('0003')).text).toMatch(/Tahap sekarang/);
+    // ...and the stranger stays locked.
+    expect((await stranger.say('cek status PBG/2025/10/00456')).text).toMatch(/dikunci sementara/);
   });
 
   it('says plainly when the permit system is down and offers to notify later', async () => {
