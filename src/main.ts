@@ -10,6 +10,7 @@ import { checkExtraConfig } from './config/extra-config-docs';
 import { loadConfig, ResolvedConfig } from './config/hub-config';
 import { scrub } from './logging/redaction';
 import { ensureEmbeddedRedis, RedisUnavailableError } from './embedded-redis';
+import { securityHeaders } from './common/security-headers';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
 async function bootstrap(): Promise<void> {
@@ -55,6 +56,9 @@ async function bootstrap(): Promise<void> {
   app.useWebSocketAdapter(new RedisIoAdapter(app, cfg));
   app.useBodyParser('json', { limit: '1mb' });
   app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  // Before any route (Swagger's included) so every response carries them.
+  app.use(securityHeaders());
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('Layanan Bantuan SIPINTER').setDescription('Help desk hub API').setVersion('0.1').addBearerAuth().build(),

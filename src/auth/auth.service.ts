@@ -29,8 +29,9 @@ const PRINCIPAL_CACHE_MS = 5000;
 @Injectable()
 export class AuthService {
   private readonly log = new Logger('Auth');
-  private readonly perAccount: RateLimiterRedis;
+  private readonly perPair: RateLimiterRedis;
   private readonly perIp: RateLimiterRedis;
+  private readonly perAccount: RateLimiterRedis;
   private readonly cache = new Map<string, { p: Principal; at: number }>();
 
   constructor(
@@ -40,55 +41,60 @@ export class AuthService {
     redis: RedisConnections,
     private readonly sessions: SessionRevocation,
   ) {
-    this.perAccount = new RateLimiterRedis({
-      storeClient: redis.client(),
-      keyPrefix: `${redis.prefix}:rl:login`,
-      points: cfg.LOGIN_MAX_ATTEMPTS,
-      duration: cfg.LOGIN_WINDOW_SECONDS,
-    });
+    const limiter = (name: string, points: number) =>
+      new RateLimiterRedis({ storeClient: redis.client(), keyPrefix: `${redis.prefix}:rl:${name}`, points, duration: cfg.LOGIN_WINDOW_SECONDS });
+    // Guessing one account's password from one address.
+    this.perPair = limiter('login', cfg.LOGIN_MAX_ATTEMPTS);
     // Password spraying over many accounts from one address.
-    this.perIp = new RateLimiterRedis({
-      storeClient: redis.client(),
-      keyPrefix: `${redis.prefix}:rl:login-ip`,
-      points: cfg.LOGIN_MAX_ATTEMPTS * 10,
-      duration: cfg.LOGIN_WINDOW_SECONDS,
-    });
+    this.perIp = limiter('login-ip', cfg.LOGIN_IP_MAX_ATTEMPTS ?? cfg.LOGIN_MAX_ATTEMPTS * 10);
+    // One account guessed from many addresses (a botnet, or rotating proxies).
+    this.perAccount = limiter('login-account', cfg.LOGIN_ACCOUNT_MAX_ATTEMPTS ?? cfg.LOGIN_MAX_ATTEMPTS * 3);
   }
 
   async login(emailRaw: string, password: string, ip: string): Promise<TokenPair> {
     const email = emailRaw.trim().toLowerCase();
-    const key = `${email}|${ip}`;
-    await this.refuseWhenLimited(key, ip);
+    const pair = `${email}|${ip}`;
+    await this.countAttempt(email, pair, ip);
     const user = await this.tx.exclusive(() => this.tx.manager.findOne(User, { where: { email } }));
     const ok = await verifyPassword(user?.active ? user.passwordHash : null, password);
     if (!ok || !user) {
-      await Promise.all([this.perAccount.penalty(key, 1), this.perIp.penalty(ip, 1)]);
       this.log.warn(`failed login from ${ip}`);
       throw new UnauthorizedException(INVALID_LOGIN);
     }
-    await this.perAccount.delete(key);
+    // This pair starts afresh; the account and the address only get this attempt back,
+    // so one good login does not wipe failures someone else caused from elsewhere.
+    await Promise.all([this.perPair.delete(pair), this.perIp.reward(ip, 1), this.perAccount.reward(email, 1)]);
     return this.tx.run(async (m) => this.issue(m, user, newId(), ip));
   }
 
-  private async refuseWhenLimited(key: string, ip: string): Promise<void> {
-    const [acc, addr] = await Promise.all([this.perAccount.get(key), this.perIp.get(ip)]);
-    const blocked = [
-      acc && acc.consumedPoints >= this.cfg.LOGIN_MAX_ATTEMPTS ? acc : null,
-      addr && addr.consumedPoints >= this.cfg.LOGIN_MAX_ATTEMPTS * 10 ? addr : null,
-    ]
-      .filter((r): r is RateLimiterRes => !!r)
-      .sort((a, b) => b.msBeforeNext - a.msBeforeNext)[0];
-    if (blocked) {
-      const seconds = Math.max(1, Math.ceil(blocked.msBeforeNext / 1000));
-      throw new HttpException(
-        {
-          statusCode: 429,
-          error: 'Too Many Requests',
-          message: `Terlalu banyak percobaan masuk. Coba lagi dalam ${Math.ceil(seconds / 60)} menit.`,
-          retryAfter: seconds,
-        },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
+  /**
+   * Counts the attempt before the password is checked: consume() is one atomic
+   * Redis increment, so parallel requests cannot all pass a check made before
+   * any of them failed. In order pair → address → account, stopping at the first
+   * refusal: an address already refused charges no account, so one address
+   * alone cannot lock an account for everyone else.
+   */
+  private async countAttempt(email: string, pair: string, ip: string): Promise<void> {
+    for (const [limiter, key] of [
+      [this.perPair, pair],
+      [this.perIp, ip],
+      [this.perAccount, email],
+    ] as const) {
+      try {
+        await limiter.consume(key, 1);
+      } catch (err) {
+        if (!(err instanceof RateLimiterRes)) throw err;
+        const seconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+        throw new HttpException(
+          {
+            statusCode: 429,
+            error: 'Too Many Requests',
+            message: `Terlalu banyak percobaan masuk. Coba lagi dalam ${Math.ceil(seconds / 60)} menit.`,
+            retryAfter: seconds,
+          },
+          HttpStatus.TOO_MANY_REQUESTS,
+        );
+      }
     }
   }
 

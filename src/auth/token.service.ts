@@ -12,6 +12,7 @@ export interface AccessClaims {
   typ: 'access';
   /** The login (refresh-token family) this token belongs to; ended at logout. */
   sid?: string;
+  exp?: number;
 }
 
 /** Signs and checks access tokens (HS256 JWT); makes refresh-token secrets. */
@@ -35,12 +36,13 @@ export class TokenService {
     return this.jwt.signAsync(claims, { expiresIn: this.cfg.ACCESS_TOKEN_TTL, algorithm: 'HS256' });
   }
 
-  /** The claims of a valid access token, or null (expired, forged, not an access token). */
+  /** The claims of a valid access token, or null (expired, forged, not an access token, or never expiring). */
   async verifyAccess(token: unknown): Promise<AccessClaims | null> {
     if (typeof token !== 'string' || token.length < 20 || token.length > 4096) return null;
     try {
       const c = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
-      return c.typ === 'access' && typeof c.sub === 'string' ? c : null;
+      // jsonwebtoken accepts a token without exp as valid forever; ours always carry one.
+      return c.typ === 'access' && typeof c.sub === 'string' && typeof c.exp === 'number' ? c : null;
     } catch {
       return null;
     }

@@ -175,8 +175,13 @@ export class TeamsController {
     .strict();
 
   @Get('teams')
-  @ApiOperation({ summary: 'Teams with members, who is online, open/waiting counts and SLA policy' })
-  async teams() {
+  @ApiOperation({ summary: 'Teams with members, who is online, open/waiting counts and SLA policy (agency officers: id and name only)' })
+  async teams(@CurrentUser() p: Principal) {
+    // Agency officers answer referrals; the office's staffing and workload are not theirs to see.
+    if (p.role === 'agency') {
+      const teams = await this.tx.exclusive(() => this.tx.manager.find(Team, { order: { name: 'ASC' } }));
+      return teams.map((t) => ({ id: t.id, name: t.name }));
+    }
     const { teams, members, users, counts } = await this.tx.exclusive(async () => {
       const m = this.tx.manager;
       const teams = await m.find(Team, { order: { name: 'ASC' } });
@@ -240,7 +245,8 @@ export class TeamsController {
   }
 
   @Get('presence')
-  @ApiOperation({ summary: 'Officers with a console open now' })
+  @Roles(...OFFICERS)
+  @ApiOperation({ summary: 'Officers with a console open now (not for agency officers: 403)' })
   async online() {
     const [online, away] = await Promise.all([this.presence.onlineUserIds(), this.presence.awayUserIds()]);
     const users = await this.auth.principals([...online]);

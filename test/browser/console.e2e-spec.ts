@@ -34,7 +34,11 @@ describe('officers console in a browser', () => {
     ctx.setDefaultTimeout(SLOW);
     const page = await ctx.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => wsLog.push(`console ${m.type()}: ${m.text()}`));
+    page.on('console', (m) => {
+      wsLog.push(`console ${m.type()}: ${m.text()}`);
+      // The hub's CSP must not block anything the console needs.
+      if (/Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
+    });
     page.on('websocket', (ws) => {
       wsLog.push(`ws open ${ws.url()}`);
       ws.on('framesent', (f) => wsLog.push(`> ${String(f.payload).slice(0, 80)}`));
@@ -125,6 +129,20 @@ describe('officers console in a browser', () => {
     await signIn(agent, 'agen@demo.sipinter.id');
     await agent.getByRole('heading', { name: 'Percakapan' }).waitFor();
     expect(await agent.getByRole('button', { name: 'Semua', exact: true }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('keeps no token in Web Storage, the refresh token in an httpOnly cookie, and resumes the session after a reload', async () => {
+    const stored = () => agent.evaluate(() => [localStorage, sessionStorage].flatMap((s) => Object.keys(s).map((k) => `${k}=${s.getItem(k)}`)));
+    // A JWT, a refresh token (<uuid>.<secret>) or anything called a token.
+    const tokenLike = (kvs: string[]) => kvs.filter((kv) => /token|eyJ[\w-]+\.|[0-9a-f-]{36}\.[\w-]{20,}/i.test(kv));
+    expect(tokenLike(await stored())).toEqual([]);
+    const cookie = (await agent.context().cookies(`${hub.url}/api/auth/refresh`)).find((c) => c.name === 'sipinter_refresh');
+    expect(cookie).toEqual(expect.objectContaining({ httpOnly: true, sameSite: 'Strict', path: '/api/auth' }));
+    expect(await agent.evaluate(() => document.cookie)).not.toContain('sipinter_refresh');
+    await agent.reload();
+    await agent.getByRole('status').filter({ hasText: 'Terhubung' }).waitFor();
+    await agent.getByRole('heading', { name: 'Percakapan' }).waitFor();
+    expect(tokenLike(await stored())).toEqual([]);
   });
 
   it('shows a citizen who asks for an officer live in the inbox, without a reload', async () => {

@@ -133,93 +133,86 @@ export class ApiError extends Error {
   }
 }
 
-const STORE = 'sipinter-console-session';
-
-interface Tokens {
-  accessToken: string;
-  refreshToken: string;
+/**
+ * The session: the access token lives in this page's memory only; the refresh
+ * token is an httpOnly cookie the hub sets on /api/auth (X-Refresh-Cookie: 1),
+ * out of reach of scripts. A new page gets its session back by refreshing.
+ */
+const COOKIE_MODE = { 'Content-Type': 'application/json', 'X-Refresh-Cookie': '1' };
+// Earlier versions kept both tokens in Web Storage: remove what they left behind.
+const OLD_STORE = 'sipinter-console-session';
+try {
+  localStorage.removeItem(OLD_STORE);
+  sessionStorage.removeItem(OLD_STORE);
+} catch {
+  /* storage blocked */
 }
 
-let tokens: Tokens | null = load();
+let accessToken: string | null = null;
 let refreshing: Promise<boolean> | null = null;
 const listeners = new Set<(signedIn: boolean) => void>();
 
-function load(): Tokens | null {
-  try {
-    const raw = sessionStorage.getItem(STORE) ?? localStorage.getItem(STORE);
-    return raw ? (JSON.parse(raw) as Tokens) : null;
-  } catch {
-    return null;
-  }
+function save(token: string | null): void {
+  accessToken = token;
+  for (const l of listeners) l(!!token);
 }
 
-function save(t: Tokens | null): void {
-  tokens = t;
-  try {
-    if (t) localStorage.setItem(STORE, JSON.stringify(t));
-    else localStorage.removeItem(STORE);
-  } catch {
-    /* private mode: the session lives in memory only */
-  }
-  for (const l of listeners) l(!!t);
+/**
+ * Refreshes one at a time across every tab of the console: each refresh
+ * rotates the shared cookie, and the hub takes a rotated cookie sent again as
+ * theft (two tabs opened together would end the session). Without the Web
+ * Locks API (plain http on a non-local address) tabs just go ahead.
+ */
+function oneAtATime<T>(fn: () => Promise<T>): Promise<T> {
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  return locks ? (locks.request('sipinter-console-refresh', fn) as Promise<T>) : fn();
 }
 
 export const auth = {
   get token(): string | null {
-    return tokens?.accessToken ?? null;
+    return accessToken;
   },
   get signedIn(): boolean {
-    return !!tokens;
+    return !!accessToken;
   },
   onChange(l: (signedIn: boolean) => void): () => void {
     listeners.add(l);
     return () => listeners.delete(l);
   },
   async login(email: string, password: string): Promise<void> {
-    const r = await fetch('/api/auth/login', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    });
+    const r = await fetch('/api/auth/login', { method: 'POST', headers: COOKIE_MODE, body: JSON.stringify({ email, password }) });
     if (!r.ok) throw await toError(r);
-    save((await r.json()) as Tokens);
+    save(((await r.json()) as { accessToken: string }).accessToken);
   },
-  /** A new token pair; false when the session is over. One refresh at a time. */
+  /** A new access token from the cookie; false when there is no session. One refresh at a time. */
   refresh(): Promise<boolean> {
-    if (!tokens) return Promise.resolve(false);
-    refreshing ??= (async () => {
+    refreshing ??= oneAtATime(async () => {
       try {
-        const r = await fetch('/api/auth/refresh', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ refreshToken: tokens?.refreshToken }),
-        });
+        const r = await fetch('/api/auth/refresh', { method: 'POST', headers: COOKIE_MODE, body: '{}' });
         if (r.status === 400 || r.status === 401 || r.status === 403) {
           save(null);
           return false;
         }
         if (!r.ok) return false;
-        save((await r.json()) as Tokens);
+        save(((await r.json()) as { accessToken: string }).accessToken);
         return true;
       } catch {
         return false;
-      } finally {
-        refreshing = null;
       }
-    })();
+    }).finally(() => {
+      refreshing = null;
+    });
     return refreshing;
   },
   async logout(): Promise<void> {
-    const t = tokens;
     save(null);
-    if (t)
-      await fetch('/api/auth/logout', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ refreshToken: t.refreshToken }),
-      }).catch(() => undefined);
+    // The hub revokes the session and clears the cookie.
+    await fetch('/api/auth/logout', { method: 'POST', headers: COOKIE_MODE, body: '{}' }).catch(() => undefined);
   },
 };
+
+/** The page-load attempt to resume a session from the cookie; settles either way. */
+export const restored: Promise<boolean> = auth.refresh();
 
 async function toError(r: Response): Promise<ApiError> {
   let body: unknown;
@@ -244,7 +237,7 @@ function defaultMessage(status: number): string {
 
 /** One request with the access token; on 401 the token is refreshed once and the request repeated. */
 async function authorised(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
-  const send = () => fetch(path, { ...init, headers: { ...init.headers, ...(tokens ? { Authorization: `Bearer ${tokens.accessToken}` } : {}) } });
+  const send = () => fetch(path, { ...init, headers: { ...init.headers, ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}) } });
   let r: Response;
   try {
     r = await send();

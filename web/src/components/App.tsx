@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, auth, Canned, Me, Officer, TeamInfo } from '../api';
+import { api, auth, Canned, Me, Officer, restored, TeamInfo } from '../api';
 import { AppCtx, AppData, isSupervisor } from '../context';
 import { ROLE_LABEL } from '../format';
 import { live, LiveState } from '../live';
@@ -25,10 +25,18 @@ async function optional<T>(p: Promise<T>, fallback: T): Promise<T> {
 
 export function App() {
   const [signedIn, setSignedIn] = useState(auth.signedIn);
+  // Until the page-load refresh answers we do not know whether a session exists: no login form yet.
+  const [restoring, setRestoring] = useState(true);
   const [data, setData] = useState<Omit<AppData, 'announce' | 'toast'> | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
   useEffect(() => auth.onChange(setSignedIn), []);
+  useEffect(() => {
+    void restored.then(() => {
+      setSignedIn(auth.signedIn);
+      setRestoring(false);
+    });
+  }, []);
 
   useEffect(() => {
     if (!signedIn) {
@@ -72,7 +80,14 @@ export function App() {
     };
   }, [signedIn]);
 
-  if (!signedIn) return <Login />;
+  if (!signedIn)
+    return restoring ? (
+      <main class="center-screen" id="main">
+        <p role="status">Memuat konsol…</p>
+      </main>
+    ) : (
+      <Login />
+    );
   if (!data)
     return (
       <main class="center-screen" id="main">
