@@ -27,6 +27,17 @@ class SessionRefused extends Error {
   }
 }
 
+/**
+ * Tells the visitor why, then closes. With connection state recovery a plain
+ * socket.emit first goes through the Redis adapter (asynchronously) and would
+ * arrive after the close, i.e. never; a local emit to the socket's own room is
+ * written at once, ahead of the disconnect.
+ */
+function closeWith(socket: Socket, payload: { error: string; retryAfterMs?: number }): void {
+  socket.nsp.local.to(socket.id).emit('error_message', payload);
+  socket.disconnect(true);
+}
+
 const minutes = (ms: number): number => Math.max(1, Math.ceil(ms / 60_000));
 
 const firstIssue = (e: z.ZodError): string => e.issues[0]?.message ?? 'Permintaan tidak valid.';
@@ -84,16 +95,14 @@ export class WebchatGateway implements OnGatewayConnection {
       },
       (err: Error) => {
         if (err instanceof SessionRefused) {
-          const m = minutes(err.retryAfterMs);
-          socket.emit('error_message', {
-            error: `Terlalu banyak sesi obrolan baru dari jaringan Anda. Silakan coba lagi dalam ${m} menit.`,
+          closeWith(socket, {
+            error: `Terlalu banyak sesi obrolan baru dari jaringan Anda. Silakan coba lagi dalam ${minutes(err.retryAfterMs)} menit.`,
             retryAfterMs: err.retryAfterMs,
           });
         } else {
           this.log.error(`web chat session failed: ${err.message}`);
-          socket.emit('error_message', { error: 'Layanan sedang sibuk, silakan coba lagi.' });
+          closeWith(socket, { error: 'Layanan sedang sibuk, silakan coba lagi.' });
         }
-        socket.disconnect(true);
         return null;
       },
     );
