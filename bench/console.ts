@@ -100,7 +100,13 @@ async function timeRequests(api: ConsoleApi, paths: string[]): Promise<number[]>
 }
 
 async function main(): Promise<void> {
-  const env = new HubEnv('postgres', { DEMO_MODE: 'true', ROUTING_SWEEP_SECONDS: '3600', WEBCHAT_RATE_PER_MIN: '10000', LOG_LEVEL: 'warn' });
+  const env = new HubEnv('postgres', {
+    DEMO_MODE: 'true',
+    ROUTING_SWEEP_SECONDS: '3600',
+    WEBCHAT_RATE_PER_MIN: '10000',
+    WEBCHAT_MESSAGES_PER_IP_PER_MIN: '100000',
+    LOG_LEVEL: 'warn',
+  });
   try {
     log(`console benchmark: ${CONVERSATIONS.toLocaleString('en')} conversations × ${PER} messages on PostgreSQL (schema ${env.id})`);
     let hub = await env.start('all');

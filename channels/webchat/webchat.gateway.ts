@@ -7,11 +7,38 @@ import { deterministicId } from '../../src/common/ids';
 import { HUB_CONFIG, ResolvedConfig } from '../../src/config/hub-config';
 import { InboundIngress } from '../../src/hub/inbound-ingress.service';
 import { RedisConnections } from '../../src/redis/redis-connections';
+import { clientAddress } from './client-address';
 import { visitorRoom, WEBCHAT_CHANNEL, WEBCHAT_NAMESPACE } from './webchat.adapter';
 import { historySchema, visitorTokenSchema, webchatMessageSchema, WebchatAck } from './webchat.schemas';
 import { WebchatSession, WebchatSessions } from './webchat-sessions';
 
-const sessions = new WeakMap<Socket, Promise<WebchatSession>>();
+interface SocketState {
+  session: WebchatSession;
+  /** Who the limits count this socket against (see clientAddress). */
+  address: string;
+}
+
+/** Resolves to null when the socket got no session (refused or failed): it is being closed. */
+const states = new WeakMap<Socket, Promise<SocketState | null>>();
+
+class SessionRefused extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('too many new sessions');
+  }
+}
+
+/**
+ * Tells the visitor why, then closes. With connection state recovery a plain
+ * socket.emit first goes through the Redis adapter (asynchronously) and would
+ * arrive after the close, i.e. never; a local emit to the socket's own room is
+ * written at once, ahead of the disconnect.
+ */
+function closeWith(socket: Socket, payload: { error: string; retryAfterMs?: number }): void {
+  socket.nsp.local.to(socket.id).emit('error_message', payload);
+  socket.disconnect(true);
+}
+
+const minutes = (ms: number): number => Math.max(1, Math.ceil(ms / 60_000));
 
 const firstIssue = (e: z.ZodError): string => e.issues[0]?.message ?? 'Permintaan tidak valid.';
 
@@ -23,7 +50,12 @@ const firstIssue = (e: z.ZodError): string => e.issues[0]?.message ?? 'Permintaa
 @WebSocketGateway({ namespace: WEBCHAT_NAMESPACE })
 export class WebchatGateway implements OnGatewayConnection {
   private readonly log = new Logger(WebchatGateway.name);
+  /** Per visitor (keyed by the visitor, not the socket, so reconnecting does not reset it). */
   private readonly limiter: RateLimiterRedis;
+  /** Per client address, all its visitors together. */
+  private readonly addressLimiter: RateLimiterRedis;
+  /** New sessions per client address: what stops one machine from minting visitors. */
+  private readonly sessionLimiter: RateLimiterRedis;
   private readonly messageSchema;
 
   constructor(
@@ -39,41 +71,96 @@ export class WebchatGateway implements OnGatewayConnection {
       points: cfg.WEBCHAT_RATE_PER_MIN,
       duration: 60,
     });
+    this.addressLimiter = new RateLimiterRedis({
+      storeClient: redis.client(),
+      keyPrefix: `${redis.prefix}:rl:webchat-ip`,
+      points: cfg.WEBCHAT_MESSAGES_PER_IP_PER_MIN,
+      duration: 60,
+    });
+    this.sessionLimiter = new RateLimiterRedis({
+      storeClient: redis.client(),
+      keyPrefix: `${redis.prefix}:rl:webchat-session-ip`,
+      points: cfg.WEBCHAT_SESSIONS_PER_IP_PER_HOUR,
+      duration: 3600,
+    });
   }
 
   handleConnection(socket: Socket): void {
+    const address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for']);
+    const pending = this.sessionFor(socket, address).then(
+      async (session): Promise<SocketState> => {
+        await socket.join(visitorRoom(session.visitorKey));
+        socket.emit('session', { visitorToken: session.visitorToken, conversationId: session.conversationId });
+        return { session, address };
+      },
+      (err: Error) => {
+        if (err instanceof SessionRefused) {
+          closeWith(socket, {
+            error: `Terlalu banyak sesi obrolan baru dari jaringan Anda. Silakan coba lagi dalam ${minutes(err.retryAfterMs)} menit.`,
+            retryAfterMs: err.retryAfterMs,
+          });
+        } else {
+          this.log.error(`web chat session failed: ${err.message}`);
+          closeWith(socket, { error: 'Layanan sedang sibuk, silakan coba lagi.' });
+        }
+        return null;
+      },
+    );
+    states.set(socket, pending);
+  }
+
+  /** A token the server issued resumes its session; anything else is a new visitor, within the address's allowance. */
+  private async sessionFor(socket: Socket, address: string): Promise<WebchatSession> {
     const raw: unknown = socket.handshake.auth?.visitorToken;
-    const token = visitorTokenSchema.safeParse(raw).success ? (raw as string) : undefined;
-    const pending = this.sessionsSvc.open(token).then(async (s) => {
-      await socket.join(visitorRoom(s.visitorKey));
-      socket.emit('session', { visitorToken: s.visitorToken, conversationId: s.conversationId });
-      return s;
-    });
-    pending.catch((err: Error) => {
-      this.log.error(`web chat session failed: ${err.message}`);
-      socket.emit('error_message', { error: 'Layanan sedang sibuk, silakan coba lagi.' });
-      socket.disconnect(true);
-    });
-    sessions.set(socket, pending);
+    if (visitorTokenSchema.safeParse(raw).success) {
+      const known = await this.sessionsSvc.resume(raw as string);
+      if (known) return known;
+    }
+    try {
+      await this.sessionLimiter.consume(address);
+    } catch (e) {
+      if (e instanceof RateLimiterRes) throw new SessionRefused(e.msBeforeNext);
+      throw e;
+    }
+    return this.sessionsSvc.create();
+  }
+
+  /** Null when the message may go on; otherwise the refusal for the ack. */
+  private async overLimit(state: SocketState): Promise<string | null> {
+    const wait = (e: RateLimiterRes) => Math.ceil(e.msBeforeNext / 1000);
+    try {
+      await this.limiter.consume(state.session.visitorKey);
+    } catch (e) {
+      if (e instanceof RateLimiterRes) return `Terlalu banyak pesan. Silakan tunggu ${wait(e)} detik.`;
+      throw e;
+    }
+    try {
+      await this.addressLimiter.consume(state.address);
+    } catch (e) {
+      if (e instanceof RateLimiterRes) {
+        // Not this visitor's doing: give back the point the message did not use.
+        await this.limiter.reward(state.session.visitorKey, 1).catch(() => undefined);
+        return `Terlalu banyak pesan dari jaringan Anda. Silakan tunggu ${wait(e)} detik.`;
+      }
+      throw e;
+    }
+    return null;
   }
 
   @SubscribeMessage('message')
   async onMessage(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<WebchatAck<{ messageId: string }>> {
     const parsed = this.messageSchema.safeParse(body);
     if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
-    const session = await sessions.get(socket);
-    if (!session) return { ok: false, error: 'Sesi belum siap.' };
+    const state = await states.get(socket);
+    if (!state) return { ok: false, error: 'Sesi belum siap.' };
+    const { session } = state;
     const externalId = `${session.visitorKey}/${parsed.data.clientMessageId}`;
     const messageId = deterministicId(`${WEBCHAT_CHANNEL}|${externalId}`);
+    const refused = await this.overLimit(state);
+    if (refused) return { ok: false, error: refused };
     try {
-      await this.limiter.consume(session.visitorKey);
-    } catch (e) {
-      if (e instanceof RateLimiterRes) {
-        return { ok: false, error: `Terlalu banyak pesan. Silakan tunggu ${Math.ceil(e.msBeforeNext / 1000)} detik.` };
-      }
-      throw e;
-    }
-    try {
+      // The first message is what brings the visitor into the database.
+      await this.sessionsSvc.materialize(session);
       await this.ingress.accept({
         messageId,
         channel: WEBCHAT_CHANNEL,
@@ -83,7 +170,7 @@ export class WebchatGateway implements OnGatewayConnection {
         receivedAt: new Date().toISOString(),
       });
     } catch (err) {
-      this.log.error(`web chat enqueue failed: ${(err as Error).message}`);
+      this.log.error(`web chat message not accepted: ${(err as Error).message}`);
       return { ok: false, error: 'Pesan belum terkirim, silakan coba lagi.' };
     }
     return { ok: true, messageId };
@@ -93,9 +180,9 @@ export class WebchatGateway implements OnGatewayConnection {
   async onHistory(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<WebchatAck<{ messages: unknown[] }>> {
     const parsed = historySchema.safeParse(body);
     if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
-    const session = await sessions.get(socket);
-    if (!session) return { ok: false, error: 'Sesi belum siap.' };
-    const messages = await this.sessionsSvc.history(session, parsed.data.afterMessageId);
+    const state = await states.get(socket);
+    if (!state) return { ok: false, error: 'Sesi belum siap.' };
+    const messages = await this.sessionsSvc.history(state.session, parsed.data.afterMessageId);
     if (!messages) return { ok: false, error: 'afterMessageId tidak dikenal.' };
     return { ok: true, messages };
   }

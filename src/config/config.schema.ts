@@ -52,6 +52,9 @@ export const configSchema = z.object({
   QUEUE_LOCK_MS: int(30_000, 1000, 600_000),
   WEBCHAT_MAX_TEXT: int(4000, 1, 100_000),
   WEBCHAT_RATE_PER_MIN: int(30, 1, 10_000),
+  WEBCHAT_MESSAGES_PER_IP_PER_MIN: int(120, 1, 1_000_000),
+  WEBCHAT_SESSIONS_PER_IP_PER_HOUR: int(20, 1, 1_000_000),
+  WEBCHAT_EMPTY_SESSION_TTL_S: int(86_400, 1, 30 * 86_400),
   WEBCHAT_CORS_ORIGINS: z.string().default('*'),
   TZ_OFFICE: z.string().default('Asia/Jakarta'),
   PERMIT_EVENTS_SECRET: z
@@ -88,6 +91,10 @@ export const configDocs: Record<keyof HubConfig, string> = {
   QUEUE_LOCK_MS: 'how long a worker holds a job before another may take it over after a crash',
   WEBCHAT_MAX_TEXT: 'longest web chat message accepted, in characters',
   WEBCHAT_RATE_PER_MIN: 'messages one web chat visitor may send per minute',
+  WEBCHAT_MESSAGES_PER_IP_PER_MIN: 'web chat messages one client address may send per minute, all its visitors together',
+  WEBCHAT_SESSIONS_PER_IP_PER_HOUR:
+    'new web chat sessions (no or unknown visitor token) one client address may open per hour; X-Forwarded-For counts only from a proxy on this machine',
+  WEBCHAT_EMPTY_SESSION_TTL_S: 'seconds a web chat session whose visitor never wrote is kept (in Redis, nothing in the database) before it expires',
   WEBCHAT_CORS_ORIGINS: 'comma-separated origins allowed to embed the web chat widget (* = any)',
   TZ_OFFICE: 'time zone of the office, for office hours and working days',
   PERMIT_EVENTS_SECRET: 'HMAC-SHA256 key SIPINTER (or the office import) signs POST /api/permits/events with; unset = endpoint disabled',

@@ -110,6 +110,8 @@ export class ConsoleConversationsService {
     return this.read(async (m) => {
       const qb = m.createQueryBuilder(Conversation, 'c');
       applyVisibility(qb, p, 'list');
+      // A web chat visitor who never got a message stored is nobody's case (rows left by older versions, or an enqueue that failed).
+      qb.andWhere("NOT (c.channel = 'webchat' AND c.last_message_at IS NULL)");
       if (q.status) qb.andWhere('c.status IN (:...st)', { st: q.status });
       if (q.teamId) qb.andWhere('c.team_id = :team', { team: q.teamId });
       if (q.assigneeId === 'none') qb.andWhere('c.assignee_id IS NULL');

@@ -19,18 +19,19 @@ export class ConversationsRepository {
     return this.rows.findOne(m, Conversation, { contactId, kind, status: { not: 'resolved' } });
   }
 
-  /** The citizen's unresolved conversation, or a new one that starts with the bot. */
+  /** The citizen's unresolved conversation, or a new one that starts with the bot (with `id` if given: the web chat announces it before it exists). */
   async findOrOpen(
     m: EntityManager,
     contactId: string,
     channel: string,
     identityId: string | null,
     now = new Date(),
+    id = newId(),
   ): Promise<{ conversation: Conversation; opened: boolean }> {
     const active = await this.findActiveForContact(m, contactId);
     if (active) return { conversation: active, opened: false };
     const conversation = m.create(Conversation, {
-      id: newId(),
+      id,
       reference: newReference('LB', now),
       contactId,
       kind: 'general',

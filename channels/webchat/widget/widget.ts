@@ -722,16 +722,23 @@ button { cursor: pointer; }
       const m = asServerMessage(raw);
       if (m) addServerMessage(m, true);
     });
+    // why the server is about to close the socket, so the reason stays on screen until the retry
+    let refusal: { error: string; retryAfterMs: number } | null = null;
     s.on('error_message', (raw: unknown) => {
-      const e = raw as { error?: unknown } | null;
-      if (e && typeof e.error === 'string') setBanner(e.error);
+      const e = raw as { error?: unknown; retryAfterMs?: unknown } | null;
+      if (e && typeof e.error === 'string') {
+        setBanner(e.error);
+        refusal = { error: e.error, retryAfterMs: typeof e.retryAfterMs === 'number' ? e.retryAfterMs : 0 };
+      }
     });
     s.on('disconnect', (reason: string) => {
       ready = false;
       for (const m of messages) if (m.state === 'pending') renderMessage(m);
-      setBanner(everReady ? 'Menghubungkan kembali…' : 'Menghubungkan…');
-      // the server closed this socket (e.g. it was busy): socket.io does not retry on its own then
-      if (reason === 'io server disconnect') window.setTimeout(() => s.connect(), 5000);
+      const closedByServer = reason === 'io server disconnect';
+      setBanner(closedByServer && refusal ? refusal.error : everReady ? 'Menghubungkan kembali…' : 'Menghubungkan…');
+      // the server closed this socket (busy, or too many new sessions): socket.io does not retry on its own then
+      if (closedByServer) window.setTimeout(() => s.connect(), Math.min(Math.max(5000, refusal?.retryAfterMs ?? 0), 3_600_000));
+      refusal = null;
     });
     s.on('connect_error', () => {
       ready = false;
