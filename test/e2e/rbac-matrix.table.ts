@@ -22,9 +22,6 @@
  * query — an "authorised" signal that changes nothing; 404 on a real object
  * means "not visible to you" (its existence is not revealed).
  *
- * Cells marked `// fixed by issue 11` are the CORRECT outcome where the
- * current code answers otherwise; the report of issue 11 lists them.
- *
  * Adding an endpoint: add its row here (the test names the missing key), and
  * if its path has a parameter the spec does not know yet, a fixture in
  * rbac-matrix.e2e-spec.ts (paramValue) — otherwise it gets a random UUID.
@@ -52,10 +49,12 @@ export const RBAC_MATRIX: Record<string, Entry> = {
   // ---- Public and machine endpoints: no officer token involved. A bearer token changes nothing.
   // Health is for load balancers and monitoring.
   'GET /health': { none: 'ok', forged: 'ok', admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
-  // Login, refresh and logout are @Public: an empty body reaches validation whoever calls.
+  // Login, refresh and logout are @Public: an empty body reaches validation whoever calls. A refresh
+  // without a token in the body or the console's cookie is a 401 (the session is gone); a logout without
+  // one only clears the cookie (204): nothing to end, nothing revealed.
   'POST /api/auth/login': { none: 400, forged: 400, admin: 400, supervisor: 400, agent: 400, counter: 400, agency: 400 },
-  'POST /api/auth/refresh': { none: 400, forged: 400, admin: 400, supervisor: 400, agent: 400, counter: 400, agency: 400 },
-  'POST /api/auth/logout': { none: 400, forged: 400, admin: 400, supervisor: 400, agent: 400, counter: 400, agency: 400 },
+  'POST /api/auth/refresh': { none: 401, forged: 401, admin: 401, supervisor: 401, agent: 401, counter: 401, agency: 401 },
+  'POST /api/auth/logout': { none: 'ok', forged: 'ok', admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
   // SIPINTER's status webhook is signed with PERMIT_EVENTS_SECRET (HMAC), never with an officer token.
   'POST /api/permits/events': { none: 401, forged: 401, admin: 401, supervisor: 401, agent: 401, counter: 401, agency: 401 },
 
@@ -104,7 +103,7 @@ export const RBAC_MATRIX: Record<string, Entry> = {
     referred: { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
     // The desk conversation is open, without a team and assigned to the counter officer: not the general
     // queue ("waiting with no team"), so not an agent's.
-    counter: { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 404, counter: 'ok', agency: 404 }, // fixed by issue 11
+    counter: { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 404, counter: 'ok', agency: 404 },
   },
   'GET /api/conversations/{id}/messages': {
     team: { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 404 },
@@ -175,9 +174,10 @@ export const RBAC_MATRIX: Record<string, Entry> = {
 
   // ---- Teams, presence, agencies. Teams (members, their presence, queue sizes) and who is online are
   // the call center's business: officers who route conversations; an agency officer has none of it.
-  'GET /api/teams': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 403 }, // fixed by issue 11
+  // Agency officers get the teams' ids and names only (to read a referral's context), no members or workload.
+  'GET /api/teams': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
   'PUT /api/teams/{id}/sla': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 403, counter: 403, agency: 403 },
-  'GET /api/presence': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 403 }, // fixed by issue 11
+  'GET /api/presence': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 403 },
   // The agency codes a referral can go to: harmless, any officer.
   'GET /api/agencies': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
 
@@ -198,14 +198,14 @@ export const LIST_VISIBILITY: Record<string, Record<UserRole, Fixture[]>> = {
   'GET /api/conversations': {
     admin: ['team', 'referred', 'counter'],
     supervisor: ['team', 'referred', 'counter'],
-    agent: ['team', 'referred'], // fixed by issue 11 (the counter's desk conversation is not the general queue)
+    agent: ['team', 'referred'], // the counter's desk conversation is not the general queue
     counter: ['counter'],
     agency: ['referred'],
   },
   'GET /api/conversations/sync': {
     admin: ['team', 'referred', 'counter'],
     supervisor: ['team', 'referred', 'counter'],
-    agent: ['team', 'referred'], // fixed by issue 11 (as above)
+    agent: ['team', 'referred'], // as above
     counter: ['counter'],
     agency: ['referred'],
   },
