@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { newId } from '../common/ids';
@@ -27,7 +27,7 @@ const PRINCIPAL_CACHE_MS = 5000;
 
 /** Login, refresh-token rotation, logout, and who a token belongs to. */
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger('Auth');
   private readonly perPair: RateLimiterRedis;
   private readonly perIp: RateLimiterRedis;
@@ -38,7 +38,7 @@ export class AuthService {
     @Inject(CONSOLE_CONFIG) private readonly cfg: ConsoleConfig,
     private readonly tx: TransactionRunner,
     private readonly tokens: TokenService,
-    redis: RedisConnections,
+    private readonly redis: RedisConnections,
     private readonly sessions: SessionRevocation,
   ) {
     const limiter = (name: string, points: number) =>
@@ -176,7 +176,7 @@ export class AuthService {
     const live = await m.find(RefreshToken, { select: { familyId: true }, where: { userId, revokedAt: IsNull() } });
     await this.sessions.markEnded(live.map((r) => r.familyId));
     await m.update(RefreshToken, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    this.forget(userId);
+    await this.forget(userId);
   }
 
   /** Whether the login an access token belongs to was ended (logout, revocation) before the token expired. */
@@ -184,9 +184,28 @@ export class AuthService {
     return this.sessions.ended(sid);
   }
 
-  /** The officer behind a valid access token; null when deactivated or deleted. */
-  async principal(userId: string): Promise<Principal | null> {
-    const hit = this.cache.get(userId);
+  /**
+   * Every process caches principals for a few seconds; a change to an officer (teams, role,
+   * deactivation) is announced over Redis so no process keeps serving the old rooms and rights.
+   */
+  private subscriber?: ReturnType<RedisConnections['open']>;
+  private get forgetChannel(): string {
+    return `${this.redis.prefix}:auth:forget`;
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.subscriber = this.redis.open('auth-forget');
+    this.subscriber.on('message', (_channel: string, userId: string) => this.cache.delete(userId));
+    await this.subscriber.subscribe(this.forgetChannel);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+  }
+
+  /** The officer behind a token; `fresh` skips the cache (a socket choosing its rooms). */
+  async principal(userId: string, fresh = false): Promise<Principal | null> {
+    const hit = fresh ? undefined : this.cache.get(userId);
     if (hit && Date.now() - hit.at < PRINCIPAL_CACHE_MS) return hit.p;
     const p = await this.tx.exclusive(async () => {
       const user = await this.tx.manager.findOne(User, { where: { id: userId } });
@@ -218,8 +237,14 @@ export class AuthService {
     });
   }
 
-  forget(userId: string): void {
+  /** Drops an officer from every process's cache (resolves once announced; never throws). */
+  async forget(userId: string): Promise<void> {
     this.cache.delete(userId);
+    await this.redis
+      .client()
+      .publish(this.forgetChannel, userId)
+      .then(() => undefined)
+      .catch((err: Error) => this.log.warn(`could not announce a changed officer: ${err.message}`));
   }
 }
 

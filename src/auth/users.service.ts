@@ -177,11 +177,13 @@ export class UsersService {
       });
       const teams = (await m.find(TeamMember, { where: { userId: id } })).map((t) => t.teamId);
       const teamsChanged = teams.length !== teamsBefore.length || teams.some((t) => !teamsBefore.includes(t));
-      // Live rooms were chosen from role and teams at connect: any change there makes them stale.
-      const kick = input.active === false ? ('deactivated' as const) : role !== user.role || teamsChanged || passwordHash ? ('changed' as const) : null;
+      // Live rooms were chosen from role, teams and agency at connect: any change there makes them stale.
+      const rightsChanged = role !== user.role || teamsChanged || agencyCode !== user.agencyCode || !!passwordHash;
+      const kick = input.active === false ? ('deactivated' as const) : rightsChanged ? ('changed' as const) : null;
       return { view: view({ ...user, ...changes } as User, teams), kick };
     });
-    this.auth.forget(id);
+    // Every process forgets the old rights before the sockets reconnect and choose their rooms again.
+    await this.auth.forget(id);
     if (result.kick) this.sessions.kickUser(id, result.kick);
     if (input.capacity !== undefined || input.teamIds || input.active !== undefined) this.signals.emit({ kind: 'capacity', userId: id });
     return result.view;

@@ -83,7 +83,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     const claims = await this.tokens.verifyAccess(token);
     if (!claims) return null;
     if (await this.auth.sessionEnded(claims.sid)) return null;
-    const principal = await this.auth.principal(claims.sub);
+    const principal = await this.auth.principal(claims.sub, true);
     if (!principal) return null;
     const exp = (claims as { exp?: number }).exp;
     return { principal, sid: claims.sid, exp: exp ? exp * 1000 : Date.now() + this.tokens.accessTtlSeconds * 1000, watching: new Set() };

@@ -1,5 +1,5 @@
 import { call, ConsoleApi, ConsoleSocket, DEMO, ReceivedEvent } from '../support/console-client';
-import { HubEnv, HubProcess } from '../support/hub-process';
+import { eventually, HubEnv, HubProcess } from '../support/hub-process';
 import { WebchatClient } from '../support/webchat-client';
 
 /**
@@ -399,5 +399,54 @@ describe('console live events reach only officers who may read them (postgres, t
         ...rows.map((r) => [r.socket, ...kinds.map((k) => String((r as unknown as Record<string, number>)[k]))].join(' | ')),
       ].join('\n'),
     );
+  });
+
+  // After the core check: these steps shrink an officer's access on purpose.
+  it('8a. a team removed through api A is gone at once on api B too: the reconnected socket and REST there', async () => {
+    const t2Only = officers.agentT2;
+    // api B has just served this officer and holds them in its few-second cache.
+    expect((await call(apiB.url, 'GET', '/api/auth/me', undefined, t2Only.session.accessToken)).body.teamIds).toContain(t1.id);
+    const before = listeners.filter((l) => l.label === 'agentT2#2')[0].socket;
+    const r = await officers.admin.req('PATCH', `/api/users/${t2Only.userId}`, { teamIds: [t2.id] });
+    expect(r.status).toBe(200);
+    expect((await before.waitFor('session.expired', () => true, 5_000)).payload.reason).toBe('changed');
+    const again = t2Only.socket(apiB.url);
+    extraSockets.push(again);
+    await again.connected;
+    expect((await again.waitFor('ready')).payload.user.teamIds).toEqual([t2.id]);
+    // Well inside the cache's lifetime: the change was announced to every process.
+    const started = Date.now();
+    await eventually(async () => (await call(apiB.url, 'GET', `/api/conversations/${conv}`, undefined, t2Only.session.accessToken)).status === 404, 2_000, 50);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const ack = await clients[1].send({ clientMessageId: 'h-4', text: 'saya tunggu kabarnya' });
+    await main.agent.waitFor('message.created', (p) => p.message.id === ack.messageId);
+    await main.supervisor.waitFor('message.created', (p) => p.message.id === ack.messageId);
+    expect(again.events.filter((e) => mentions(e, conv)).map((e) => e.event)).toEqual([]);
+  });
+
+  it("8b. moving an agency officer to another agency disconnects them: they stop hearing the old agency's referrals", async () => {
+    const moved = await officers.admin.post('/api/users', {
+      email: 'pindah@uji.sipinter.id',
+      name: 'Petugas Pindah',
+      role: 'agency',
+      agencyCode: 'PUPR',
+      password: PASSWORD,
+    });
+    expect(moved.status).toBe(201);
+    const officer = await ConsoleApi.login(apiA.url, 'pindah@uji.sipinter.id', PASSWORD);
+    const s = officer.socket(apiB.url);
+    extraSockets.push(s);
+    await s.connected;
+    const r = await officers.admin.req('PATCH', `/api/users/${officer.userId}`, { agencyCode: 'DLH' });
+    expect(r.status).toBe(200);
+    expect((await s.waitFor('session.expired', () => true, 5_000)).payload.reason).toBe('changed');
+    const again = officer.socket(apiA.url);
+    extraSockets.push(again);
+    await again.connected;
+    expect((await again.waitFor('ready')).payload.user.agencyCode).toBe('DLH');
+    const ack = await clients[1].send({ clientMessageId: 'h-5', text: 'terima kasih, saya tunggu' });
+    await main.pupr.waitFor('message.created', (p) => p.message.id === ack.messageId);
+    expect(again.events.filter((e) => mentions(e, conv)).map((e) => e.event)).toEqual([]);
+    expect((await officer.get(`/api/conversations/${conv}`)).status).toBe(404);
   });
 });
