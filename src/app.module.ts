@@ -6,7 +6,6 @@ import { ConsoleWebModule } from './console-web/console-web.module';
 import { ResolvedConfig } from './config/hub-config';
 import { BotModule } from './bot/bot.module';
 import { AuthModule } from './auth/auth.module';
-import { ConsoleCoreModule } from './console/console-core.module';
 import { ConsoleModule } from './console/console.module';
 import { RoutingModule } from './routing/routing.module';
 import { DatabaseModule } from './database/database.module';
@@ -41,7 +40,6 @@ export class AppModule {
         PermitsModule,
         PermitEventsModule,
         HealthModule,
-        ConsoleCoreModule,
         AuthModule,
         RoutingModule,
         ConsoleModule,

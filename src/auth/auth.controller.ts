@@ -2,7 +2,7 @@ import { Body, Controller, ForbiddenException, Get, HttpCode, Inject, Post, Req,
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { z } from 'zod';
-import { CONSOLE_CONFIG, ConsoleConfig } from '../console/console.config';
+import { AUTH_CONFIG, AuthConfig } from './auth.config';
 import { parseInput, ZodBody } from '../console/validation';
 import { AuthGuard } from './auth.guard';
 import { AuthService, TokenPair } from './auth.service';
@@ -51,7 +51,7 @@ function readCookie(req: Request, name: string): string | undefined {
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
-    @Inject(CONSOLE_CONFIG) private readonly cfg: ConsoleConfig,
+    @Inject(AUTH_CONFIG) private readonly cfg: AuthConfig,
   ) {}
 
   private cookieOptions(req: Request): CookieOptions {

@@ -2,7 +2,7 @@ import { HttpException, HttpStatus, Inject, Injectable, Logger, OnModuleDestroy,
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { newId } from '../common/ids';
-import { CONSOLE_CONFIG, ConsoleConfig } from '../console/console.config';
+import { AUTH_CONFIG, AuthConfig } from './auth.config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { RedisConnections } from '../redis/redis-connections';
 import { TeamMember } from '../routing/team.entity';
@@ -35,7 +35,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
   private readonly cache = new Map<string, { p: Principal; at: number }>();
 
   constructor(
-    @Inject(CONSOLE_CONFIG) private readonly cfg: ConsoleConfig,
+    @Inject(AUTH_CONFIG) private readonly cfg: AuthConfig,
     private readonly tx: TransactionRunner,
     private readonly tokens: TokenService,
     private readonly redis: RedisConnections,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONSOLE_NAMESPACE, ConsoleRooms } from '../access/console-rooms';
-import { CONSOLE_CONFIG, ConsoleConfig } from '../console/console.config';
+import { AUTH_CONFIG, AuthConfig } from './auth.config';
 import { RealtimeService } from '../realtime/realtime.service';
 import { RedisConnections } from '../redis/redis-connections';
 
@@ -21,7 +21,7 @@ const MESSAGE: Record<SessionEndReason, string> = {
 @Injectable()
 export class SessionRevocation {
   constructor(
-    @Inject(CONSOLE_CONFIG) private readonly cfg: ConsoleConfig,
+    @Inject(AUTH_CONFIG) private readonly cfg: AuthConfig,
     private readonly redis: RedisConnections,
     private readonly realtime: RealtimeService,
   ) {}

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes } from 'node:crypto';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
-import { CONSOLE_CONFIG, ConsoleConfig } from '../console/console.config';
+import { AUTH_CONFIG, AuthConfig } from './auth.config';
 import { resolveJwtSecret } from './jwt-secret';
 import type { UserRole } from './user.entity';
 
@@ -22,7 +22,7 @@ export class TokenService {
 
   constructor(
     @Inject(HUB_CONFIG) hub: ResolvedConfig,
-    @Inject(CONSOLE_CONFIG) private readonly cfg: ConsoleConfig,
+    @Inject(AUTH_CONFIG) private readonly cfg: AuthConfig,
   ) {
     this.jwt = new JwtService({ secret: resolveJwtSecret(cfg.JWT_SECRET, hub.dataDir) });
   }

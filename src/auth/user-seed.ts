@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { In } from 'typeorm';
 import { newId } from '../common/ids';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
-import { CONSOLE_CONFIG, ConsoleConfig } from '../console/console.config';
+import { AUTH_CONFIG, AuthConfig } from './auth.config';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Team, TeamMember } from '../routing/team.entity';
@@ -30,7 +30,7 @@ export class UserSeed implements OnApplicationBootstrap {
 
   constructor(
     @Inject(HUB_CONFIG) private readonly hub: ResolvedConfig,
-    @Inject(CONSOLE_CONFIG) private readonly cfg: ConsoleConfig,
+    @Inject(AUTH_CONFIG) private readonly cfg: AuthConfig,
     private readonly tx: TransactionRunner,
   ) {}
 

@@ -2,9 +2,9 @@ import { BadRequestException, ConflictException, Inject, Injectable, NotFoundExc
 import { EntityManager, In } from 'typeorm';
 import { z } from 'zod';
 import { newId } from '../common/ids';
-import { AuditService } from '../console/audit.service';
-import { ConsoleSignals } from '../console/console-signals';
-import { CONSOLE_CONFIG, ConsoleConfig } from '../console/console.config';
+import { AuditService } from '../audit/audit.service';
+import { ConsoleSignals } from '../signals/console-signals';
+import { AUTH_CONFIG, AuthConfig } from './auth.config';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Team, TeamMember } from '../routing/team.entity';
@@ -60,7 +60,7 @@ export interface UserView {
 @Injectable()
 export class UsersService {
   constructor(
-    @Inject(CONSOLE_CONFIG) private readonly cfg: ConsoleConfig,
+    @Inject(AUTH_CONFIG) private readonly cfg: AuthConfig,
     private readonly tx: TransactionRunner,
     private readonly auth: AuthService,
     private readonly audit: AuditService,

@@ -1,4 +1,5 @@
 import { Inject, Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { CalendarModule } from '../common/calendar/calendar.module';
 import { TransactionRunner } from '../database/transaction-runner';
 import { PermitsModule } from '../permits/permits.module';
@@ -31,7 +32,7 @@ class DbSubscriptionStore implements SubscriptionStore {
 }
 
 @Module({
-  imports: [BotConfigModule, CalendarModule, PermitsModule],
+  imports: [BotConfigModule, CalendarModule, PermitsModule, AuthModule],
   providers: [
     KnowledgeService,
     ComplaintsService,

@@ -2,7 +2,9 @@ import { loadTelegramConfig, telegramConfigDocs } from '../../channels/telegram/
 import { loadWhatsappCloudConfig, whatsappCloudConfigDocs } from '../../channels/whatsapp-cloud/whatsapp-cloud.config';
 import { loadWhatsappWebConfig, whatsappWebConfigDocs } from '../../channels/whatsapp-web/whatsapp-web.config';
 import { botConfigDocs, parseBotConfig } from '../bot/bot.config';
+import { authConfigDocs, parseAuthConfig } from '../auth/auth.config';
 import { consoleConfigDocs, parseConsoleConfig } from '../console/console.config';
+import { parseRoutingConfig, routingConfigDocs } from '../routing/routing.config';
 
 /**
  * Settings read by modules with their own schema (bot, channels, console).
@@ -13,7 +15,9 @@ export const EXTRA_CONFIG_DOCS: [string, Record<string, string>][] = [
   ['Telegram', telegramConfigDocs],
   ['WhatsApp Business Cloud API', whatsappCloudConfigDocs],
   ['WhatsApp Web (whatsapp-web.js)', whatsappWebConfigDocs],
-  ['Console: access, routing, SLA, integrity', consoleConfigDocs],
+  ['Officers: accounts, sign-in, agencies', authConfigDocs],
+  ['Routing, SLA and referrals', routingConfigDocs],
+  ['Console: integrity guard', consoleConfigDocs],
 ];
 
 /**
@@ -26,5 +30,7 @@ export function checkExtraConfig(env: NodeJS.ProcessEnv = process.env): void {
   loadTelegramConfig(env);
   loadWhatsappCloudConfig(env);
   loadWhatsappWebConfig(env);
+  parseAuthConfig(env);
+  parseRoutingConfig(env);
   parseConsoleConfig(env);
 }

@@ -5,7 +5,7 @@ import { Principal } from '../auth/principal';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
 import { Message } from '../conversations/message.entity';
 import { TransactionRunner } from '../database/transaction-runner';
-import { AuditService } from './audit.service';
+import { AuditService } from '../audit/audit.service';
 import { ConsoleConversationsService } from './conversations.service';
 import { uuid } from './validation';
 

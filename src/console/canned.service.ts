@@ -6,7 +6,7 @@ import { newId } from '../common/ids';
 import { Contact } from '../contacts/contact.entity';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
-import { AuditService } from './audit.service';
+import { AuditService } from '../audit/audit.service';
 import { CannedResponse } from './canned-response.entity';
 import { ConsoleConversationsService } from './conversations.service';
 import { uuid } from './validation';

@@ -13,13 +13,14 @@ import { PresenceService } from '../routing/presence.service';
 import { ReferralsService } from '../routing/referrals.service';
 import { SlaService } from '../routing/sla.service';
 import { Team, TeamMember } from '../routing/team.entity';
-import { AuditEntry } from './audit-log.entity';
-import { AuditService } from './audit.service';
+import { AuditEntry } from '../audit/audit-log.entity';
+import { AuditService } from '../audit/audit.service';
 import { CannedService, cannedSchema } from './canned.service';
 import { ConsoleContactsService } from './contacts.service';
 import { referralView } from './conversations.service';
 import { messageText, parseInput, uuid, ZodBody, ZodQuery } from './validation';
-import { CONSOLE_CONFIG, ConsoleConfig } from './console.config';
+import { AUTH_CONFIG, AuthConfig } from '../auth/auth.config';
+import { ROUTING_CONFIG, RoutingConfig } from '../routing/routing.config';
 import { decodeCursor, encodeCursor } from './views';
 import { applyVisibility } from './visibility';
 
@@ -162,7 +163,8 @@ export class ReferralsController {
 @Controller('api')
 export class TeamsController {
   constructor(
-    @Inject(CONSOLE_CONFIG) private readonly cfg: ConsoleConfig,
+    @Inject(ROUTING_CONFIG) private readonly cfg: RoutingConfig,
+    @Inject(AUTH_CONFIG) private readonly people: AuthConfig,
     private readonly tx: TransactionRunner,
     private readonly presence: PresenceService,
     private readonly sla: SlaService,
@@ -241,7 +243,7 @@ export class TeamsController {
 
   @Get('agencies')
   agencies() {
-    return this.cfg.AGENCIES.map((code) => ({ code }));
+    return this.people.AGENCIES.map((code) => ({ code }));
   }
 
   @Get('presence')

@@ -9,7 +9,7 @@ import { TokenService } from '../auth/token.service';
 import { TransactionRunner } from '../database/transaction-runner';
 import { CONSOLE_NAMESPACE, HubEvents } from '../hub/hub-events';
 import { PresenceService } from '../routing/presence.service';
-import { AuditService } from './audit.service';
+import { AuditService } from '../audit/audit.service';
 import { ConsoleConversationsService } from './conversations.service';
 import { uuid } from './validation';
 

@@ -1,5 +1,9 @@
 import { AttachmentsService } from './attachments.service';
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
+import { SignalsModule } from '../signals/signals.module';
+import { CONSOLE_CONFIG, parseConsoleConfig } from './console.config';
 import { CalendarModule } from '../common/calendar/calendar.module';
 import { HubModule } from '../hub/hub.module';
 import { PermitsModule } from '../permits/permits.module';
@@ -15,8 +19,16 @@ import { CounterService } from './counter.service';
 
 /** The officers' REST API and live gateway. */
 @Module({
-  imports: [HubModule, RoutingModule, PermitsModule, CalendarModule],
-  providers: [AttachmentsService, ConsoleConversationsService, ConsoleContactsService, CannedService, CounterService, ConsoleGateway],
+  imports: [HubModule, RoutingModule, PermitsModule, CalendarModule, AuthModule, AuditModule, SignalsModule],
+  providers: [
+    { provide: CONSOLE_CONFIG, useFactory: () => parseConsoleConfig(process.env) },
+    AttachmentsService,
+    ConsoleConversationsService,
+    ConsoleContactsService,
+    CannedService,
+    CounterService,
+    ConsoleGateway,
+  ],
   controllers: [ConversationsController, ContactsController, CannedController, ReferralsController, TeamsController, AuditController, CounterController],
 })
 export class ConsoleModule {}

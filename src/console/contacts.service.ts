@@ -6,7 +6,7 @@ import { Contact } from '../contacts/contact.entity';
 import { Conversation } from '../conversations/conversation.entity';
 import { TransactionRunner } from '../database/transaction-runner';
 import { PermitSubscription } from '../permits/permit-application.entity';
-import { AuditService } from './audit.service';
+import { AuditService } from '../audit/audit.service';
 import { conversationView } from './views';
 import { table } from './sql';
 import { applyVisibility } from './visibility';

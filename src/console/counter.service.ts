@@ -14,7 +14,7 @@ import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { HubEvents } from '../hub/hub-events';
 import { PERMIT_STAGES, PERMIT_STATUS_PROVIDER, PermitProviderUnavailableError, PermitStatusProvider } from '../permits/permit.types';
-import { AuditService } from './audit.service';
+import { AuditService } from '../audit/audit.service';
 import { conversationView } from './views';
 
 export const COUNTER_CHANNEL = 'counter';

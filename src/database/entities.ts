@@ -5,7 +5,7 @@ import { Message } from '../conversations/message.entity';
 import { User } from '../auth/user.entity';
 import { Team, TeamMember } from '../routing/team.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
-import { AuditEntry } from '../console/audit-log.entity';
+import { AuditEntry } from '../audit/audit-log.entity';
 import { CannedResponse } from '../console/canned-response.entity';
 import { AgencyReferral } from '../routing/agency-referral.entity';
 import { ConversationSla, SlaPolicy } from '../routing/sla.entity';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { AdminQueuesController } from './admin-queues.controller';
@@ -13,9 +14,9 @@ import { QueueService } from './queue.service';
 import { ResponderModule } from './responder.module';
 
 @Module({
-  imports: [ContactsModule, ConversationsModule, ResponderModule],
+  imports: [ContactsModule, ConversationsModule, ResponderModule, AuthModule],
   providers: [ChannelRegistry, QueueService, InboundIngress, InboundProcessor, OutboundService, OutboundSender, HubEvents, HubWorkers],
   controllers: [AdminQueuesController],
-  exports: [ChannelRegistry, QueueService, InboundIngress, OutboundService, HubEvents, ContactsModule, ConversationsModule],
+  exports: [AuthModule, ChannelRegistry, QueueService, InboundIngress, OutboundService, HubEvents, ContactsModule, ConversationsModule],
 })
 export class HubModule {}

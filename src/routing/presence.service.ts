@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { ConsoleSignals } from '../console/console-signals';
-import { CONSOLE_CONFIG, ConsoleConfig } from '../console/console.config';
+import { ConsoleSignals } from '../signals/console-signals';
+import { ROUTING_CONFIG, RoutingConfig } from './routing.config';
 import { HubEvents } from '../hub/hub-events';
 import { RedisConnections } from '../redis/redis-connections';
 
@@ -21,7 +21,7 @@ export class PresenceService implements OnModuleInit, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
 
   constructor(
-    @Inject(CONSOLE_CONFIG) private readonly cfg: ConsoleConfig,
+    @Inject(ROUTING_CONFIG) private readonly cfg: RoutingConfig,
     private readonly redis: RedisConnections,
     private readonly events: HubEvents,
     private readonly signals: ConsoleSignals,

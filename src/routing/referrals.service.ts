@@ -6,13 +6,14 @@ import { newId } from '../common/ids';
 import { nextMessageTime, outgoingMessage } from '../conversations/outgoing-message';
 import { Conversation } from '../conversations/conversation.entity';
 import { Message } from '../conversations/message.entity';
-import { AuditService } from '../console/audit.service';
-import { CONSOLE_CONFIG, ConsoleConfig } from '../console/console.config';
+import { AuditService } from '../audit/audit.service';
+import { AUTH_CONFIG, AuthConfig } from '../auth/auth.config';
+import { ROUTING_CONFIG, RoutingConfig } from './routing.config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { HubEvents } from '../hub/hub-events';
 import { OutboundService } from '../hub/outbound.service';
 import { jobIdFor } from '../hub/queue-names';
-import { ConsoleSignals } from '../console/console-signals';
+import { ConsoleSignals } from '../signals/console-signals';
 import { AgencyReferral } from './agency-referral.entity';
 import { RoutingService } from './routing.service';
 import { SlaService } from './sla.service';
@@ -37,7 +38,8 @@ export class ReferralsService implements OnModuleInit {
   private readonly log = new Logger('Referrals');
 
   constructor(
-    @Inject(CONSOLE_CONFIG) private readonly cfg: ConsoleConfig,
+    @Inject(ROUTING_CONFIG) private readonly cfg: RoutingConfig,
+    @Inject(AUTH_CONFIG) private readonly people: AuthConfig,
     private readonly tx: TransactionRunner,
     private readonly calendar: WorkingCalendar,
     private readonly outbound: OutboundService,
@@ -55,8 +57,8 @@ export class ReferralsService implements OnModuleInit {
   }
 
   agencyCode(raw: string): string {
-    const code = this.cfg.AGENCIES.find((a) => a.toLowerCase() === raw.trim().toLowerCase());
-    if (!code) throw new BadRequestException(`agencyCode harus salah satu dari ${this.cfg.AGENCIES.join(', ')}.`);
+    const code = this.people.AGENCIES.find((a) => a.toLowerCase() === raw.trim().toLowerCase());
+    if (!code) throw new BadRequestException(`agencyCode harus salah satu dari ${this.people.AGENCIES.join(', ')}.`);
     return code;
   }
 

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
+import { SignalsModule } from '../signals/signals.module';
+import { parseRoutingConfig, ROUTING_CONFIG } from './routing.config';
 import { CalendarModule } from '../common/calendar/calendar.module';
 import { HubModule } from '../hub/hub.module';
 import { PresenceService } from './presence.service';
@@ -8,8 +12,8 @@ import { SlaService } from './sla.service';
 
 /** Presence, auto-assignment, SLA clocks and agency referrals. */
 @Module({
-  imports: [HubModule, CalendarModule],
-  providers: [PresenceService, RoutingService, SlaService, ReferralsService],
-  exports: [PresenceService, RoutingService, SlaService, ReferralsService],
+  imports: [HubModule, CalendarModule, AuthModule, AuditModule, SignalsModule],
+  providers: [{ provide: ROUTING_CONFIG, useFactory: () => parseRoutingConfig(process.env) }, PresenceService, RoutingService, SlaService, ReferralsService],
+  exports: [ROUTING_CONFIG, PresenceService, RoutingService, SlaService, ReferralsService],
 })
 export class RoutingModule {}

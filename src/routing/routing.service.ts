@@ -3,9 +3,9 @@ import { In, IsNull } from 'typeorm';
 import { User } from '../auth/user.entity';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
 import { Conversation } from '../conversations/conversation.entity';
-import { AuditService } from '../console/audit.service';
-import { ConsoleSignals } from '../console/console-signals';
-import { CONSOLE_CONFIG, ConsoleConfig } from '../console/console.config';
+import { AuditService } from '../audit/audit.service';
+import { ConsoleSignals } from '../signals/console-signals';
+import { ROUTING_CONFIG, RoutingConfig } from './routing.config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { HubEvents } from '../hub/hub-events';
 import { RedisConnections } from '../redis/redis-connections';
@@ -36,7 +36,7 @@ export class RoutingService implements OnModuleInit, OnApplicationBootstrap, OnA
 
   constructor(
     @Inject(HUB_CONFIG) private readonly hub: ResolvedConfig,
-    @Inject(CONSOLE_CONFIG) private readonly cfg: ConsoleConfig,
+    @Inject(ROUTING_CONFIG) private readonly cfg: RoutingConfig,
     private readonly tx: TransactionRunner,
     private readonly presence: PresenceService,
     private readonly redis: RedisConnections,

@@ -4,9 +4,9 @@ import { EntityManager, In } from 'typeorm';
 import { WorkingCalendar } from '../common/calendar/working-calendar';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
 import { Conversation } from '../conversations/conversation.entity';
-import { AuditService } from '../console/audit.service';
-import { ConsoleSignals } from '../console/console-signals';
-import { CONSOLE_CONFIG, ConsoleConfig } from '../console/console.config';
+import { AuditService } from '../audit/audit.service';
+import { ConsoleSignals } from '../signals/console-signals';
+import { ROUTING_CONFIG, RoutingConfig } from './routing.config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { HubEvents } from '../hub/hub-events';
 import { jobIdFor } from '../hub/queue-names';
@@ -45,7 +45,7 @@ export class SlaService implements OnModuleInit, OnApplicationBootstrap, OnAppli
 
   constructor(
     @Inject(HUB_CONFIG) private readonly hub: ResolvedConfig,
-    @Inject(CONSOLE_CONFIG) private readonly cfg: ConsoleConfig,
+    @Inject(ROUTING_CONFIG) private readonly cfg: RoutingConfig,
     private readonly tx: TransactionRunner,
     private readonly queues: QueueService,
     private readonly redis: RedisConnections,

@@ -12,11 +12,11 @@ import { parseArgs } from 'node:util';
 import { In } from 'typeorm';
 import { newId } from '../../common/ids';
 import { loadConfig } from '../../config/hub-config';
-import { parseConsoleConfig } from '../../console/console.config';
+import { parseAuthConfig } from '../auth.config';
 import { openDatabase } from '../../database/data-source';
 import { isUniqueViolation } from '../../database/db-errors';
 import { Team, TeamMember } from '../../routing/team.entity';
-import { AuditEntry } from '../../console/audit-log.entity';
+import { AuditEntry } from '../../audit/audit-log.entity';
 import { hashPassword } from '../passwords';
 import { USER_ROLES } from '../principal';
 import { User, UserRole } from '../user.entity';
@@ -62,7 +62,7 @@ async function main(): Promise<number> {
     console.error(`--role must be one of ${USER_ROLES.join(', ')}`);
     return 2;
   }
-  const cfg = parseConsoleConfig(process.env);
+  const cfg = parseAuthConfig(process.env);
   let agencyCode: string | null = null;
   if (role === 'agency') {
     agencyCode = cfg.AGENCIES.find((a) => a.toLowerCase() === (values.agency ?? '').toLowerCase()) ?? null;
