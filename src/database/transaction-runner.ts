@@ -52,6 +52,14 @@ export class TransactionRunner {
     return this.ds.manager;
   }
 
+  /**
+   * A read outside a transaction, with the handle repositories take. On SQLite it waits its turn
+   * on the single connection; services and repositories use this instead of `exclusive` + `manager`.
+   */
+  read<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.exclusive(() => work(this.ds.manager));
+  }
+
   /** Serialises plain reads/writes with transactions on SQLite; a no-op wrapper on PostgreSQL. */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     return this.isSqlite ? this.sqliteLock.run(work) : work();
@@ -113,3 +121,9 @@ async function abandon(runner: QueryRunner): Promise<void> {
 }
 
 const backoff = (attempt: number): Promise<void> => new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 30));
+
+/**
+ * The handle of one unit of work (a transaction, or a plain read from `read`). Services only pass
+ * it from TransactionRunner to repositories; every query on it lives in a `*.repository.ts`.
+ */
+export type Tx = EntityManager;
