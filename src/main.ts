@@ -43,7 +43,7 @@ async function bootstrap(): Promise<void> {
     // Worker only: no HTTP server, just the queue workers.
     const ctx = await NestFactory.createApplicationContext(module, { bufferLogs: true });
     ctx.useLogger(ctx.get(Logger));
-    ctx.enableShutdownHooks();
+    stopOnSignals(ctx);
     await ctx.init();
     // A plain line, whatever LOG_LEVEL: supervisors and tests wait for it.
     console.log(`hub worker ready (pid ${process.pid})`);
@@ -52,7 +52,7 @@ async function bootstrap(): Promise<void> {
 
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  stopOnSignals(app);
   app.useWebSocketAdapter(new RedisIoAdapter(app, cfg));
   app.useBodyParser('json', { limit: '1mb' });
   app.set('trust proxy', 'loopback');
@@ -66,6 +66,37 @@ async function bootstrap(): Promise<void> {
   SwaggerModule.setup('api/docs', app, doc);
   await app.listen(cfg.PORT, cfg.HOST);
   app.get(Logger).log(`hub ${cfg.HUB_ROLE} listening on http://${cfg.HOST}:${cfg.PORT} (pid ${process.pid}, ${cfg.DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`);
+}
+
+/** Longest a stop may take before the process gives up on its hooks (a supervisor kills soon after). */
+const STOP_DEADLINE_MS = 25_000;
+
+/**
+ * SIGTERM/SIGINT: run every shutdown hook (queue workers finish or release their jobs, sockets and
+ * connections close), then exit 0. Nest's own enableShutdownHooks re-raises the signal afterwards, so
+ * a normal stop would look like a kill (exit 143) to a supervisor.
+ */
+function stopOnSignals(app: { close(): Promise<void> }): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`hub stopping (${signal})`);
+    const deadline = setTimeout(() => {
+      console.error(`hub stop took over ${STOP_DEADLINE_MS} ms; exiting anyway`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS);
+    deadline.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: Error) => {
+        console.error(`hub stop failed: ${scrub(err.stack ?? err.message)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
 }
 
 /**

@@ -51,6 +51,9 @@ export class RealtimeService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.detached && this.server) await new Promise<void>((r) => this.server!.close(() => r()));
+    if (!this.detached || !this.server) return;
+    // A detached server has no engine or HTTP server: Server.close() would throw on it; closing its
+    // namespaces' adapters is all there is to release (the Redis connection closes with RedisConnections).
+    for (const nsp of this.server._nsps.values()) await Promise.resolve(nsp.adapter.close()).catch(() => undefined);
   }
 }
