@@ -65,6 +65,8 @@ async function bootstrap(): Promise<void> {
   );
   SwaggerModule.setup('api/docs', app, doc);
   await app.listen(cfg.PORT, cfg.HOST);
+  // A plain line, whatever LOG_LEVEL: supervisors and tests wait for it (as for the worker's).
+  console.log(`hub ${cfg.HUB_ROLE} ready (pid ${process.pid}, port ${cfg.PORT})`);
   app.get(Logger).log(`hub ${cfg.HUB_ROLE} listening on http://${cfg.HOST}:${cfg.PORT} (pid ${process.pid}, ${cfg.DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`);
 }
 

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 
@@ -132,23 +132,34 @@ export class HubProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async ready(timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
+  /**
+   * Waits for the process's own readiness line ("hub <role> ready", printed after the HTTP server
+   * listens or the workers start). The deadline scales with the machine's load (a busy CI machine
+   * starts processes slower), and a timeout says why: the process's last output and, for an api,
+   * what /health reports.
+   */
+  async ready(baseTimeoutMs = 30_000): Promise<void> {
+    const started = Date.now();
+    const line = this.role === 'worker' ? /hub worker ready/ : new RegExp(`hub ${this.role} ready`);
+    for (;;) {
       if (this.child.exitCode !== null || this.child.signalCode) throw new Error(`hub ${this.role} exited early:\n${this.output}`);
-      if (this.role === 'worker') {
-        if (/hub worker ready/.test(this.output)) return;
-      } else {
-        try {
-          const r = await fetch(`${this.url}/health`);
-          if (r.status === 200) return;
-        } catch {
-          /* not up yet */
-        }
-      }
-      await new Promise((r) => setTimeout(r, 150));
+      if (line.test(this.output)) return;
+      if (Date.now() - started > scaledDeadline(baseTimeoutMs)) break;
+      await new Promise((r) => setTimeout(r, 50));
     }
-    throw new Error(`hub ${this.role} not ready in ${timeoutMs} ms:\n${this.output}`);
+    let health = '';
+    if (this.role !== 'worker') {
+      try {
+        const r = await fetch(`${this.url}/health`, { signal: AbortSignal.timeout(3000) });
+        health = `\n/health ${r.status}: ${(await r.text()).slice(0, 1000)}`;
+      } catch (err) {
+        health = `\n/health unreachable: ${(err as Error).message}`;
+      }
+    }
+    const load = loadavg()[0].toFixed(1);
+    throw new Error(
+      `hub ${this.role} not ready in ${Date.now() - started} ms (load ${load} on ${cpus().length} cores)${health}\nlast output:\n${this.output.slice(-3000)}`,
+    );
   }
 
   waitExit(): Promise<number | null> {
@@ -178,4 +189,10 @@ export async function eventually<T>(fn: () => Promise<T> | T, timeoutMs = 15_000
     await new Promise((r) => setTimeout(r, stepMs));
   }
   throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
+}
+
+/** A start-up deadline that grows with the machine's load average per core (up to 6×), re-read while waiting. */
+export function scaledDeadline(baseMs: number): number {
+  const perCore = loadavg()[0] / Math.max(1, cpus().length);
+  return baseMs * Math.min(6, Math.max(1, perCore));
 }
