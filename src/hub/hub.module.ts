@@ -2,7 +2,11 @@ import { Module } from '@nestjs/common';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { AdminQueuesController } from './admin-queues.controller';
+import { ChannelConversations } from './channel-conversations';
+import { ChannelConversationsService } from './channel-conversations.service';
 import { ChannelRegistry } from './channel-registry';
+import { DeliveryReports } from './delivery-reports';
+import { DeliveryReportsService } from './delivery-reports.service';
 import { HubEvents } from './hub-events';
 import { HubWorkers } from './hub-workers';
 import { InboundIngress } from './inbound-ingress.service';
@@ -14,8 +18,30 @@ import { ResponderModule } from './responder.module';
 
 @Module({
   imports: [ContactsModule, ConversationsModule, ResponderModule],
-  providers: [ChannelRegistry, QueueService, InboundIngress, InboundProcessor, OutboundService, OutboundSender, HubEvents, HubWorkers],
+  providers: [
+    ChannelRegistry,
+    QueueService,
+    InboundIngress,
+    InboundProcessor,
+    OutboundService,
+    OutboundSender,
+    HubEvents,
+    HubWorkers,
+    // The ports channels use instead of the database (src/hub/ports.ts).
+    { provide: DeliveryReports, useClass: DeliveryReportsService },
+    { provide: ChannelConversations, useClass: ChannelConversationsService },
+  ],
   controllers: [AdminQueuesController],
-  exports: [ChannelRegistry, QueueService, InboundIngress, OutboundService, HubEvents, ContactsModule, ConversationsModule],
+  exports: [
+    ChannelRegistry,
+    QueueService,
+    InboundIngress,
+    OutboundService,
+    HubEvents,
+    DeliveryReports,
+    ChannelConversations,
+    ContactsModule,
+    ConversationsModule,
+  ],
 })
 export class HubModule {}
