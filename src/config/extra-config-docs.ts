@@ -1,18 +1,16 @@
-import { loadTelegramConfig, telegramConfigDocs } from '../../channels/telegram/telegram.config';
-import { loadWhatsappCloudConfig, whatsappCloudConfigDocs } from '../../channels/whatsapp-cloud/whatsapp-cloud.config';
-import { loadWhatsappWebConfig, whatsappWebConfigDocs } from '../../channels/whatsapp-web/whatsapp-web.config';
+import { CHANNELS } from '../../channels';
 import { botConfigDocs, parseBotConfig } from '../bot/bot.config';
 import { consoleConfigDocs, parseConsoleConfig } from '../console/console.config';
+import { channelConfigGroups, checkChannelConfig } from '../hub/channel-definition';
 
 /**
  * Settings read by modules with their own schema (bot, channels, console).
- * Each module exports its docs; they are listed here for .env.example and the README.
+ * Each module exports its docs; the channels' come from their definitions
+ * (channels/index.ts). Listed here for .env.example and the README.
  */
 export const EXTRA_CONFIG_DOCS: [string, Record<string, string>][] = [
   ['Bot and permits', botConfigDocs],
-  ['Telegram', telegramConfigDocs],
-  ['WhatsApp Business Cloud API', whatsappCloudConfigDocs],
-  ['WhatsApp Web (whatsapp-web.js)', whatsappWebConfigDocs],
+  ...channelConfigGroups(CHANNELS),
   ['Console: access, routing, SLA, integrity', consoleConfigDocs],
 ];
 
@@ -23,8 +21,6 @@ export const EXTRA_CONFIG_DOCS: [string, Record<string, string>][] = [
  */
 export function checkExtraConfig(env: NodeJS.ProcessEnv = process.env): void {
   parseBotConfig(env);
-  loadTelegramConfig(env);
-  loadWhatsappCloudConfig(env);
-  loadWhatsappWebConfig(env);
+  checkChannelConfig(CHANNELS, env);
   parseConsoleConfig(env);
 }

@@ -25,3 +25,18 @@ export interface ChannelDefinition {
   module: Type<unknown> | DynamicModule;
   config?: ChannelConfig;
 }
+
+/** The settings groups of the channels that have their own, in the channels' order. */
+export function channelConfigGroups(channels: readonly ChannelDefinition[]): [string, Record<string, string>][] {
+  return channels.flatMap((c) => (c.config ? [[c.config.title, c.config.docs] as [string, Record<string, string>]] : []));
+}
+
+/** Checks every channel's settings; the first bad one throws its ConfigError. */
+export function checkChannelConfig(channels: readonly ChannelDefinition[], env: NodeJS.ProcessEnv): void {
+  for (const c of channels) c.config?.check(env);
+}
+
+/** How officers see each channel name (transports of one channel share it). */
+export function channelLabels(channels: readonly ChannelDefinition[]): Record<string, string> {
+  return Object.fromEntries(channels.map((c) => [c.channel, c.label]));
+}

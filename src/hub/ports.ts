@@ -8,6 +8,7 @@ export { PermanentSendError, RetryLaterError } from './channel-adapter';
 export type { ChannelIdentityRef, KnownSender } from './channel-conversations';
 export { ChannelConversations } from './channel-conversations';
 export type { ChannelConfig, ChannelDefinition } from './channel-definition';
+export { channelConfigGroups, channelLabels, checkChannelConfig } from './channel-definition';
 export { ChannelRegistry } from './channel-registry';
 export type { DeliveryReport, DeliveryReportOutcome, ReportedStatus } from './delivery-reports';
 export { DeliveryReports } from './delivery-reports';
