@@ -1,8 +1,15 @@
-import { WebchatModule } from './webchat/webchat.module';
-import { TelegramModule } from './telegram/telegram.module';
-import { WhatsappCloudModule } from './whatsapp-cloud/whatsapp-cloud.module';
-import { WhatsappWebModule } from './whatsapp-web/whatsapp-web.module';
-import { CounterChannelModule } from './counter/counter.module';
+import type { ChannelDefinition } from '../src/hub/ports';
+import { counterChannel } from './counter/counter.channel';
+import { telegramChannel } from './telegram/telegram.channel';
+import { webchatChannel } from './webchat/webchat.channel';
+import { whatsappCloudChannel } from './whatsapp-cloud/whatsapp-cloud.channel';
+import { whatsappWebChannel } from './whatsapp-web/whatsapp-web.channel';
 
-/** Every channel the hub runs. Adding a channel: one folder here and one line below. */
-export const CHANNEL_MODULES = [WebchatModule, TelegramModule, WhatsappCloudModule, WhatsappWebModule, CounterChannelModule];
+/**
+ * Every channel folder the hub runs, in this order (also the order of their
+ * settings in .env.example). Adding a channel: one folder and one line here
+ * (README, "Channels").
+ */
+export const CHANNELS: readonly ChannelDefinition[] = [webchatChannel, telegramChannel, whatsappCloudChannel, whatsappWebChannel, counterChannel];
+
+export const CHANNEL_MODULES = CHANNELS.map((c) => c.module);

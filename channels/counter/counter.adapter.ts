@@ -1,8 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Message } from '../../src/conversations/message.entity';
-import { TransactionRunner } from '../../src/database/transaction-runner';
-import { ChannelAdapter, ChannelHealth, SendResult } from '../../src/hub/channel-adapter';
-import { OutboundEnvelope } from '../../src/hub/messages';
+import { ChannelAdapter, ChannelHealth, DeliveryReports, OutboundEnvelope, SendResult } from '../../src/hub/ports';
 
 export const COUNTER_CHANNEL = 'counter';
 
@@ -16,10 +13,10 @@ export class CounterAdapter implements ChannelAdapter {
   readonly channel = COUNTER_CHANNEL;
   readonly sendInline = true;
 
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(private readonly reports: DeliveryReports) {}
 
   async send(m: OutboundEnvelope): Promise<SendResult> {
-    await this.tx.run((tm) => tm.update(Message, { id: m.messageId, deliveryStatus: 'pending' }, { deliveryStatus: 'delivered', sentAt: new Date() }));
+    await this.reports.report({ channel: COUNTER_CHANNEL, messageId: m.messageId, status: 'delivered', at: new Date() });
     return {};
   }
 

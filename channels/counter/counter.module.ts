@@ -1,6 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { ChannelRegistry } from '../../src/hub/channel-registry';
-import { HubModule } from '../../src/hub/hub.module';
+import { ChannelRegistry, HubModule } from '../../src/hub/ports';
 import { CounterAdapter } from './counter.adapter';
 
 @Module({ imports: [HubModule], providers: [CounterAdapter] })

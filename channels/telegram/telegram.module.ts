@@ -1,6 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { ChannelRegistry } from '../../src/hub/channel-registry';
-import { HubModule } from '../../src/hub/hub.module';
+import { ChannelRegistry, HubModule } from '../../src/hub/ports';
 import { TELEGRAM_CONFIG, TelegramAdapter } from './telegram.adapter';
 import { loadTelegramConfig } from './telegram.config';
 import { TelegramController } from './telegram.controller';

@@ -1,7 +1,6 @@
 import type { CallbackQuery, Message, User } from 'telegraf/types';
 import { deterministicId } from '../../src/common/ids';
-import { AttachmentMeta, QuickReply } from '../../src/conversations/message.entity';
-import { InboundMessage } from '../../src/hub/messages';
+import { AttachmentMeta, InboundMessage, QuickReply } from '../../src/hub/ports';
 
 export const TELEGRAM_CHANNEL = 'telegram';
 

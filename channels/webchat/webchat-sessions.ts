@@ -1,16 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { EntityManager } from 'typeorm';
 import { newId } from '../../src/common/ids';
 import { HUB_CONFIG, ResolvedConfig } from '../../src/config/hub-config';
-import { ConcurrentCreateError, ContactsRepository } from '../../src/contacts/contacts.repository';
-import { Conversation } from '../../src/conversations/conversation.entity';
-import { ConversationsRepository } from '../../src/conversations/conversations.repository';
-import { Message } from '../../src/conversations/message.entity';
-import { isUniqueViolation } from '../../src/database/db-errors';
-import { TransactionRunner } from '../../src/database/transaction-runner';
-import { publicMessage } from '../../src/hub/hub-events';
+import { ChannelConversations, PublicMessage } from '../../src/hub/ports';
 import { RedisConnections } from '../../src/redis/redis-connections';
+import { WEBCHAT_CHANNEL } from './webchat.adapter';
 
 export interface WebchatSession {
   visitorToken: string;
@@ -38,9 +32,7 @@ export class WebchatSessions {
 
   constructor(
     @Inject(HUB_CONFIG) private readonly cfg: ResolvedConfig,
-    private readonly tx: TransactionRunner,
-    private readonly contacts: ContactsRepository,
-    private readonly conversations: ConversationsRepository,
+    private readonly conversations: ChannelConversations,
     private readonly redis: RedisConnections,
   ) {}
 
@@ -66,19 +58,14 @@ export class WebchatSessions {
     return (await this.refresh(session)) ? session : null;
   }
 
-  /** Looks the visitor up in the database (another tab may have written); false if they never wrote. */
+  /** Looks the visitor up in the hub (another tab may have written); false if they never wrote. */
   private async refresh(session: WebchatSession): Promise<boolean> {
-    return this.tx.exclusive(async () => {
-      const m = this.tx.manager;
-      const identity = await this.contacts.findIdentity(m, 'webchat', session.visitorKey);
-      if (!identity) return false;
-      const contact = await this.contacts.resolveMerged(m, identity.contactId);
-      const active = await this.conversations.findActiveForContact(m, contact.id);
-      session.contactId = contact.id;
-      // After a resolution the next conversation is not opened until the visitor writes again.
-      if (active) Object.assign(session, { conversationId: active.id, stored: true });
-      return true;
-    });
+    const known = await this.conversations.findSender({ kind: 'webchat', externalId: session.visitorKey });
+    if (!known) return false;
+    session.contactId = known.contactId;
+    // After a resolution the next conversation is not opened until the visitor writes again.
+    if (known.activeConversationId) Object.assign(session, { conversationId: known.activeConversationId, stored: true });
+    return true;
   }
 
   /** Called before the visitor's message is queued: their contact and conversation exist from here on. */
@@ -94,25 +81,13 @@ export class WebchatSessions {
   }
 
   private async open(session: WebchatSession): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const { contactId, conversationId } = await this.tx.run(async (m) => {
-          const { contact, identity } = await this.contacts.findOrCreateByIdentity(m, { kind: 'webchat', externalId: session.visitorKey });
-          const { conversation } = await this.conversations.findOrOpen(m, contact.id, 'webchat', identity.id, new Date(), session.conversationId);
-          return { contactId: contact.id, conversationId: conversation.id };
-        });
-        Object.assign(session, { contactId, conversationId, stored: true });
-        break;
-      } catch (err) {
-        // Another tab of the same visitor opened it first: the retry finds theirs. If that one is
-        // already resolved, the reserved id is taken: the retry opens the next one under a new id.
-        if ((err instanceof ConcurrentCreateError || isUniqueViolation(err)) && attempt < 5) {
-          session.conversationId = newId();
-          continue;
-        }
-        throw err;
-      }
-    }
+    // Another tab of the same visitor may open it first: the hub then answers with theirs.
+    const { contactId, conversationId } = await this.conversations.open(
+      { kind: 'webchat', externalId: session.visitorKey },
+      WEBCHAT_CHANNEL,
+      session.conversationId,
+    );
+    Object.assign(session, { contactId, conversationId, stored: true });
     // The database knows the visitor now; the empty session has no more use.
     await this.redis
       .client()
@@ -121,24 +96,10 @@ export class WebchatSessions {
   }
 
   /** Every message the visitor may see, across their conversations, oldest first. */
-  async history(session: WebchatSession, afterMessageId?: string): Promise<ReturnType<typeof publicMessage>[] | null> {
+  async history(session: WebchatSession, afterMessageId?: string): Promise<PublicMessage[] | null> {
     if (!session.contactId) await this.refresh(session);
     const contactId = session.contactId;
     if (!contactId) return afterMessageId ? null : [];
-    return this.tx.exclusive(async () => {
-      const m: EntityManager = this.tx.manager;
-      const convs = await m.find(Conversation, { where: { contactId }, select: { id: true } });
-      let after: Message | null = null;
-      if (afterMessageId) {
-        after = await m.findOneBy(Message, { id: afterMessageId });
-        if (!after || !convs.some((c) => c.id === after!.conversationId)) return null;
-      }
-      const msgs = await this.conversations.history(
-        m,
-        convs.map((c) => c.id),
-        { after, includePrivate: false, limit: 500 },
-      );
-      return msgs.map((x) => publicMessage(x));
-    });
+    return this.conversations.history(contactId, afterMessageId);
   }
 }

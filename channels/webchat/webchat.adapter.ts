@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ChannelAdapter, ChannelHealth, SendResult } from '../../src/hub/channel-adapter';
-import { OutboundEnvelope } from '../../src/hub/messages';
-import { RealtimeService } from '../../src/realtime/realtime.service';
+import { ChannelAdapter, ChannelHealth, OutboundEnvelope, RealtimeService, SendResult } from '../../src/hub/ports';
 
 export const WEBCHAT_CHANNEL = 'webchat';
 export const WEBCHAT_NAMESPACE = '/webchat';

@@ -5,7 +5,7 @@ import { Socket } from 'socket.io';
 import { z } from 'zod';
 import { deterministicId } from '../../src/common/ids';
 import { HUB_CONFIG, ResolvedConfig } from '../../src/config/hub-config';
-import { InboundIngress } from '../../src/hub/inbound-ingress.service';
+import { InboundIngress } from '../../src/hub/ports';
 import { RedisConnections } from '../../src/redis/redis-connections';
 import { clientAddress } from './client-address';
 import { visitorRoom, WEBCHAT_CHANNEL, WEBCHAT_NAMESPACE } from './webchat.adapter';

@@ -1,6 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { HubModule } from '../../src/hub/hub.module';
-import { ChannelRegistry } from '../../src/hub/channel-registry';
+import { ChannelRegistry, HubModule } from '../../src/hub/ports';
 import { WebchatAdapter } from './webchat.adapter';
 import { WebchatGateway } from './webchat.gateway';
 import { WebchatSessions } from './webchat-sessions';

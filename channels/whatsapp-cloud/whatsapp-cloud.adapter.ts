@@ -1,12 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { HUB_CONFIG, ResolvedConfig } from '../../src/config/hub-config';
-import { AttachmentMeta, Message, QuickReply } from '../../src/conversations/message.entity';
-import { TransactionRunner } from '../../src/database/transaction-runner';
-import { ChannelAdapter, ChannelHealth, PermanentSendError, RetryLaterError, SendResult } from '../../src/hub/channel-adapter';
-import { OutboundEnvelope } from '../../src/hub/messages';
+import { e164ToWaId } from '../../src/common/phone';
+import {
+  AttachmentMeta,
+  ChannelAdapter,
+  ChannelConversations,
+  ChannelHealth,
+  OutboundEnvelope,
+  PermanentSendError,
+  QuickReply,
+  RetryLaterError,
+  SendResult,
+} from '../../src/hub/ports';
 import { downloadMedia, MediaTooLargeError } from '../media-download';
-import { e164ToWaId } from './wa-phone';
 import { WhatsappCloudConfig, whatsappTransport } from './whatsapp-cloud.config';
 import { WHATSAPP_CHANNEL } from './whatsapp-cloud.normalize';
 
@@ -48,7 +55,7 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
 
   constructor(
     @Inject(WHATSAPP_CLOUD_CONFIG) readonly cfg: WhatsappCloudConfig,
-    private readonly tx: TransactionRunner,
+    private readonly conversations: ChannelConversations,
     @Inject(HUB_CONFIG) private readonly hub: ResolvedConfig,
   ) {
     this.enabled = whatsappTransport(process.env) === 'cloud';
@@ -142,14 +149,8 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
 
   /** Whether the citizen wrote on WhatsApp in this conversation within the last 24 hours. */
   private async inServiceWindow(m: OutboundEnvelope): Promise<boolean> {
-    const last = await this.tx.exclusive(() =>
-      this.tx.manager.findOne(Message, {
-        where: { conversationId: m.conversationId, channel: WHATSAPP_CHANNEL, direction: 'in' },
-        order: { createdAt: 'DESC' },
-        select: { id: true, createdAt: true },
-      }),
-    );
-    return !!last && Date.now() - last.createdAt.getTime() < SERVICE_WINDOW_MS;
+    const last = await this.conversations.lastInboundAt(m.conversationId, WHATSAPP_CHANNEL);
+    return !!last && Date.now() - last.getTime() < SERVICE_WINDOW_MS;
   }
 
   private templatePayload(to: string, text: string): Record<string, unknown> {

@@ -17,7 +17,7 @@ import {
 import type { RawBodyRequest } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { InboundIngress } from '../../src/hub/inbound-ingress.service';
+import { InboundIngress } from '../../src/hub/ports';
 import { WhatsappCloudAdapter } from './whatsapp-cloud.adapter';
 import { parseWhatsappWebhook, WaWebhook } from './whatsapp-cloud.normalize';
 import { WhatsappStatusService } from './whatsapp-status.service';

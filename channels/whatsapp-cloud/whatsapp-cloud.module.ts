@@ -1,6 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { ChannelRegistry } from '../../src/hub/channel-registry';
-import { HubModule } from '../../src/hub/hub.module';
+import { ChannelRegistry, HubModule } from '../../src/hub/ports';
 import { WHATSAPP_CLOUD_CONFIG, WhatsappCloudAdapter } from './whatsapp-cloud.adapter';
 import { loadWhatsappCloudConfig, whatsappTransport } from './whatsapp-cloud.config';
 import { WhatsappCloudController } from './whatsapp-cloud.controller';

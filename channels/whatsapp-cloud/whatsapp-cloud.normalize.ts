@@ -1,7 +1,6 @@
 import { deterministicId } from '../../src/common/ids';
-import { AttachmentMeta } from '../../src/conversations/message.entity';
-import { InboundMessage } from '../../src/hub/messages';
-import { waIdToE164 } from './wa-phone';
+import { AttachmentMeta, InboundMessage } from '../../src/hub/ports';
+import { waIdToE164 } from '../../src/common/phone';
 
 export const WHATSAPP_CHANNEL = 'whatsapp';
 

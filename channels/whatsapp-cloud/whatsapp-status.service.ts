@@ -1,34 +1,16 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
-import { In } from 'typeorm';
 import { HUB_CONFIG, ResolvedConfig } from '../../src/config/hub-config';
-import { Conversation } from '../../src/conversations/conversation.entity';
-import { DeliveryStatus, Message } from '../../src/conversations/message.entity';
-import { TransactionRunner } from '../../src/database/transaction-runner';
-import { HubEvents } from '../../src/hub/hub-events';
-import { jobIdFor } from '../../src/hub/queue-names';
-import { QueueService } from '../../src/hub/queue.service';
+import { DeliveryReports, jobIdFor, QueueService } from '../../src/hub/ports';
 import { RedisConnections } from '../../src/redis/redis-connections';
 import { WaDeliveryUpdate, WHATSAPP_CHANNEL } from './whatsapp-cloud.normalize';
 
 export const WHATSAPP_STATUS_QUEUE = 'whatsapp-status';
 
 /**
- * Which current states a callback may move a message out of. Statuses only
- * move forward (Meta sends them out of order: read can arrive before
- * delivered); failed replaces only a message not yet known to be delivered.
- */
-const MAY_MOVE_FROM: Record<WaDeliveryUpdate['status'], DeliveryStatus[]> = {
-  sent: ['pending'],
-  delivered: ['pending', 'sent'],
-  read: ['pending', 'sent', 'delivered'],
-  failed: ['pending', 'sent'],
-};
-
-/**
- * Applies WhatsApp delivery callbacks to outbound messages, matched by the
- * wamid stored as their external id. Callbacks go through a queue: one that
- * arrives before the sender recorded the wamid is retried, not lost.
+ * Hands WhatsApp delivery callbacks to the hub's DeliveryReports, matched by
+ * the wamid stored as the message's external id. Callbacks go through a
+ * queue: one that arrives before the sender recorded the wamid is retried, not lost.
  */
 @Injectable()
 export class WhatsappStatusService implements OnApplicationShutdown {
@@ -39,8 +21,7 @@ export class WhatsappStatusService implements OnApplicationShutdown {
     @Inject(HUB_CONFIG) private readonly hub: ResolvedConfig,
     private readonly queues: QueueService,
     private readonly redis: RedisConnections,
-    private readonly tx: TransactionRunner,
-    private readonly events: HubEvents,
+    private readonly reports: DeliveryReports,
   ) {}
 
   async enqueue(u: WaDeliveryUpdate): Promise<void> {
@@ -65,23 +46,16 @@ export class WhatsappStatusService implements OnApplicationShutdown {
   }
 
   async apply(u: WaDeliveryUpdate): Promise<'updated' | 'stale'> {
-    const changed = await this.tx.run(async (m) => {
-      const r = await m.update(
-        Message,
-        { channel: WHATSAPP_CHANNEL, externalId: u.wamid, direction: 'out', deliveryStatus: In(MAY_MOVE_FROM[u.status]) },
-        { deliveryStatus: u.status, ...(u.status === 'failed' ? { deliveryError: (u.error ?? 'failed (no reason given by WhatsApp)').slice(0, 500) } : {}) },
-      );
-      if (r.affected) return true;
-      const exists = await m.exists(Message, { where: { channel: WHATSAPP_CHANNEL, externalId: u.wamid } });
-      // Not stored yet (the sender records the wamid right after Meta answers): retry the job.
-      if (!exists) throw new Error(`no outbound message with this wamid yet (${u.status})`);
-      return false;
+    const outcome = await this.reports.report({
+      channel: WHATSAPP_CHANNEL,
+      externalId: u.wamid,
+      status: u.status,
+      ...(u.status === 'failed' ? { error: u.error ?? 'failed (no reason given by WhatsApp)' } : {}),
+      at: u.at ? new Date(u.at) : new Date(),
     });
-    if (!changed) return 'stale';
-    const msg = await this.tx.exclusive(() => this.tx.manager.findOne(Message, { where: { channel: WHATSAPP_CHANNEL, externalId: u.wamid } }));
-    const conv = msg ? await this.tx.exclusive(() => this.tx.manager.findOneBy(Conversation, { id: msg.conversationId })) : null;
-    if (msg && conv) await this.events.messageUpdated(conv, msg);
-    return 'updated';
+    // Not stored yet (the sender records the wamid right after Meta answers): retry the job.
+    if (outcome === 'unknown') throw new Error(`no outbound message with this wamid yet (${u.status})`);
+    return outcome;
   }
 
   async onApplicationShutdown(): Promise<void> {

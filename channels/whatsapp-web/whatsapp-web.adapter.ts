@@ -2,11 +2,9 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { HUB_CONFIG, ResolvedConfig } from '../../src/config/hub-config';
-import { ChannelAdapter, ChannelHealth, PermanentSendError, RetryLaterError, SendResult } from '../../src/hub/channel-adapter';
-import { InboundIngress } from '../../src/hub/inbound-ingress.service';
-import { OutboundEnvelope } from '../../src/hub/messages';
+import { ChannelAdapter, ChannelHealth, InboundIngress, OutboundEnvelope, PermanentSendError, RetryLaterError, SendResult } from '../../src/hub/ports';
 import { RedisConnections } from '../../src/redis/redis-connections';
-import { e164ToWaId } from '../whatsapp-cloud/wa-phone';
+import { e164ToWaId } from '../../src/common/phone';
 import { WHATSAPP_CHANNEL } from '../whatsapp-cloud/whatsapp-cloud.normalize';
 import { RedisLease } from './redis-lease';
 import { WhatsappWebConfig } from './whatsapp-web.config';

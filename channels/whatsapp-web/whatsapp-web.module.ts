@@ -1,6 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { ChannelRegistry } from '../../src/hub/channel-registry';
-import { HubModule } from '../../src/hub/hub.module';
+import { ChannelRegistry, HubModule } from '../../src/hub/ports';
 import { whatsappTransport } from '../whatsapp-cloud/whatsapp-cloud.config';
 import { realClientFactory, WHATSAPP_WEB_CONFIG, WhatsappWebAdapter, WWEBJS_CLIENT_FACTORY } from './whatsapp-web.adapter';
 import { loadWhatsappWebConfig } from './whatsapp-web.config';

@@ -1,7 +1,6 @@
 import { deterministicId } from '../../src/common/ids';
-import { AttachmentMeta, QuickReply } from '../../src/conversations/message.entity';
-import { InboundMessage } from '../../src/hub/messages';
-import { waIdToE164 } from '../whatsapp-cloud/wa-phone';
+import { AttachmentMeta, InboundMessage, QuickReply } from '../../src/hub/ports';
+import { waIdToE164 } from '../../src/common/phone';
 import { WHATSAPP_CHANNEL } from '../whatsapp-cloud/whatsapp-cloud.normalize';
 
 /** The fields of whatsapp-web.js's Message the hub reads. */

@@ -1,20 +1,18 @@
-import { loadTelegramConfig, telegramConfigDocs } from '../../channels/telegram/telegram.config';
-import { loadWhatsappCloudConfig, whatsappCloudConfigDocs } from '../../channels/whatsapp-cloud/whatsapp-cloud.config';
-import { loadWhatsappWebConfig, whatsappWebConfigDocs } from '../../channels/whatsapp-web/whatsapp-web.config';
+import { CHANNELS } from '../../channels';
 import { botConfigDocs, parseBotConfig } from '../bot/bot.config';
 import { authConfigDocs, parseAuthConfig } from '../auth/auth.config';
 import { consoleConfigDocs, parseConsoleConfig } from '../console/console.config';
 import { parseRoutingConfig, routingConfigDocs } from '../routing/routing.config';
+import { channelConfigGroups, checkChannelConfig } from '../hub/channel-definition';
 
 /**
  * Settings read by modules with their own schema (bot, channels, console).
- * Each module exports its docs; they are listed here for .env.example and the README.
+ * Each module exports its docs; the channels' come from their definitions
+ * (channels/index.ts). Listed here for .env.example and the README.
  */
 export const EXTRA_CONFIG_DOCS: [string, Record<string, string>][] = [
   ['Bot and permits', botConfigDocs],
-  ['Telegram', telegramConfigDocs],
-  ['WhatsApp Business Cloud API', whatsappCloudConfigDocs],
-  ['WhatsApp Web (whatsapp-web.js)', whatsappWebConfigDocs],
+  ...channelConfigGroups(CHANNELS),
   ['Officers: accounts, sign-in, agencies', authConfigDocs],
   ['Routing, SLA and referrals', routingConfigDocs],
   ['Console: integrity guard', consoleConfigDocs],
@@ -27,9 +25,7 @@ export const EXTRA_CONFIG_DOCS: [string, Record<string, string>][] = [
  */
 export function checkExtraConfig(env: NodeJS.ProcessEnv = process.env): void {
   parseBotConfig(env);
-  loadTelegramConfig(env);
-  loadWhatsappCloudConfig(env);
-  loadWhatsappWebConfig(env);
+  checkChannelConfig(CHANNELS, env);
   parseAuthConfig(env);
   parseRoutingConfig(env);
   parseConsoleConfig(env);

@@ -63,6 +63,26 @@ export class ConversationsRepository {
     return this.rows.findOne(m, Message, { id });
   }
 
+  /** A message by its channel's own id (unique per channel). */
+  findMessageByExternalId(m: EntityManager, channel: string, externalId: string): Promise<Message | null> {
+    return this.rows.findOne(m, Message, { channel, externalId });
+  }
+
+  /** When the citizen last wrote in this conversation on this channel; null if never. */
+  async lastInboundAt(m: EntityManager, conversationId: string, channel: string): Promise<Date | null> {
+    const last = await m.findOne(Message, {
+      where: { conversationId, channel, direction: 'in' },
+      order: { createdAt: 'DESC' },
+      select: { id: true, createdAt: true },
+    });
+    return last?.createdAt ?? null;
+  }
+
+  /** The ids of every conversation of a contact. */
+  async idsOfContact(m: EntityManager, contactId: string): Promise<string[]> {
+    return (await m.find(Conversation, { where: { contactId }, select: { id: true } })).map((c) => c.id);
+  }
+
   insertMessage(m: EntityManager, msg: Message): Promise<void> {
     return this.rows.insert(m, Message, msg);
   }

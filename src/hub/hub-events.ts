@@ -5,8 +5,10 @@ import { Message } from '../conversations/message.entity';
 import { TransactionRunner } from '../database/transaction-runner';
 import { RealtimeService } from '../realtime/realtime.service';
 import { AgencyReferral } from '../routing/agency-referral.entity';
+import { ConsoleEvents } from './hub-events.types';
 
 export { CONSOLE_NAMESPACE };
+export type { ConsoleEventName, ConsoleEvents, OfficerConversation, PublicMessage } from './hub-events.types';
 
 export type ConversationListener = (c: Conversation) => void | Promise<void>;
 
@@ -37,7 +39,7 @@ export class HubEvents {
   }
 
   /** An event about one conversation, to exactly those who may read it. */
-  async toConversation(c: AudienceFacts, event: string, payload: unknown): Promise<void> {
+  async toConversation<K extends keyof ConsoleEvents>(c: AudienceFacts, event: K, payload: ConsoleEvents[K]): Promise<void> {
     this.realtime.emit(CONSOLE_NAMESPACE, await this.audience(c), event, payload);
   }
 
@@ -52,7 +54,7 @@ export class HubEvents {
   }
 
   /** A console event that is not about one conversation (integrity flag to supervisors, presence). */
-  emit(rooms: string | string[], event: string, payload: unknown): void {
+  emit<K extends keyof ConsoleEvents>(rooms: string | string[], event: K, payload: ConsoleEvents[K]): void {
     this.realtime.emit(CONSOLE_NAMESPACE, rooms, event, payload);
   }
 

@@ -3,7 +3,11 @@ import { AuthModule } from '../auth/auth.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { AdminQueuesController } from './admin-queues.controller';
+import { ChannelConversations } from './channel-conversations';
+import { ChannelConversationsService } from './channel-conversations.service';
 import { ChannelRegistry } from './channel-registry';
+import { DeliveryReports } from './delivery-reports';
+import { DeliveryReportsService } from './delivery-reports.service';
 import { HubEvents } from './hub-events';
 import { HubWorkers } from './hub-workers';
 import { InboundIngress } from './inbound-ingress.service';
@@ -15,8 +19,32 @@ import { ResponderModule } from './responder.module';
 
 @Module({
   imports: [ContactsModule, ConversationsModule, ResponderModule, AuthModule],
-  providers: [ChannelRegistry, QueueService, InboundIngress, InboundProcessor, OutboundService, OutboundSender, HubEvents, HubWorkers],
+  providers: [
+    ChannelRegistry,
+    QueueService,
+    InboundIngress,
+    InboundProcessor,
+    OutboundService,
+    OutboundSender,
+    HubEvents,
+    HubWorkers,
+    // The ports channels use instead of the database (src/hub/ports.ts).
+    { provide: DeliveryReports, useClass: DeliveryReportsService },
+    { provide: ChannelConversations, useClass: ChannelConversationsService },
+  ],
   controllers: [AdminQueuesController],
-  exports: [AuthModule, ChannelRegistry, QueueService, InboundIngress, OutboundService, HubEvents, ContactsModule, ConversationsModule],
+  exports: [
+    // Guards for the admin API of channels (the WhatsApp Web QR).
+    AuthModule,
+    ChannelRegistry,
+    QueueService,
+    InboundIngress,
+    OutboundService,
+    HubEvents,
+    DeliveryReports,
+    ChannelConversations,
+    ContactsModule,
+    ConversationsModule,
+  ],
 })
 export class HubModule {}

@@ -21,6 +21,8 @@ export class SentButUnrecordedError extends Error {
 @Injectable()
 export class OutboundSender {
   private readonly log = new Logger(OutboundSender.name);
+  /** Messages whose adapter.send() is running in this process. */
+  private readonly sending = new Set<string>();
 
   constructor(
     private readonly tx: TransactionRunner,
@@ -70,7 +72,13 @@ export class OutboundSender {
       attachments: msg.attachments,
       createdAt: msg.createdAt.toISOString(),
     };
-    const result = await adapter.send(envelope);
+    this.sending.add(msg.id);
+    let result;
+    try {
+      result = await adapter.send(envelope);
+    } finally {
+      this.sending.delete(msg.id);
+    }
     const sentAt = new Date();
     const patch = { deliveryStatus: 'sent' as const, sentAt, deliveryError: null, externalId: result.externalId ?? null };
     try {
@@ -81,6 +89,11 @@ export class OutboundSender {
     }
     Object.assign(msg, patch);
     return 'sent';
+  }
+
+  /** Whether a send of this message is under way here (its outcome is announced when it ends). */
+  isSending(messageId: string): boolean {
+    return this.sending.has(messageId);
   }
 
   async markFailed(messageId: string, error: string): Promise<void> {

@@ -8,14 +8,12 @@ export const STATUS_LABEL: Record<Status, string> = {
   resolved: 'Selesai',
 };
 
+/** The labels in each channel folder's <folder>.channel.ts (test/unit/channels/channel-definitions.spec.ts keeps them equal). */
 export const CHANNEL_LABEL: Record<string, string> = {
   webchat: 'Web chat',
-  whatsapp: 'WhatsApp',
-  'whatsapp-cloud': 'WhatsApp',
-  'whatsapp-web': 'WhatsApp',
   telegram: 'Telegram',
+  whatsapp: 'WhatsApp',
   counter: 'Loket MPP',
-  email: 'E-mail',
 };
 
 export const channelLabel = (c: string): string => CHANNEL_LABEL[c] ?? c;
