@@ -15,7 +15,6 @@ export const CHANNEL_LABEL: Record<string, string> = {
   'whatsapp-web': 'WhatsApp',
   telegram: 'Telegram',
   counter: 'Loket MPP',
-  email: 'E-mail',
 };
 
 export const channelLabel = (c: string): string => CHANNEL_LABEL[c] ?? c;
