@@ -1,4 +1,22 @@
 /** The hub's console REST API, with access-token refresh. */
+import type { paths } from './generated/api-types';
+
+/*
+ * Request bodies come from the hub's OpenAPI document (web/src/generated, `npm run api:types`),
+ * which documents every zod-validated body. Responses are not in the document yet (the
+ * controllers return untyped objects), so the response interfaces below are still written by
+ * hand; replace them with `components['schemas'][...]` as the hub documents its responses.
+ */
+type JsonBody<Op> = Op extends { requestBody: { content: { 'application/json': infer B } } }
+  ? B
+  : Op extends { requestBody?: { content: { 'application/json': infer B } } }
+    ? B | undefined
+    : undefined;
+
+/** The JSON body the hub accepts for `method path` (path as in the document: `/api/conversations/{id}/refer`). */
+export type RequestBody<P extends keyof paths, M extends 'post' | 'put' | 'patch'> = JsonBody<NonNullable<paths[P][M]>>;
+
+type LoginBody = RequestBody<'/api/auth/login', 'post'>;
 
 export type Role = 'admin' | 'supervisor' | 'agent' | 'counter' | 'agency';
 export type Status = 'bot' | 'pending' | 'open' | 'resolved';
@@ -180,7 +198,7 @@ export const auth = {
     return () => listeners.delete(l);
   },
   async login(email: string, password: string): Promise<void> {
-    const r = await fetch('/api/auth/login', { method: 'POST', headers: COOKIE_MODE, body: JSON.stringify({ email, password }) });
+    const r = await fetch('/api/auth/login', { method: 'POST', headers: COOKIE_MODE, body: JSON.stringify({ email, password } satisfies LoginBody) });
     if (!r.ok) throw await toError(r);
     save(((await r.json()) as { accessToken: string }).accessToken);
   },
@@ -188,7 +206,11 @@ export const auth = {
   refresh(): Promise<boolean> {
     refreshing ??= oneAtATime(async () => {
       try {
-        const r = await fetch('/api/auth/refresh', { method: 'POST', headers: COOKIE_MODE, body: '{}' });
+        const r = await fetch('/api/auth/refresh', {
+          method: 'POST',
+          headers: COOKIE_MODE,
+          body: JSON.stringify({} satisfies RequestBody<'/api/auth/refresh', 'post'>),
+        });
         if (r.status === 400 || r.status === 401 || r.status === 403) {
           save(null);
           return false;
@@ -207,7 +229,9 @@ export const auth = {
   async logout(): Promise<void> {
     save(null);
     // The hub revokes the session and clears the cookie.
-    await fetch('/api/auth/logout', { method: 'POST', headers: COOKIE_MODE, body: '{}' }).catch(() => undefined);
+    await fetch('/api/auth/logout', { method: 'POST', headers: COOKIE_MODE, body: JSON.stringify({} satisfies RequestBody<'/api/auth/logout', 'post'>) }).catch(
+      () => undefined,
+    );
   },
 };
 

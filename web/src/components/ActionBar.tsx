@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, Conversation, Referral } from '../api';
+import { api, type RequestBody, Conversation, Referral } from '../api';
 import { isSupervisor, useApp } from '../context';
 import { longDate, workingDaysFromNow } from '../format';
 import { Dialog } from './Dialog';
@@ -26,7 +26,11 @@ export function ActionBar({
   const resolved = c.status === 'resolved';
   const mine = c.assigneeId === me.id;
 
-  async function act(path: string, body: unknown, done: string) {
+  async function act<A extends 'assign' | 'unassign' | 'reopen' | 'resolve' | 'transfer'>(
+    path: A,
+    body: RequestBody<`/api/conversations/{id}/${A}`, 'post'>,
+    done: string,
+  ) {
     setBusy(true);
     try {
       const r = await api<Conversation>('POST', `/api/conversations/${c.id}/${path}`, body);
@@ -105,7 +109,10 @@ export function ActionBar({
           onSubmit={async (agencyCode, question, workingDays) => {
             setBusy(true);
             try {
-              const r = await api<Referral>('POST', `/api/conversations/${c.id}/refer`, { agencyCode, question, workingDays });
+              const r = await api<Referral>('POST', `/api/conversations/${c.id}/refer`, { agencyCode, question, workingDays } satisfies RequestBody<
+                '/api/conversations/{id}/refer',
+                'post'
+              >);
               app.toast(`Dirujuk ke ${r.agencyCode}, batas ${longDate(r.dueDate)}.`);
               setOpen(null);
               onReferred();
@@ -125,7 +132,9 @@ export function ActionBar({
           onSubmit={async (labels) => {
             setBusy(true);
             try {
-              onChange(await api<Conversation>('PUT', `/api/conversations/${c.id}/labels`, { labels }));
+              onChange(
+                await api<Conversation>('PUT', `/api/conversations/${c.id}/labels`, { labels } satisfies RequestBody<'/api/conversations/{id}/labels', 'put'>),
+              );
               setOpen(null);
             } catch (e) {
               app.toast((e as Error).message, 'error');

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, Canned, Conversation, Message } from '../api';
+import { api, type RequestBody, Canned, Conversation, Message } from '../api';
 import { useApp } from '../context';
 import { channelLabel } from '../format';
 import { live } from '../live';
@@ -46,7 +46,12 @@ export function Composer({ conversation: c, onSent }: { conversation: Conversati
     if (!t) return;
     let body = r.text;
     try {
-      body = (await api<{ text: string }>('POST', `/api/canned-responses/${r.id}/render`, { conversationId: c.id })).text;
+      body = (
+        await api<{ text: string }>('POST', `/api/canned-responses/${r.id}/render`, { conversationId: c.id } satisfies RequestBody<
+          '/api/canned-responses/{idOrShortcut}/render',
+          'post'
+        >)
+      ).text;
     } catch {
       /* placeholders stay as typed */
     }
@@ -66,7 +71,10 @@ export function Composer({ conversation: c, onSent }: { conversation: Conversati
     setBusy(true);
     setError(null);
     try {
-      const m = await api<Message>('POST', `/api/conversations/${c.id}/${mode === 'note' ? 'notes' : 'messages'}`, { text: t });
+      const m = await api<Message>('POST', `/api/conversations/${c.id}/${mode === 'note' ? 'notes' : 'messages'}`, { text: t } satisfies RequestBody<
+        '/api/conversations/{id}/messages' | '/api/conversations/{id}/notes',
+        'post'
+      >);
       onSent(m);
       setText('');
       setCaret(0);

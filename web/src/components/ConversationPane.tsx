@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, Conversation, ConversationDetail, Message, qs, Referral } from '../api';
+import { api, type RequestBody, ApiError, Conversation, ConversationDetail, Message, qs, Referral } from '../api';
 import { Attachments } from './Attachments';
 import { isSupervisor, officerName, teamName, useApp } from '../context';
 import { channelLabel, contactName, fullTime, longDate, SENDER_LABEL, shortTime, since, STATUS_LABEL } from '../format';
@@ -280,7 +280,7 @@ function Referrals({ referrals, onAnswered }: { referrals: Referral[]; onAnswere
     if (!text) return;
     setBusy(r.id);
     try {
-      await api('POST', `/api/referrals/${r.id}/answer`, { text });
+      await api('POST', `/api/referrals/${r.id}/answer`, { text } satisfies RequestBody<'/api/referrals/{id}/answer', 'post'>);
       setAnswer((a) => ({ ...a, [r.id]: '' }));
       app.toast('Jawaban rujukan tersimpan.');
       onAnswered();

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api, ApiError, Conversation } from '../api';
+import { api, type RequestBody, ApiError, Conversation } from '../api';
 import { useApp } from '../context';
 import { contactName, fullTime, longDate, shortTime, STATUS_LABEL } from '../format';
 import { live } from '../live';
@@ -68,11 +68,14 @@ function VisitorForm() {
     setError(null);
     setInfo(null);
     try {
-      const v = await api<Visitor>('POST', '/api/counter/visitors', { name: name.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) });
+      const v = await api<Visitor>('POST', '/api/counter/visitors', {
+        name: name.trim(),
+        ...(phone.trim() ? { phone: phone.trim() } : {}),
+      } satisfies RequestBody<'/api/counter/visitors', 'post'>);
       const r = await api<{ conversation: Conversation; created: boolean }>('POST', '/api/counter/conversations', {
         contactId: v.contact.id,
         ...(subject.trim() ? { subject: subject.trim() } : {}),
-      });
+      } satisfies RequestBody<'/api/counter/conversations', 'post'>);
       setInfo(
         v.existing
           ? `${v.contact.name ?? 'Warga'} sudah dikenal dari kanal lain; riwayatnya ada di "Info warga".`
