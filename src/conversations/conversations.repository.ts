@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, MoreThan } from 'typeorm';
+import { EntityManager, In, IsNull, MoreThan } from 'typeorm';
 import { newId, newReference } from '../common/ids';
 import { isUniqueViolation } from '../database/db-errors';
 import { EntityStatements, Where } from '../database/entity-statements';
 import { ConcurrentCreateError } from '../contacts/contacts.repository';
 import { Conversation, ConversationKind } from './conversation.entity';
 import { Message } from './message.entity';
+import { nextMessageTime } from './outgoing-message';
 
 @Injectable()
 export class ConversationsRepository {
@@ -113,4 +114,32 @@ export class ConversationsRepository {
     };
     return m.find(Message, { where, order: { createdAt: 'ASC', id: 'ASC' }, take: opts.limit });
   }
+
+  // ---- routing (auto-assignment, SLA, referrals): findWaitingForAssignment, assignIfWaiting, nextMessageTime ----
+
+  /** Conversations waiting for a person and given to nobody, longest waiting first (id and team only). */
+  findWaitingForAssignment(m: EntityManager, limit: number): Promise<Pick<Conversation, 'id' | 'teamId' | 'waitingSince' | 'createdAt'>[]> {
+    return m
+      .createQueryBuilder(Conversation, 'c')
+      .select(['c.id', 'c.teamId', 'c.waitingSince', 'c.createdAt'])
+      .where("c.status = 'pending'")
+      .andWhere('c.assignee_id IS NULL')
+      .orderBy('c.waiting_since', 'ASC')
+      .addOrderBy('c.created_at', 'ASC')
+      .take(limit)
+      .getMany();
+  }
+
+  /** Gives a conversation to `userId` only if it is still waiting and unassigned; returns the rows changed (0 or 1). */
+  async assignIfWaiting(m: EntityManager, id: string, userId: string, now: Date): Promise<number> {
+    const res = await m.update(Conversation, { id, status: 'pending', assigneeId: IsNull() }, { assigneeId: userId, status: 'open', updatedAt: now });
+    return res.affected ?? 0;
+  }
+
+  /** Now, but strictly after the conversation's latest message (stable history order). */
+  nextMessageTime(m: EntityManager, conversationId: string, now = Date.now()): Promise<Date> {
+    return nextMessageTime(m, conversationId, now);
+  }
+
+  // ---- end routing ----
 }

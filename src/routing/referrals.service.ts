@@ -1,20 +1,21 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { isSupervisor, Principal } from '../auth/principal';
 import { formatLocalDate, WorkingCalendar } from '../common/calendar/working-calendar';
 import { newId } from '../common/ids';
-import { nextMessageTime, outgoingMessage } from '../conversations/outgoing-message';
+import { outgoingMessage } from '../conversations/outgoing-message';
 import { Conversation } from '../conversations/conversation.entity';
+import { ConversationsRepository } from '../conversations/conversations.repository';
 import { Message } from '../conversations/message.entity';
 import { AuditService } from '../audit/audit.service';
 import { AUTH_CONFIG, AuthConfig } from '../auth/auth.config';
 import { ROUTING_CONFIG, RoutingConfig } from './routing.config';
-import { TransactionRunner } from '../database/transaction-runner';
+import { TransactionRunner, Tx } from '../database/transaction-runner';
 import { HubEvents } from '../hub/hub-events';
 import { OutboundService } from '../hub/outbound.service';
 import { jobIdFor } from '../hub/queue-names';
 import { ConsoleSignals } from '../signals/console-signals';
 import { AgencyReferral } from './agency-referral.entity';
+import { ReferralsRepository } from './referrals.repository';
 import { RoutingService } from './routing.service';
 import { SlaService } from './sla.service';
 
@@ -48,6 +49,8 @@ export class ReferralsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly sla: SlaService,
     private readonly routing: RoutingService,
+    private readonly referrals: ReferralsRepository,
+    private readonly conversations: ConversationsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -66,16 +69,11 @@ export class ReferralsService implements OnModuleInit {
    * Refers a conversation (already found visible and locked by the caller's
    * transaction) and returns what to publish after commit.
    */
-  async refer(
-    m: EntityManager,
-    p: Principal,
-    c: Conversation,
-    input: ReferInput,
-  ): Promise<{ referral: AgencyReferral; messages: Message[]; enqueue: Message[] }> {
+  async refer(m: Tx, p: Principal, c: Conversation, input: ReferInput): Promise<{ referral: AgencyReferral; messages: Message[]; enqueue: Message[] }> {
     if (c.status === 'resolved') throw new ConflictException('Percakapan sudah selesai.');
     if (p.role === 'agency') throw new ForbiddenException('Petugas dinas tidak dapat merujuk percakapan.');
     const agencyCode = this.agencyCode(input.agencyCode);
-    const open = await m.findOne(AgencyReferral, { where: { conversationId: c.id, agencyCode, status: 'open' } });
+    const open = await this.referrals.findOpen(m, c.id, agencyCode);
     if (open) throw new ConflictException(`Percakapan ini sudah dirujuk ke ${agencyCode} dan belum dijawab.`);
     const now = new Date();
     const days = input.workingDays ?? this.cfg.REFERRAL_DEFAULT_DAYS;
@@ -98,9 +96,9 @@ export class ReferralsService implements OnModuleInit {
       answeredAt: null,
       escalatedAt: null,
     };
-    await m.insert(AgencyReferral, referral);
+    await this.referrals.insert(m, referral);
     const dueText = formatLocalDate(dueDate, 'id');
-    const t0 = (await nextMessageTime(m, c.id)).getTime();
+    const t0 = (await this.conversations.nextMessageTime(m, c.id)).getTime();
     const note = outgoingMessage(c, {
       senderKind: 'agent',
       senderUserId: p.id,
@@ -121,9 +119,9 @@ export class ReferralsService implements OnModuleInit {
       deliveryStatus: direct ? 'delivered' : 'pending',
     });
     // One row per insert: TypeORM reloads defaults after a multi-row insert on SQLite and may mix up the objects.
-    await m.insert(Message, { ...note });
-    await m.insert(Message, { ...notice });
-    await m.update(Conversation, { id: c.id }, { lastMessageAt: notice.createdAt, updatedAt: notice.createdAt });
+    await this.conversations.insertMessage(m, { ...note });
+    await this.conversations.insertMessage(m, { ...notice });
+    await this.conversations.updateConversation(m, c.id, { lastMessageAt: notice.createdAt, updatedAt: notice.createdAt });
     c.lastMessageAt = notice.createdAt;
     c.updatedAt = notice.createdAt;
     await this.audit.record(m, {
@@ -152,13 +150,15 @@ export class ReferralsService implements OnModuleInit {
 
   async answer(p: Principal, referralId: string, text: string): Promise<{ referral: AgencyReferral; note: Message; conversation: Conversation }> {
     const r = await this.tx.run(async (m) => {
-      const ref = await m.findOne(AgencyReferral, { where: { id: referralId } });
+      const ref = await this.referrals.findById(m, referralId);
       if (!ref || (p.role === 'agency' && ref.agencyCode !== p.agencyCode)) throw new NotFoundException('Rujukan tidak ditemukan.');
       if (p.role !== 'agency' && !isSupervisor(p)) throw new ForbiddenException('Hanya petugas dinas yang dirujuk atau supervisor yang dapat menjawab.');
       if (ref.status !== 'open') throw new ConflictException('Rujukan ini sudah dijawab atau dibatalkan.');
-      const c = await m.findOneOrFail(Conversation, { where: { id: ref.conversationId } });
+      const c = await this.conversations.findById(m, ref.conversationId);
+      // A referral always has its conversation; as before (findOneOrFail), a missing one is a server error.
+      if (!c) throw new Error(`conversation ${ref.conversationId} of referral ${ref.id} not found`);
       const now = new Date();
-      const at = await nextMessageTime(m, c.id, now.getTime());
+      const at = await this.conversations.nextMessageTime(m, c.id, now.getTime());
       const note = outgoingMessage(c, {
         senderKind: 'agent',
         senderUserId: p.id,
@@ -167,10 +167,10 @@ export class ReferralsService implements OnModuleInit {
         createdAt: at,
         deliveryStatus: 'delivered',
       });
-      await m.insert(Message, note);
-      await m.update(AgencyReferral, { id: ref.id }, { status: 'answered', answer: text, answeredById: p.id, answeredAt: now });
+      await this.conversations.insertMessage(m, note);
+      await this.referrals.update(m, ref.id, { status: 'answered', answer: text, answeredById: p.id, answeredAt: now });
       const labels = (c.labels ?? []).filter((l) => l !== REFERRAL_OVERDUE_LABEL);
-      await m.update(Conversation, { id: c.id }, { updatedAt: at, labels });
+      await this.conversations.updateConversation(m, c.id, { updatedAt: at, labels });
       Object.assign(c, { updatedAt: at, labels });
       await this.audit.record(m, { actor: p, action: 'referral.answer', targetType: 'referral', targetId: ref.id, detail: { conversationId: c.id } });
       return { referral: { ...ref, status: 'answered' as const, answer: text, answeredById: p.id, answeredAt: now }, note, conversation: c };
@@ -189,13 +189,13 @@ export class ReferralsService implements OnModuleInit {
   /** The due date passed unanswered: alert the supervisors once. */
   async escalate(referralId: string, now = new Date()): Promise<boolean> {
     const r = await this.tx.run(async (m) => {
-      const ref = await m.findOne(AgencyReferral, { where: { id: referralId } });
+      const ref = await this.referrals.findById(m, referralId);
       if (!ref || ref.status !== 'open' || ref.escalatedAt || ref.dueAt.getTime() > now.getTime() + 500) return null;
-      await m.update(AgencyReferral, { id: ref.id }, { escalatedAt: now });
-      const c = await m.findOne(Conversation, { where: { id: ref.conversationId } });
+      await this.referrals.update(m, ref.id, { escalatedAt: now });
+      const c = await this.conversations.findById(m, ref.conversationId);
       if (c) {
         const labels = [...new Set([...(c.labels ?? []), REFERRAL_OVERDUE_LABEL])].sort();
-        await m.update(Conversation, { id: c.id }, { labels, updatedAt: now });
+        await this.conversations.updateConversation(m, c.id, { labels, updatedAt: now });
         Object.assign(c, { labels, updatedAt: now });
       }
       await this.audit.record(m, {
@@ -223,15 +223,8 @@ export class ReferralsService implements OnModuleInit {
   }
 
   private async sweep(): Promise<void> {
-    const due = await this.tx.exclusive(() =>
-      this.tx.manager
-        .createQueryBuilder(AgencyReferral, 'r')
-        .where("r.status = 'open'")
-        .andWhere('r.escalated_at IS NULL')
-        .andWhere('r.due_at < :now', { now: new Date(Date.now() - 5000) })
-        .take(200)
-        .getMany(),
-    );
+    // A few seconds of grace: a due-date job about to fire escalates it itself.
+    const due = await this.tx.read((m) => this.referrals.findOverdueUnescalated(m, new Date(Date.now() - 5000), 200));
     for (const r of due) await this.escalate(r.id);
   }
 }

@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { In, IsNull } from 'typeorm';
-import { User } from '../auth/user.entity';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
-import { Conversation } from '../conversations/conversation.entity';
+import { ConversationsRepository } from '../conversations/conversations.repository';
 import { AuditService } from '../audit/audit.service';
 import { ConsoleSignals } from '../signals/console-signals';
 import { ROUTING_CONFIG, RoutingConfig } from './routing.config';
@@ -12,7 +10,7 @@ import { RedisConnections } from '../redis/redis-connections';
 import { Candidate, chooseAssignments } from './assignment';
 import { PresenceService } from './presence.service';
 import { withRedisLock } from './redis-lock';
-import { TeamMember } from './team.entity';
+import { TeamsRepository } from './teams.repository';
 
 /** Roles that receive conversations automatically. */
 const ROUTED_ROLES = ['agent'] as const;
@@ -43,6 +41,8 @@ export class RoutingService implements OnModuleInit, OnApplicationBootstrap, OnA
     private readonly events: HubEvents,
     private readonly audit: AuditService,
     private readonly signals: ConsoleSignals,
+    private readonly teams: TeamsRepository,
+    private readonly conversations: ConversationsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -100,18 +100,7 @@ export class RoutingService implements OnModuleInit, OnApplicationBootstrap, OnA
 
   /** One pass: assigns what can be assigned now. Returns how many were assigned. */
   async runOnce(): Promise<number> {
-    const m = this.tx.manager;
-    const waiting = await this.tx.exclusive(() =>
-      m
-        .createQueryBuilder(Conversation, 'c')
-        .select(['c.id', 'c.teamId', 'c.waitingSince', 'c.createdAt'])
-        .where("c.status = 'pending'")
-        .andWhere('c.assignee_id IS NULL')
-        .orderBy('c.waiting_since', 'ASC')
-        .addOrderBy('c.created_at', 'ASC')
-        .take(500)
-        .getMany(),
-    );
+    const waiting = await this.tx.read((m) => this.conversations.findWaitingForAssignment(m, 500));
     if (!waiting.length) return 0;
     const available = [...(await this.presence.availableUserIds())];
     if (!available.length) return 0;
@@ -124,21 +113,17 @@ export class RoutingService implements OnModuleInit, OnApplicationBootstrap, OnA
     let n = 0;
     for (const a of plan) {
       const now = new Date();
-      const assigned = await this.tx.run(async (tm) => {
-        const res = await tm.update(
-          Conversation,
-          { id: a.conversationId, status: 'pending', assigneeId: IsNull() },
-          { assigneeId: a.userId, status: 'open', updatedAt: now },
-        );
-        if (!res.affected) return null;
-        await this.audit.record(tm, {
+      const assigned = await this.tx.run(async (m) => {
+        // Conditional: another run, or an officer taking it by hand, may have been first.
+        if (!(await this.conversations.assignIfWaiting(m, a.conversationId, a.userId, now))) return null;
+        await this.audit.record(m, {
           actor: null,
           action: 'conversation.assign',
           targetType: 'conversation',
           targetId: a.conversationId,
           detail: { userId: a.userId, auto: true },
         });
-        return tm.findOne(Conversation, { where: { id: a.conversationId } });
+        return this.conversations.findById(m, a.conversationId);
       });
       if (!assigned) continue;
       n++;
@@ -151,30 +136,9 @@ export class RoutingService implements OnModuleInit, OnApplicationBootstrap, OnA
   }
 
   private async candidates(userIds: string[]): Promise<Candidate[]> {
-    const m = this.tx.manager;
-    const { users, members, loads } = await this.tx.exclusive(async () => {
-      const users = await m.find(User, { where: { id: In(userIds), active: true, role: In([...ROUTED_ROLES]) } });
-      const ids = users.map((u) => u.id);
-      if (!ids.length) return { users, members: [], loads: [] };
-      const members = await m.find(TeamMember, { where: { userId: In(ids) } });
-      const loads = await m
-        .createQueryBuilder(Conversation, 'c')
-        .select('c.assignee_id', 'userId')
-        .addSelect('COUNT(*)', 'n')
-        .where("c.status = 'open'")
-        .andWhere('c.assignee_id IN (:...ids)', { ids })
-        .groupBy('c.assignee_id')
-        .getRawMany<{ userId: string; n: string | number }>();
-      return { users, members, loads };
-    });
-    const last = users.length ? await this.redis.client().hmget(`${this.redis.prefix}:routing:last`, ...users.map((u) => u.id)) : [];
-    return users.map((u, i) => ({
-      id: u.id,
-      capacity: u.capacity,
-      teamIds: members.filter((x) => x.userId === u.id).map((x) => x.teamId),
-      load: Number(loads.find((l) => l.userId === u.id)?.n ?? 0),
-      lastAssignedAt: Number(last[i] ?? 0),
-    }));
+    const agents = await this.tx.read((m) => this.teams.routableAgents(m, userIds, ROUTED_ROLES));
+    const last = agents.length ? await this.redis.client().hmget(`${this.redis.prefix}:routing:last`, ...agents.map((u) => u.id)) : [];
+    return agents.map((u, i) => ({ ...u, lastAssignedAt: Number(last[i] ?? 0) }));
   }
 
   onApplicationShutdown(): void {

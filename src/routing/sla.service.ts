@@ -1,19 +1,19 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
-import { EntityManager, In } from 'typeorm';
 import { WorkingCalendar } from '../common/calendar/working-calendar';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
 import { Conversation } from '../conversations/conversation.entity';
+import { ConversationsRepository } from '../conversations/conversations.repository';
 import { AuditService } from '../audit/audit.service';
 import { ConsoleSignals } from '../signals/console-signals';
 import { ROUTING_CONFIG, RoutingConfig } from './routing.config';
-import { TransactionRunner } from '../database/transaction-runner';
+import { TransactionRunner, Tx } from '../database/transaction-runner';
 import { HubEvents } from '../hub/hub-events';
 import { jobIdFor } from '../hub/queue-names';
 import { QueueService } from '../hub/queue.service';
 import { RedisConnections } from '../redis/redis-connections';
 import { ConversationSla, SlaPolicy } from './sla.entity';
-import { table } from '../console/sql';
+import { SlaRepository } from './sla.repository';
 import { dueAfter } from './working-time';
 
 export const SLA_QUEUE = 'sla';
@@ -53,6 +53,8 @@ export class SlaService implements OnModuleInit, OnApplicationBootstrap, OnAppli
     private readonly events: HubEvents,
     private readonly audit: AuditService,
     private readonly signals: ConsoleSignals,
+    private readonly slas: SlaRepository,
+    private readonly conversations: ConversationsRepository,
   ) {}
 
   onModuleInit(): void {
@@ -107,8 +109,8 @@ export class SlaService implements OnModuleInit, OnApplicationBootstrap, OnAppli
     return jobIdFor('sla', kind, conversationId, String(due.getTime()));
   }
 
-  async policyFor(m: EntityManager, teamId: string | null): Promise<{ firstResponseMinutes: number; resolutionMinutes: number }> {
-    const p = teamId ? await m.findOne(SlaPolicy, { where: { teamId } }) : null;
+  async policyFor(m: Tx, teamId: string | null): Promise<{ firstResponseMinutes: number; resolutionMinutes: number }> {
+    const p = teamId ? await this.slas.findPolicy(m, teamId) : null;
     return {
       firstResponseMinutes: p?.firstResponseMinutes ?? this.cfg.SLA_FIRST_RESPONSE_MINUTES,
       resolutionMinutes: p?.resolutionMinutes ?? this.cfg.SLA_RESOLUTION_MINUTES,
@@ -118,13 +120,13 @@ export class SlaService implements OnModuleInit, OnApplicationBootstrap, OnAppli
   /** Starts the clock of a conversation waiting for a human (idempotent per hand-off). */
   async ensure(conversationId: string): Promise<void> {
     const planned = await this.tx.run(async (m) => {
-      const c = await m.findOne(Conversation, { where: { id: conversationId } });
+      const c = await this.conversations.findById(m, conversationId);
       if (!c || !c.waitingSince || c.status === 'resolved' || c.status === 'bot') return null;
-      const row = await m.findOne(ConversationSla, { where: { conversationId } });
+      const row = await this.slas.findClock(m, conversationId);
       if (row && row.startedAt.getTime() === c.waitingSince.getTime()) return null;
       const next = await this.plan(m, c);
-      if (row) await m.update(ConversationSla, { conversationId }, next);
-      else await m.insert(ConversationSla, next);
+      if (row) await this.slas.updateClock(m, conversationId, next);
+      else await this.slas.insertClock(m, next);
       return { c, next, old: row };
     });
     if (!planned) return;
@@ -132,7 +134,7 @@ export class SlaService implements OnModuleInit, OnApplicationBootstrap, OnAppli
     await this.addJobs(planned.c, planned.next);
   }
 
-  private async plan(m: EntityManager, c: Conversation): Promise<ConversationSla> {
+  private async plan(m: Tx, c: Conversation): Promise<ConversationSla> {
     const pol = await this.policyFor(m, c.teamId);
     const start = c.waitingSince!;
     return {
@@ -160,20 +162,20 @@ export class SlaService implements OnModuleInit, OnApplicationBootstrap, OnAppli
   }
 
   async cancel(conversationId: string, kinds: SlaKind[]): Promise<void> {
-    const row = await this.tx.exclusive(() => this.tx.manager.findOne(ConversationSla, { where: { conversationId } }));
+    const row = await this.tx.read((m) => this.slas.findClock(m, conversationId));
     if (row) await this.removeJobs(row, kinds);
   }
 
   /** After a transfer: the new team's policy, from the same start. */
   async replan(conversationId: string): Promise<void> {
     const r = await this.tx.run(async (m) => {
-      const c = await m.findOne(Conversation, { where: { id: conversationId } });
-      const row = await m.findOne(ConversationSla, { where: { conversationId } });
+      const c = await this.conversations.findById(m, conversationId);
+      const row = await this.slas.findClock(m, conversationId);
       if (!c || !row || c.status === 'resolved') return null;
       const next = await this.plan(m, { ...c, waitingSince: row.startedAt });
       next.firstResponseBreachedAt = row.firstResponseBreachedAt;
       next.resolutionBreachedAt = row.resolutionBreachedAt;
-      await m.update(ConversationSla, { conversationId }, next);
+      await this.slas.updateClock(m, conversationId, next);
       return { c, next, old: row };
     });
     if (!r) {
@@ -195,16 +197,16 @@ export class SlaService implements OnModuleInit, OnApplicationBootstrap, OnAppli
   /** Marks a missed target once; returns true when it did. */
   async check(conversationId: string, kind: SlaKind, now = new Date()): Promise<boolean> {
     const r = await this.tx.run(async (m) => {
-      const c = await m.findOne(Conversation, { where: { id: conversationId } });
-      const row = await m.findOne(ConversationSla, { where: { conversationId } });
+      const c = await this.conversations.findById(m, conversationId);
+      const row = await this.slas.findClock(m, conversationId);
       if (!c || !row || c.status === 'resolved' || c.status === 'bot') return null;
       const due = kind === 'first' ? row.firstResponseDueAt : row.resolutionDueAt;
       if (due.getTime() > now.getTime() + 500) return null;
       if (kind === 'first' && (c.firstResponseAt || row.firstResponseBreachedAt)) return null;
       if (kind === 'resolution' && row.resolutionBreachedAt) return null;
-      await m.update(ConversationSla, { conversationId }, kind === 'first' ? { firstResponseBreachedAt: now } : { resolutionBreachedAt: now });
+      await this.slas.updateClock(m, conversationId, kind === 'first' ? { firstResponseBreachedAt: now } : { resolutionBreachedAt: now });
       const labels = [...new Set([...(c.labels ?? []), SLA_BREACH_LABEL])].sort();
-      await m.update(Conversation, { id: c.id }, { labels, updatedAt: now });
+      await this.conversations.updateConversation(m, c.id, { labels, updatedAt: now });
       c.labels = labels;
       c.updatedAt = now;
       await this.audit.record(m, { actor: null, action: 'sla.breach', targetType: 'conversation', targetId: c.id, detail: { kind, dueAt: due.toISOString() } });
@@ -228,32 +230,11 @@ export class SlaService implements OnModuleInit, OnApplicationBootstrap, OnAppli
 
   /** Safety net: clocks never started (conversations opened without an event) and deadlines whose job was lost. */
   async sweep(): Promise<void> {
-    const m = this.tx.manager;
-    const unplanned = await this.tx.exclusive(() =>
-      m
-        .createQueryBuilder(Conversation, 'c')
-        .select(['c.id'])
-        .where("c.status IN ('pending', 'open')")
-        .andWhere('c.waiting_since IS NOT NULL')
-        .andWhere('c.first_response_at IS NULL')
-        .andWhere(`NOT EXISTS (SELECT 1 FROM ${table(m.connection, ConversationSla)} s WHERE s.conversation_id = c.id)`)
-        .take(200)
-        .getMany(),
-    );
-    for (const c of unplanned) await this.ensure(c.id);
+    const unplanned = await this.tx.read((m) => this.slas.findUnplannedConversationIds(m, 200));
+    for (const id of unplanned) await this.ensure(id);
     const now = new Date();
-    const late = await this.tx.exclusive(() =>
-      m
-        .createQueryBuilder(ConversationSla, 's')
-        .innerJoin(Conversation, 'c', 'c.id = s.conversation_id')
-        .where("c.status IN ('pending', 'open')")
-        .andWhere(
-          '((s.first_response_breached_at IS NULL AND c.first_response_at IS NULL AND s.first_response_due_at < :now) OR (s.resolution_breached_at IS NULL AND s.resolution_due_at < :now))',
-          { now: new Date(now.getTime() - 5000) },
-        )
-        .take(200)
-        .getMany(),
-    );
+    // A few seconds of grace: a job due right now is probably about to fire.
+    const late = await this.tx.read((m) => this.slas.findLateClocks(m, new Date(now.getTime() - 5000), 200));
     for (const s of late) {
       await this.check(s.conversationId, 'first', now);
       await this.check(s.conversationId, 'resolution', now);
@@ -261,15 +242,11 @@ export class SlaService implements OnModuleInit, OnApplicationBootstrap, OnAppli
   }
 
   async setPolicy(teamId: string, firstResponseMinutes: number, resolutionMinutes: number): Promise<void> {
-    await this.tx.run(async (m) => {
-      const existing = await m.findOne(SlaPolicy, { where: { teamId } });
-      if (existing) await m.update(SlaPolicy, { teamId }, { firstResponseMinutes, resolutionMinutes, updatedAt: new Date() });
-      else await m.insert(SlaPolicy, { teamId, firstResponseMinutes, resolutionMinutes, updatedAt: new Date() });
-    });
+    await this.tx.run((m) => this.slas.upsertPolicy(m, teamId, firstResponseMinutes, resolutionMinutes, new Date()));
   }
 
   async policies(teamIds: string[]): Promise<SlaPolicy[]> {
-    return this.tx.exclusive(() => this.tx.manager.find(SlaPolicy, { where: { teamId: In(teamIds) } }));
+    return this.tx.read((m) => this.slas.findPolicies(m, teamIds));
   }
 
   async onApplicationShutdown(): Promise<void> {

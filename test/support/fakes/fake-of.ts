@@ -57,16 +57,18 @@ export function fakeOf<T extends object>(cls: Class<T>, options: FakeOptions<T> 
 export const FAKE_MANAGER = Object.freeze({ fake: 'EntityManager' }) as unknown as EntityManager;
 
 /**
- * TransactionRunner without a database: `run(work)` calls `work(FAKE_MANAGER)`, `exclusive(work)`
+ * TransactionRunner without a database: `run(work)` and `read(work)` call `work(FAKE_MANAGER)`, `exclusive(work)`
  * calls `work()`, and `manager` is FAKE_MANAGER. Both methods are jest.fn()s, so a test can
  * check that work ran in a transaction (`expect(tx.run).toHaveBeenCalled()`) and that the
  * repositories got the handle (`toHaveBeenCalledWith(FAKE_MANAGER, ...)`). Use `asRunner()`
  * where a TransactionRunner is expected (the real class has private fields).
  */
-export class FakeTransactionRunner implements Pick<TransactionRunner, 'run' | 'exclusive' | 'manager'> {
+export class FakeTransactionRunner implements Pick<TransactionRunner, 'run' | 'read' | 'exclusive' | 'manager'> {
   readonly manager: EntityManager = FAKE_MANAGER;
 
   readonly run = jest.fn((work: (m: EntityManager) => Promise<unknown>) => work(this.manager)) as unknown as jest.MockedFunction<TransactionRunner['run']>;
+
+  readonly read = jest.fn((work: (m: EntityManager) => Promise<unknown>) => work(this.manager)) as unknown as jest.MockedFunction<TransactionRunner['read']>;
 
   readonly exclusive = jest.fn((work: () => Promise<unknown>) => work()) as unknown as jest.MockedFunction<TransactionRunner['exclusive']>;
 
