@@ -29,6 +29,9 @@ const PUBLIC_FILES = [
   '\\.entity\\.ts$',
   '\\.types\\.ts$',
   '\\.repository\\.ts$',
+  '\\.config\\.ts$', // a module's configuration schema and docs (collected for .env.example)
+  '/ports\\.ts$', // a module's ports barrel (src/hub/ports.ts)
+  '^src/auth/principal\\.ts$', // the signed-in officer every service is given
 ];
 
 /**
@@ -36,6 +39,12 @@ const PUBLIC_FILES = [
  * everywhere and depend on nothing but each other and node_modules).
  */
 const SHARED_KERNEL = ['src/common/', 'src/config/', 'src/logging/'];
+
+/**
+ * Infrastructure every module uses as it is (connections, transactions, audit trail, the in-process
+ * signal bus): public like the kernel, but allowed to know the Principal type.
+ */
+const INFRASTRUCTURE = ['src/database/', 'src/redis/', 'src/realtime/', 'src/audit/', 'src/signals/'];
 
 /**
  * What a channel (channels/<name>) may import besides its own folder, the shared files
@@ -91,7 +100,7 @@ module.exports = {
       from: { path: '^(src|channels)/([^/]+)/' },
       to: {
         path: '^(src|channels)/[^/]+/',
-        pathNot: ['^$1/$2/', ...PUBLIC_FILES, ...SHARED_KERNEL.map((p) => `^${p}`)],
+        pathNot: ['^$1/$2/', ...PUBLIC_FILES, ...SHARED_KERNEL.map((p) => `^${p}`), ...INFRASTRUCTURE.map((p) => `^${p}`)],
       },
     },
   ],

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { configDocs, configSchema } from '../src/config/config.schema';
 import { projectPath } from '../src/common/paths';
-import { EXTRA_CONFIG_DOCS } from '../src/config/extra-config-docs';
+import { EXTRA_CONFIG_DOCS } from '../src/module-config-docs';
 
 function defaultOf(name: string): string {
   const field = (configSchema.shape as Record<string, { safeParse: (v: unknown) => { success: boolean; data?: unknown } }>)[name];

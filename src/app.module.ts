@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { ConsoleModule } from './console/console.module';
 import { RoutingModule } from './routing/routing.module';
 import { DatabaseModule } from './database/database.module';
+import { ENTITIES } from './entities';
 import { HealthModule } from './health/health.module';
 import { HubModule } from './hub/hub.module';
 import { PermitsModule } from './permits/permits.module';
@@ -32,7 +33,7 @@ export class AppModule {
             customProps: () => ({ role: cfg.HUB_ROLE }),
           },
         }),
-        DatabaseModule,
+        DatabaseModule.forRoot(ENTITIES),
         RedisModule,
         RealtimeModule,
         HubModule,

@@ -6,7 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ConfigError } from './config/config.schema';
-import { checkExtraConfig } from './config/extra-config-docs';
+import { checkExtraConfig } from './module-config-docs';
 import { loadConfig, ResolvedConfig } from './config/hub-config';
 import { scrub } from './logging/redaction';
 import { ensureEmbeddedRedis, RedisUnavailableError } from './embedded-redis';

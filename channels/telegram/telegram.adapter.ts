@@ -5,7 +5,7 @@ import type { CallbackQuery, Message, Update } from 'telegraf/types';
 import { HUB_CONFIG, ResolvedConfig } from '../../src/config/hub-config';
 import { ChannelAdapter, ChannelHealth, InboundIngress, OutboundEnvelope, PermanentSendError, RetryLaterError, SendResult } from '../../src/hub/ports';
 import { RedisConnections } from '../../src/redis/redis-connections';
-import { RedisLease } from '../whatsapp-web/redis-lease';
+import { RedisLease } from '../redis-lease';
 import { TelegramConfig } from './telegram.config';
 import { downloadMedia, MediaTooLargeError } from '../media-download';
 import { normalizeTelegramCallback, normalizeTelegramMessage, TELEGRAM_CHANNEL, telegramReplyMarkup } from './telegram.normalize';

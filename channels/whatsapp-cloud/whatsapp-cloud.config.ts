@@ -1,3 +1,4 @@
+import { whatsappTransport, WhatsappTransport } from '../whatsapp';
 import { z } from 'zod';
 import { ConfigError } from '../../src/config/config.schema';
 
@@ -39,18 +40,13 @@ export const whatsappCloudConfigSchema = z
   });
 
 export type WhatsappCloudConfig = z.infer<typeof whatsappCloudConfigSchema>;
-export type WhatsappTransport = 'cloud' | 'web' | 'none';
 
 function resolveTransport(c: Pick<WhatsappCloudConfig, 'WHATSAPP_TRANSPORT' | 'WHATSAPP_CLOUD_TOKEN'>): WhatsappTransport {
   return c.WHATSAPP_TRANSPORT ?? (c.WHATSAPP_CLOUD_TOKEN ? 'cloud' : 'none');
 }
 
-/** Both WhatsApp transports are the channel 'whatsapp'; exactly one of them is active. */
-export function whatsappTransport(env: NodeJS.ProcessEnv = process.env): WhatsappTransport {
-  const t = env.WHATSAPP_TRANSPORT?.trim();
-  if (t === 'cloud' || t === 'web' || t === 'none') return t;
-  return env.WHATSAPP_CLOUD_TOKEN?.trim() ? 'cloud' : 'none';
-}
+export { whatsappTransport };
+export type { WhatsappTransport };
 
 export const whatsappCloudConfigDocs: Record<keyof WhatsappCloudConfig, string> = {
   WHATSAPP_TRANSPORT: 'cloud (WhatsApp Business Cloud API) | web (whatsapp-web.js session) | none; default cloud when WHATSAPP_CLOUD_TOKEN is set, else none',

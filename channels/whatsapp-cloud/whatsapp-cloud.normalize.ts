@@ -2,7 +2,9 @@ import { deterministicId } from '../../src/common/ids';
 import { AttachmentMeta, InboundMessage } from '../../src/hub/ports';
 import { waIdToE164 } from '../../src/common/phone';
 
-export const WHATSAPP_CHANNEL = 'whatsapp';
+import { WHATSAPP_CHANNEL } from '../whatsapp';
+
+export { WHATSAPP_CHANNEL };
 
 /** The parts of Meta's webhook payload the hub reads (see the WhatsApp Cloud API webhook reference). */
 interface WaMedia {

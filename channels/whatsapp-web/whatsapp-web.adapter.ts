@@ -5,8 +5,8 @@ import { HUB_CONFIG, ResolvedConfig } from '../../src/config/hub-config';
 import { ChannelAdapter, ChannelHealth, InboundIngress, OutboundEnvelope, PermanentSendError, RetryLaterError, SendResult } from '../../src/hub/ports';
 import { RedisConnections } from '../../src/redis/redis-connections';
 import { e164ToWaId } from '../../src/common/phone';
-import { WHATSAPP_CHANNEL } from '../whatsapp-cloud/whatsapp-cloud.normalize';
-import { RedisLease } from './redis-lease';
+import { WHATSAPP_CHANNEL } from '../whatsapp';
+import { RedisLease } from '../redis-lease';
 import { WhatsappWebConfig } from './whatsapp-web.config';
 import { normalizeWwebjsMessage, WwebjsMessage, wwebjsText } from './whatsapp-web.normalize';
 

@@ -1,5 +1,5 @@
 import type { ChannelDefinition } from '../../src/hub/ports';
-import { WHATSAPP_CHANNEL } from '../whatsapp-cloud/whatsapp-cloud.normalize';
+import { WHATSAPP_CHANNEL } from '../whatsapp';
 import { loadWhatsappWebConfig, whatsappWebConfigDocs } from './whatsapp-web.config';
 import { WhatsappWebModule } from './whatsapp-web.module';
 

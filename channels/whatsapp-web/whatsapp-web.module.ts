@@ -1,6 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ChannelRegistry, HubModule } from '../../src/hub/ports';
-import { whatsappTransport } from '../whatsapp-cloud/whatsapp-cloud.config';
+import { whatsappTransport } from '../whatsapp';
 import { realClientFactory, WHATSAPP_WEB_CONFIG, WhatsappWebAdapter, WWEBJS_CLIENT_FACTORY } from './whatsapp-web.adapter';
 import { loadWhatsappWebConfig } from './whatsapp-web.config';
 import { WhatsappWebController } from './whatsapp-web.controller';

@@ -1,7 +1,7 @@
 import { deterministicId } from '../../src/common/ids';
 import { AttachmentMeta, InboundMessage, QuickReply } from '../../src/hub/ports';
 import { waIdToE164 } from '../../src/common/phone';
-import { WHATSAPP_CHANNEL } from '../whatsapp-cloud/whatsapp-cloud.normalize';
+import { WHATSAPP_CHANNEL } from '../whatsapp';
 
 /** The fields of whatsapp-web.js's Message the hub reads. */
 export interface WwebjsMessage {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import type { CookieOptions, Request, Response } from 'express';
 import { z } from 'zod';
 import { AUTH_CONFIG, AuthConfig } from './auth.config';
-import { parseInput, ZodBody } from '../console/validation';
+import { parseInput, ZodBody } from '../common/validation';
 import { AuthGuard } from './auth.guard';
 import { AuthService, TokenPair } from './auth.service';
 import { CurrentUser, Principal, Public } from './principal';

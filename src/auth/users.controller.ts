@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { parseInput, ZodBody } from '../console/validation';
+import { parseInput, ZodBody } from '../common/validation';
 import { AuthGuard } from './auth.guard';
 import { CurrentUser, Principal, Roles } from './principal';
 import { createUserSchema, updateUserSchema, UsersService } from './users.service';

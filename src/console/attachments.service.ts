@@ -7,7 +7,7 @@ import { Message } from '../conversations/message.entity';
 import { TransactionRunner } from '../database/transaction-runner';
 import { AuditService } from '../audit/audit.service';
 import { ConsoleConversationsService } from './conversations.service';
-import { uuid } from './validation';
+import { uuid } from '../common/validation';
 
 /** Where channel adapters store downloaded files: media/<channel>/<stable id>.<ext> under DATA_DIR. */
 const LOCAL_REF = /^media\/[a-z-]{1,32}\/[A-Za-z0-9_-]{1,120}(\.[A-Za-z0-9]{1,8})?$/;

@@ -9,7 +9,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { AuditService } from '../audit/audit.service';
 import { CannedResponse } from './canned-response.entity';
 import { ConsoleConversationsService } from './conversations.service';
-import { uuid } from './validation';
+import { uuid } from '../common/validation';
 
 export const cannedSchema = z
   .object({

@@ -18,7 +18,7 @@ import { AuditService } from '../audit/audit.service';
 import { CannedService, cannedSchema } from './canned.service';
 import { ConsoleContactsService } from './contacts.service';
 import { referralView } from './conversations.service';
-import { messageText, parseInput, uuid, ZodBody, ZodQuery } from './validation';
+import { messageText, parseInput, uuid, ZodBody, ZodQuery } from '../common/validation';
 import { AUTH_CONFIG, AuthConfig } from '../auth/auth.config';
 import { ROUTING_CONFIG, RoutingConfig } from '../routing/routing.config';
 import { decodeCursor, encodeCursor } from './views';

@@ -11,7 +11,7 @@ import { CONSOLE_NAMESPACE, HubEvents } from '../hub/hub-events';
 import { PresenceService } from '../routing/presence.service';
 import { AuditService } from '../audit/audit.service';
 import { ConsoleConversationsService } from './conversations.service';
-import { uuid } from './validation';
+import { uuid } from '../common/validation';
 
 interface SocketData {
   principal: Principal;

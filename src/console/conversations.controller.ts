@@ -6,7 +6,7 @@ import { AuthGuard } from '../auth/auth.guard';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { AttachmentsService } from './attachments.service';
 import { ConsoleConversationsService, labelSchema, listQuerySchema } from './conversations.service';
-import { messageText, parseInput, uuid, ZodBody, ZodQuery } from './validation';
+import { messageText, parseInput, uuid, ZodBody, ZodQuery } from '../common/validation';
 
 const textBody = z.object({ text: messageText }).strict();
 const assignBody = z.object({ userId: z.union([z.literal('me'), uuid]).default('me') }).strict();

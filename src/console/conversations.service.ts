@@ -20,7 +20,7 @@ import { ConsoleSignals } from '../signals/console-signals';
 import { CONSOLE_CONFIG, ConsoleConfig } from './console.config';
 import { checkIntegrity, INTEGRITY_REASON_TEXT } from './integrity';
 import { table } from './sql';
-import { uuid } from './validation';
+import { uuid } from '../common/validation';
 import { conversationView, ConversationView, decodeCursor, encodeCursor, messageView } from './views';
 import { applyVisibility } from './visibility';
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { CounterService } from './counter.service';
-import { parseInput, uuid, ZodBody } from './validation';
+import { parseInput, uuid, ZodBody } from '../common/validation';
 
 const visitorBody = z
   .object({

@@ -3,12 +3,15 @@ import { join } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { ResolvedConfig } from '../config/hub-config';
-import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
-export function dataSourceOptions(cfg: Pick<ResolvedConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'dataDir'>): DataSourceOptions {
+/** The entities come from the application (src/entities.ts): the database layer knows no feature. */
+export function dataSourceOptions(
+  cfg: Pick<ResolvedConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'dataDir'>,
+  entities: NonNullable<DataSourceOptions['entities']>,
+): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
@@ -67,5 +70,8 @@ export async function initializeDataSource(options: DataSourceOptions): Promise<
   return ds;
 }
 
-export const openDatabase = (cfg: Pick<ResolvedConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'dataDir'>): Promise<DataSource> =>
-  initializeDataSource(dataSourceOptions(cfg));
+/** For command-line tools: the application's database with the entities they need. */
+export const openDatabase = (
+  cfg: Pick<ResolvedConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'dataDir'>,
+  entities: NonNullable<DataSourceOptions['entities']>,
+): Promise<DataSource> => initializeDataSource(dataSourceOptions(cfg, entities));

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ContactsRepository } from '../../../src/contacts/contacts.repository';
 import { EntityStatements } from '../../../src/database/entity-statements';
 import { dataSourceOptions, initializeDataSource } from '../../../src/database/data-source';
+import { ENTITIES } from '../../../src/entities';
 import { parseWhatsappWebhook } from '../../../channels/whatsapp-cloud/whatsapp-cloud.normalize';
 import { normalizeWwebjsMessage } from '../../../channels/whatsapp-web/whatsapp-web.normalize';
 
@@ -13,7 +14,7 @@ describe('one phone, one contact across both WhatsApp transports', () => {
   let ds: DataSource;
 
   beforeAll(async () => {
-    ds = await initializeDataSource(dataSourceOptions({ DATABASE_URL: undefined, DATABASE_SCHEMA: undefined, dataDir: dir }));
+    ds = await initializeDataSource(dataSourceOptions({ DATABASE_URL: undefined, DATABASE_SCHEMA: undefined, dataDir: dir }, ENTITIES));
   });
 
   afterAll(async () => {

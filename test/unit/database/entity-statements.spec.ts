@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Contact } from '../../../src/contacts/contact.entity';
 import { dataSourceOptions, initializeDataSource } from '../../../src/database/data-source';
+import { ENTITIES } from '../../../src/entities';
 import { EntityStatements } from '../../../src/database/entity-statements';
 
 describe('EntityStatements on SQLite', () => {
@@ -12,7 +13,7 @@ describe('EntityStatements on SQLite', () => {
   let rows: EntityStatements;
 
   beforeAll(async () => {
-    ds = await initializeDataSource(dataSourceOptions({ DATABASE_URL: undefined, DATABASE_SCHEMA: undefined, dataDir: dir }));
+    ds = await initializeDataSource(dataSourceOptions({ DATABASE_URL: undefined, DATABASE_SCHEMA: undefined, dataDir: dir }, ENTITIES));
     rows = new EntityStatements(ds);
     const at = new Date('2026-11-28T08:00:00.000Z');
     for (const [id, mergedIntoId] of [

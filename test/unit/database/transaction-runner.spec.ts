@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Contact } from '../../../src/contacts/contact.entity';
 import { dataSourceOptions, initializeDataSource } from '../../../src/database/data-source';
+import { ENTITIES } from '../../../src/entities';
 import { TransactionRunner } from '../../../src/database/transaction-runner';
 
 /** Group commit on SQLite: units that queue up together share one COMMIT, but not each other's failures. */
@@ -16,9 +17,9 @@ describe('TransactionRunner on SQLite', () => {
   let other: { prepare(sql: string): { get(...params: unknown[]): unknown } };
 
   beforeAll(async () => {
-    ds = await initializeDataSource(dataSourceOptions({ DATABASE_URL: undefined, DATABASE_SCHEMA: undefined, dataDir: dir }));
+    ds = await initializeDataSource(dataSourceOptions({ DATABASE_URL: undefined, DATABASE_SCHEMA: undefined, dataDir: dir }, ENTITIES));
     tx = new TransactionRunner(ds);
-    otherDs = await new DataSource(dataSourceOptions({ DATABASE_URL: undefined, DATABASE_SCHEMA: undefined, dataDir: dir })).initialize();
+    otherDs = await new DataSource(dataSourceOptions({ DATABASE_URL: undefined, DATABASE_SCHEMA: undefined, dataDir: dir }, ENTITIES)).initialize();
     // better-sqlite3's own handle, read synchronously: what it sees is committed at the moment of asking.
     other = (otherDs.driver as unknown as { databaseConnection: typeof other }).databaseConnection;
   });

@@ -8,12 +8,13 @@
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
-import { parseBotConfig } from '../../bot/bot.config';
-import { loadHolidays, WorkingCalendar } from '../../common/calendar/working-calendar';
-import { loadConfig } from '../../config/hub-config';
-import { openDatabase } from '../../database/data-source';
-import { formatCsvError, parsePermitCsv } from '../permit-csv';
-import { PermitsRepository } from '../permits.repository';
+import { parseBotConfig } from '../bot/bot.config';
+import { loadHolidays, WorkingCalendar } from '../common/calendar/working-calendar';
+import { loadConfig } from '../config/hub-config';
+import { openDatabase } from '../database/data-source';
+import { ENTITIES } from '../entities';
+import { formatCsvError, parsePermitCsv } from '../permits/permit-csv';
+import { PermitsRepository } from '../permits/permits.repository';
 
 async function main(): Promise<number> {
   const file = process.argv[2];
@@ -43,7 +44,7 @@ async function main(): Promise<number> {
     if (errors.length > 200) console.error(`  … and ${errors.length - 200} more`);
     return 1;
   }
-  const ds = await openDatabase(hub);
+  const ds = await openDatabase(hub, ENTITIES);
   try {
     const repo = new PermitsRepository();
     const r = await ds.transaction((m) => repo.upsertApplications(m, rows));

@@ -10,16 +10,17 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { In } from 'typeorm';
-import { newId } from '../../common/ids';
-import { loadConfig } from '../../config/hub-config';
-import { parseAuthConfig } from '../auth.config';
-import { openDatabase } from '../../database/data-source';
-import { isUniqueViolation } from '../../database/db-errors';
-import { Team, TeamMember } from '../../routing/team.entity';
-import { AuditEntry } from '../../audit/audit-log.entity';
-import { hashPassword } from '../passwords';
-import { USER_ROLES } from '../principal';
-import { User, UserRole } from '../user.entity';
+import { newId } from '../common/ids';
+import { loadConfig } from '../config/hub-config';
+import { parseAuthConfig } from '../auth/auth.config';
+import { openDatabase } from '../database/data-source';
+import { ENTITIES } from '../entities';
+import { isUniqueViolation } from '../database/db-errors';
+import { Team, TeamMember } from '../routing/team.entity';
+import { AuditEntry } from '../audit/audit-log.entity';
+import { hashPassword } from '../auth/passwords';
+import { USER_ROLES } from '../auth/principal';
+import { User, UserRole } from '../auth/user.entity';
 
 async function askHidden(question: string): Promise<string> {
   let muted = false;
@@ -92,7 +93,7 @@ async function main(): Promise<number> {
     console.error('the password must have at least 10 characters');
     return 2;
   }
-  const ds = await openDatabase(loadConfig());
+  const ds = await openDatabase(loadConfig(), ENTITIES);
   try {
     const codes = (values.teams ?? '')
       .split(',')

@@ -1,9 +1,9 @@
-import { CHANNELS } from '../../channels';
-import { botConfigDocs, parseBotConfig } from '../bot/bot.config';
-import { authConfigDocs, parseAuthConfig } from '../auth/auth.config';
-import { consoleConfigDocs, parseConsoleConfig } from '../console/console.config';
-import { parseRoutingConfig, routingConfigDocs } from '../routing/routing.config';
-import { channelConfigGroups, checkChannelConfig } from '../hub/channel-definition';
+import { CHANNELS } from '../channels';
+import { botConfigDocs, parseBotConfig } from './bot/bot.config';
+import { authConfigDocs, parseAuthConfig } from './auth/auth.config';
+import { consoleConfigDocs, parseConsoleConfig } from './console/console.config';
+import { parseRoutingConfig, routingConfigDocs } from './routing/routing.config';
+import { channelConfigGroups, checkChannelConfig } from './hub/channel-definition';
 
 /**
  * Settings read by modules with their own schema (bot, channels, console).
