@@ -3,7 +3,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
 import { bearerToken } from './auth.guard';
-import { AuthService } from './auth.service';
+import { PrincipalsService } from './principals.service';
+import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -18,17 +19,18 @@ export class AdminGuard implements CanActivate {
   constructor(
     @Inject(HUB_CONFIG) private readonly cfg: ResolvedConfig,
     @Optional() private readonly tokens?: TokenService,
-    @Optional() private readonly auth?: AuthService,
+    @Optional() private readonly sessions?: SessionsService,
+    @Optional() private readonly principals?: PrincipalsService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Request>();
     const given = bearerToken(req) ?? '';
-    if (given && this.tokens && this.auth) {
+    if (given && this.tokens && this.sessions && this.principals) {
       const claims = await this.tokens.verifyAccess(given);
       if (claims) {
-        if (await this.auth.sessionEnded(claims.sid)) throw new UnauthorizedException('Sesi telah berakhir, silakan masuk kembali.');
-        const p = await this.auth.principal(claims.sub);
+        if (await this.sessions.sessionEnded(claims.sid)) throw new UnauthorizedException('Sesi telah berakhir, silakan masuk kembali.');
+        const p = await this.principals.principal(claims.sub);
         if (p?.role === 'admin') return true;
         throw new ForbiddenException('administrator role required');
       }

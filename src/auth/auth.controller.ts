@@ -1,17 +1,13 @@
 import { Body, Controller, ForbiddenException, Get, HttpCode, Inject, Post, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
-import { z } from 'zod';
 import { AUTH_CONFIG, AuthConfig } from './auth.config';
 import { parseInput, ZodBody } from '../common/validation';
 import { AuthGuard } from './auth.guard';
-import { AuthService, TokenPair } from './auth.service';
+import { loginSchema, logoutSchema, refreshSchema } from './auth.dto';
+import { LoginService } from './login.service';
 import { CurrentUser, Principal, Public } from './principal';
-
-const loginSchema = z
-  .object({ email: z.string().trim().min(3, 'e-mail wajib diisi').max(200), password: z.string().min(1, 'kata sandi wajib diisi').max(200) })
-  .strict();
-const refreshSchema = z.object({ refreshToken: z.string().min(10, 'refreshToken wajib diisi').max(200).optional() }).strict();
+import { SessionsService, TokenPair } from './sessions.service';
 
 /**
  * Two ways to hold the refresh token:
@@ -50,7 +46,8 @@ function readCookie(req: Request, name: string): string | undefined {
 @Controller('api/auth')
 export class AuthController {
   constructor(
-    private readonly auth: AuthService,
+    private readonly logins: LoginService,
+    private readonly sessions: SessionsService,
     @Inject(AUTH_CONFIG) private readonly cfg: AuthConfig,
   ) {}
 
@@ -81,7 +78,7 @@ export class AuthController {
   @ZodBody(loginSchema)
   async login(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const b = parseInput(loginSchema, body);
-    const pair = await this.auth.login(b.email, b.password, req.ip ?? 'unknown');
+    const pair = await this.logins.login(b.email, b.password, req.ip ?? 'unknown');
     return this.respond(req, res, pair, cookieMode(req));
   }
 
@@ -96,12 +93,12 @@ export class AuthController {
   @ZodBody(refreshSchema)
   async refresh(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const given = parseInput(refreshSchema, body ?? {}).refreshToken;
-    if (given) return this.auth.refresh(given, req.ip ?? 'unknown');
+    if (given) return this.sessions.refresh(given, req.ip ?? 'unknown');
     const cookie = readCookie(req, REFRESH_COOKIE);
     if (!cookie) throw new UnauthorizedException('Sesi berakhir, silakan masuk kembali.');
     if (!cookieMode(req)) throw new ForbiddenException('Permintaan ditolak: header X-Refresh-Cookie wajib untuk sesi berbasis cookie.');
     try {
-      return this.respond(req, res, await this.auth.refresh(cookie, req.ip ?? 'unknown'), true);
+      return this.respond(req, res, await this.sessions.refresh(cookie, req.ip ?? 'unknown'), true);
     } catch (err) {
       if (err instanceof UnauthorizedException) this.clearCookie(req, res);
       throw err;
@@ -112,11 +109,11 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ summary: 'Ends the session of a refresh token (body, or the cookie with X-Refresh-Cookie: 1) and clears the cookie.' })
-  @ZodBody(refreshSchema)
+  @ZodBody(logoutSchema)
   async logout(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    const given = parseInput(refreshSchema, body ?? {}).refreshToken;
+    const given = parseInput(logoutSchema, body ?? {}).refreshToken;
     const token = given ?? (cookieMode(req) ? readCookie(req, REFRESH_COOKIE) : undefined);
-    if (token) await this.auth.logout(token);
+    if (token) await this.sessions.logout(token);
     this.clearCookie(req, res);
   }
 

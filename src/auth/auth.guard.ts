@@ -1,8 +1,9 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { AuthService } from './auth.service';
 import { Principal, PUBLIC_KEY, ROLES_KEY } from './principal';
+import { PrincipalsService } from './principals.service';
+import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
 import type { UserRole } from './user.entity';
 
@@ -21,7 +22,8 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
-    private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
+    private readonly principals: PrincipalsService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -30,8 +32,8 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<Request & { principal?: Principal }>();
     const claims = await this.tokens.verifyAccess(bearerToken(req));
     if (!claims) throw new UnauthorizedException('Token akses tidak ada, tidak valid, atau kedaluwarsa.');
-    if (await this.auth.sessionEnded(claims.sid)) throw new UnauthorizedException('Sesi telah berakhir, silakan masuk kembali.');
-    const principal = await this.auth.principal(claims.sub);
+    if (await this.sessions.sessionEnded(claims.sid)) throw new UnauthorizedException('Sesi telah berakhir, silakan masuk kembali.');
+    const principal = await this.principals.principal(claims.sub);
     if (!principal) throw new UnauthorizedException('Akun tidak aktif.');
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES_KEY, targets);
     if (roles?.length && !roles.includes(principal.role)) throw new ForbiddenException('Peran Anda tidak diizinkan melakukan ini.');

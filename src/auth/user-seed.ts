@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { In } from 'typeorm';
 import { newId } from '../common/ids';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
 import { AUTH_CONFIG, AuthConfig } from './auth.config';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
-import { Team, TeamMember } from '../routing/team.entity';
 import { hashPassword } from './passwords';
-import { User, UserRole } from './user.entity';
+import type { User, UserRole } from './user.entity';
+import { UsersRepository } from './users.repository';
 
 /** The demo accounts (DEMO_MODE only). The README lists them with DEMO_PASSWORD. */
 export const DEMO_PASSWORD = 'demo-sipinter-2025';
@@ -32,6 +31,7 @@ export class UserSeed implements OnApplicationBootstrap {
     @Inject(HUB_CONFIG) private readonly hub: ResolvedConfig,
     @Inject(AUTH_CONFIG) private readonly cfg: AuthConfig,
     private readonly tx: TransactionRunner,
+    private readonly users: UsersRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -42,7 +42,7 @@ export class UserSeed implements OnApplicationBootstrap {
   private async seedAdmin(): Promise<void> {
     const email = this.cfg.SEED_ADMIN_EMAIL?.toLowerCase();
     if (!email || !this.cfg.SEED_ADMIN_PASSWORD) return;
-    const admins = await this.tx.exclusive(() => this.tx.manager.count(User, { where: { role: 'admin' } }));
+    const admins = await this.tx.read((m) => this.users.countByRole(m, 'admin'));
     if (admins > 0) return;
     const hash = await hashPassword(this.cfg.SEED_ADMIN_PASSWORD);
     if (await this.insert({ email, name: 'Administrator', role: 'admin', passwordHash: hash }, []))
@@ -51,11 +51,11 @@ export class UserSeed implements OnApplicationBootstrap {
 
   private async seedDemo(): Promise<void> {
     const emails = DEMO_USERS.map((u) => u.email);
-    const existing = await this.tx.exclusive(() => this.tx.manager.find(User, { where: { email: In(emails) } }));
+    const existing = await this.tx.read((m) => this.users.findByEmails(m, emails));
     const missing = DEMO_USERS.filter((u) => !existing.some((e) => e.email === u.email));
     if (!missing.length) return;
     const hash = await hashPassword(DEMO_PASSWORD);
-    const teams = await this.tx.exclusive(() => this.tx.manager.find(Team));
+    const teams = await this.tx.read((m) => this.users.allTeams(m));
     let n = 0;
     for (const u of missing) {
       const ok = await this.insert(
@@ -72,12 +72,8 @@ export class UserSeed implements OnApplicationBootstrap {
     try {
       await this.tx.run(async (m) => {
         const user: User = { id: newId(), agencyCode: null, capacity: 10, active: true, createdAt: now, updatedAt: now, ...u };
-        await m.insert(User, user);
-        if (teamIds.length)
-          await m.insert(
-            TeamMember,
-            teamIds.map((teamId) => ({ teamId, userId: user.id })),
-          );
+        await this.users.insert(m, user);
+        await this.users.addToTeams(m, user.id, teamIds);
       });
       return true;
     } catch (err) {

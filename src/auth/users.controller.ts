@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { parseInput, ZodBody } from '../common/validation';
 import { AuthGuard } from './auth.guard';
 import { CurrentUser, Principal, Roles } from './principal';
-import { createUserSchema, updateUserSchema, UsersService } from './users.service';
+import { createUserSchema, supervisorUpdateSchema, updateUserSchema } from './users.dto';
+import { UsersService } from './users.service';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -31,7 +32,7 @@ export class UsersController {
   @ZodBody(updateUserSchema)
   update(@CurrentUser() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown) {
     const input = parseInput(updateUserSchema, body);
-    if (p.role === 'supervisor') parseInput(updateUserSchema.pick({ capacity: true, teamIds: true }).strict(), body);
+    if (p.role === 'supervisor') parseInput(supervisorUpdateSchema, body);
     return this.users.update(p, id, input);
   }
 }

@@ -1,48 +1,20 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
-import { z } from 'zod';
 import { newId } from '../common/ids';
 import { AuditService } from '../audit/audit.service';
 import { ConsoleSignals } from '../signals/console-signals';
 import { AUTH_CONFIG, AuthConfig } from './auth.config';
 import { isUniqueViolation } from '../database/db-errors';
-import { TransactionRunner } from '../database/transaction-runner';
-import { Team, TeamMember } from '../routing/team.entity';
-import { AuthService } from './auth.service';
+import { TransactionRunner, Tx } from '../database/transaction-runner';
 import { hashPassword } from './passwords';
-import { Principal, USER_ROLES } from './principal';
+import type { Principal } from './principal';
+import { PrincipalsService } from './principals.service';
 import { SessionRevocation } from './session-revocation';
-import { User, UserRole } from './user.entity';
+import { SessionsService } from './sessions.service';
+import type { User, UserRole } from './user.entity';
+import type { CreateUser, UpdateUser } from './users.dto';
+import { UsersRepository } from './users.repository';
 
-const roleSchema = z.enum(USER_ROLES as [UserRole, ...UserRole[]], { message: `peran harus salah satu dari ${USER_ROLES.join(', ')}` });
-const password = z.string().min(10, 'kata sandi minimal 10 karakter').max(200);
-
-export const createUserSchema = z
-  .object({
-    email: z.email('e-mail tidak valid').transform((s) => s.toLowerCase()),
-    name: z.string().trim().min(1, 'nama wajib diisi').max(200),
-    role: roleSchema,
-    password,
-    agencyCode: z.string().trim().max(32).nullish(),
-    capacity: z.number().int().min(0).max(200).optional(),
-    teamIds: z.array(z.string().length(36)).max(50).optional(),
-  })
-  .strict();
-
-export const updateUserSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200).optional(),
-    role: roleSchema.optional(),
-    password: password.optional(),
-    agencyCode: z.string().trim().max(32).nullish(),
-    capacity: z.number().int().min(0).max(200).optional(),
-    active: z.boolean().optional(),
-    teamIds: z.array(z.string().length(36)).max(50).optional(),
-  })
-  .strict();
-
-export type CreateUser = z.infer<typeof createUserSchema>;
-export type UpdateUser = z.infer<typeof updateUserSchema>;
+export type { CreateUser, UpdateUser } from './users.dto';
 
 export interface UserView {
   id: string;
@@ -62,10 +34,12 @@ export class UsersService {
   constructor(
     @Inject(AUTH_CONFIG) private readonly cfg: AuthConfig,
     private readonly tx: TransactionRunner,
-    private readonly auth: AuthService,
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsService,
+    private readonly principals: PrincipalsService,
     private readonly audit: AuditService,
     private readonly signals: ConsoleSignals,
-    private readonly sessions: SessionRevocation,
+    private readonly revocation: SessionRevocation,
   ) {}
 
   private checkAgency(role: UserRole, agencyCode: string | null | undefined): string | null {
@@ -75,19 +49,18 @@ export class UsersService {
     return code;
   }
 
-  private async checkTeams(m: EntityManager, teamIds: string[] | undefined, role: UserRole): Promise<void> {
+  private async checkTeams(m: Tx, teamIds: string[] | undefined, role: UserRole): Promise<void> {
     if (!teamIds?.length) return;
     // Teams grant sight of their conversations; an agency officer sees only what is referred to the agency.
     if (role === 'agency')
       throw new BadRequestException('teamIds: petugas dinas tidak dapat menjadi anggota tim; mereka hanya melihat percakapan yang dirujuk ke dinasnya.');
-    const found = await m.find(Team, { where: { id: In(teamIds) } });
-    if (found.length !== new Set(teamIds).size) throw new BadRequestException('teamIds berisi tim yang tidak ada.');
+    if ((await this.users.countTeams(m, teamIds)) !== new Set(teamIds).size) throw new BadRequestException('teamIds berisi tim yang tidak ada.');
   }
 
   async list(): Promise<UserView[]> {
-    return this.tx.exclusive(async () => {
-      const users = await this.tx.manager.find(User, { order: { name: 'ASC' } });
-      const members = await this.tx.manager.find(TeamMember);
+    return this.tx.read(async (m) => {
+      const users = await this.users.listByName(m);
+      const members = await this.users.memberships(m);
       return users.map((u) =>
         view(
           u,
@@ -116,13 +89,9 @@ export class UsersService {
           createdAt: now,
           updatedAt: now,
         };
-        await m.insert(User, user);
+        await this.users.insert(m, user);
         const teamIds = [...new Set(input.teamIds ?? [])];
-        if (teamIds.length)
-          await m.insert(
-            TeamMember,
-            teamIds.map((teamId) => ({ teamId, userId: user.id })),
-          );
+        await this.users.addToTeams(m, user.id, teamIds);
         await this.audit.record(m, {
           actor,
           action: 'user.create',
@@ -141,10 +110,10 @@ export class UsersService {
   async update(actor: Principal, id: string, input: UpdateUser): Promise<UserView> {
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
     const result = await this.tx.run(async (m) => {
-      const user = await m.findOne(User, { where: { id } });
+      const user = await this.users.findById(m, id);
       if (!user) throw new NotFoundException('Pengguna tidak ditemukan.');
       const role = input.role ?? user.role;
-      const teamsBefore = (await m.find(TeamMember, { where: { userId: id } })).map((t) => t.teamId);
+      const teamsBefore = await this.users.teamIdsOf(m, id);
       const agencyCode = input.agencyCode !== undefined || input.role ? this.checkAgency(role, input.agencyCode ?? user.agencyCode) : user.agencyCode;
       if (user.id === actor.id && (input.active === false || (input.role && input.role !== 'admin' && user.role === 'admin')))
         throw new BadRequestException('Anda tidak dapat menonaktifkan atau menurunkan peran akun Anda sendiri.');
@@ -156,17 +125,10 @@ export class UsersService {
       if (input.active !== undefined) changes.active = input.active;
       if (passwordHash) changes.passwordHash = passwordHash;
       changes.agencyCode = agencyCode;
-      await m.update(User, { id }, changes);
-      if (input.teamIds || (role === 'agency' && user.role !== 'agency')) {
-        await m.delete(TeamMember, { userId: id });
-        const teamIds = [...new Set(input.teamIds ?? [])];
-        if (teamIds.length)
-          await m.insert(
-            TeamMember,
-            teamIds.map((teamId) => ({ teamId, userId: id })),
-          );
-      }
-      if (input.active === false || passwordHash || (input.role && input.role !== user.role)) await this.auth.revokeAll(m, id);
+      await this.users.update(m, id, changes);
+      // Becoming an agency officer drops every team.
+      if (input.teamIds || (role === 'agency' && user.role !== 'agency')) await this.users.setTeams(m, id, [...new Set(input.teamIds ?? [])]);
+      if (input.active === false || passwordHash || (input.role && input.role !== user.role)) await this.sessions.revokeAll(m, id);
       const { password: _p, ...logged } = input;
       await this.audit.record(m, {
         actor,
@@ -175,7 +137,7 @@ export class UsersService {
         targetId: id,
         detail: { ...logged, ...(passwordHash ? { passwordChanged: true } : {}) },
       });
-      const teams = (await m.find(TeamMember, { where: { userId: id } })).map((t) => t.teamId);
+      const teams = await this.users.teamIdsOf(m, id);
       const teamsChanged = teams.length !== teamsBefore.length || teams.some((t) => !teamsBefore.includes(t));
       // Live rooms were chosen from role, teams and agency at connect: any change there makes them stale.
       const rightsChanged = role !== user.role || teamsChanged || agencyCode !== user.agencyCode || !!passwordHash;
@@ -183,8 +145,8 @@ export class UsersService {
       return { view: view({ ...user, ...changes } as User, teams), kick };
     });
     // Every process forgets the old rights before the sockets reconnect and choose their rooms again.
-    await this.auth.forget(id);
-    if (result.kick) this.sessions.kickUser(id, result.kick);
+    await this.principals.forget(id);
+    if (result.kick) this.revocation.kickUser(id, result.kick);
     if (input.capacity !== undefined || input.teamIds || input.active !== undefined) this.signals.emit({ kind: 'capacity', userId: id });
     return result.view;
   }

@@ -9,18 +9,18 @@ import 'reflect-metadata';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { In } from 'typeorm';
-import { newId } from '../common/ids';
-import { loadConfig } from '../config/hub-config';
+import { AuditService } from '../audit/audit.service';
 import { parseAuthConfig } from '../auth/auth.config';
-import { openDatabase } from '../database/data-source';
-import { ENTITIES } from '../entities';
-import { isUniqueViolation } from '../database/db-errors';
-import { Team, TeamMember } from '../routing/team.entity';
-import { AuditEntry } from '../audit/audit-log.entity';
 import { hashPassword } from '../auth/passwords';
 import { USER_ROLES } from '../auth/principal';
-import { User, UserRole } from '../auth/user.entity';
+import type { User, UserRole } from '../auth/user.entity';
+import { UsersRepository } from '../auth/users.repository';
+import { newId } from '../common/ids';
+import { loadConfig } from '../config/hub-config';
+import { openDatabase } from '../database/data-source';
+import { isUniqueViolation } from '../database/db-errors';
+import { TransactionRunner } from '../database/transaction-runner';
+import { ENTITIES } from '../entities';
 
 async function askHidden(question: string): Promise<string> {
   let muted = false;
@@ -94,12 +94,16 @@ async function main(): Promise<number> {
     return 2;
   }
   const ds = await openDatabase(loadConfig(), ENTITIES);
+  // The same repository and audit log as the hub, on a plain DataSource (no Nest application).
+  const tx = new TransactionRunner(ds);
+  const users = new UsersRepository();
+  const audit = new AuditService(tx);
   try {
     const codes = (values.teams ?? '')
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
-    const teams = codes.length ? await ds.manager.find(Team, { where: { code: In(codes) } }) : [];
+    const teams = codes.length ? await tx.read((m) => users.teamsByCodes(m, codes)) : [];
     const unknown = codes.filter((c) => !teams.some((t) => t.code === c));
     if (unknown.length) {
       console.error(`unknown team code(s): ${unknown.join(', ')}`);
@@ -118,20 +122,24 @@ async function main(): Promise<number> {
       createdAt: now,
       updatedAt: now,
     };
-    await ds.transaction(async (m) => {
-      await m.insert(User, user);
-      for (const t of teams) await m.insert(TeamMember, { teamId: t.id, userId: user.id });
-      const entry: AuditEntry = {
-        id: newId(),
-        at: now,
-        actorId: null,
-        actorRole: null,
-        action: 'user.create',
-        targetType: 'user',
-        targetId: user.id,
-        detail: { email: user.email, role, agencyCode, teams: codes, via: 'cli' },
-      };
-      await m.insert(AuditEntry, entry);
+    await tx.run(async (m) => {
+      await users.insert(m, user);
+      await users.addToTeams(
+        m,
+        user.id,
+        teams.map((t) => t.id),
+      );
+      await audit.record(
+        m,
+        {
+          actor: null,
+          action: 'user.create',
+          targetType: 'user',
+          targetId: user.id,
+          detail: { email: user.email, role, agencyCode, teams: codes, via: 'cli' },
+        },
+        now,
+      );
     });
     console.log(`created ${role} ${user.email} (${user.id})${teams.length ? ` in ${codes.join(', ')}` : ''}`);
     return 0;
