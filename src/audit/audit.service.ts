@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { newId } from '../common/ids';
-import { TransactionRunner } from '../database/transaction-runner';
+import { TransactionRunner, Tx } from '../database/transaction-runner';
 import type { Principal } from '../auth/principal';
-import { AuditAction, AuditEntry } from './audit-log.entity';
+import { AuditAction } from './audit-log.entity';
+import { AuditRepository } from './audit.repository';
 
 export interface AuditInput {
   actor: Pick<Principal, 'id' | 'role'> | null;
@@ -17,10 +17,13 @@ export interface AuditInput {
 /** Appends to the audit log, inside the caller's transaction when it has one. */
 @Injectable()
 export class AuditService {
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly entries: AuditRepository,
+  ) {}
 
-  async record(m: EntityManager, e: AuditInput, at = new Date()): Promise<void> {
-    await m.insert(AuditEntry, {
+  async record(m: Tx, e: AuditInput, at = new Date()): Promise<void> {
+    await this.entries.insert(m, {
       id: newId(),
       at,
       actorId: e.actor?.id ?? null,

@@ -9,6 +9,7 @@ import 'reflect-metadata';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { AuditRepository } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
 import { parseAuthConfig } from '../auth/auth.config';
 import { hashPassword } from '../auth/passwords';
@@ -97,7 +98,7 @@ async function main(): Promise<number> {
   // The same repository and audit log as the hub, on a plain DataSource (no Nest application).
   const tx = new TransactionRunner(ds);
   const users = new UsersRepository();
-  const audit = new AuditService(tx);
+  const audit = new AuditService(tx, new AuditRepository());
   try {
     const codes = (values.teams ?? '')
       .split(',')

@@ -1,28 +1,14 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { IsNull } from 'typeorm';
-import { z } from 'zod';
 import { isSupervisor, Principal } from '../auth/principal';
 import { newId } from '../common/ids';
-import { Contact } from '../contacts/contact.entity';
+import { ContactsRepository } from '../contacts/contacts.repository';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { AuditService } from '../audit/audit.service';
 import { CannedResponse } from './canned-response.entity';
+import type { CannedInput } from './canned.dto';
+import { CannedRepository } from './canned.repository';
 import { ConsoleConversationsService } from './conversations.service';
-import { uuid } from '../common/validation';
-
-export const cannedSchema = z
-  .object({
-    shortcut: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'shortcut: huruf kecil, angka, - atau _ (tanpa "/")'),
-    title: z.string().trim().min(1).max(120),
-    text: z.string().trim().min(1).max(4000),
-    teamId: uuid.nullish(),
-  })
-  .strict();
 
 export const PLACEHOLDERS = ['contact.name', 'conversation.reference', 'application.number', 'agent.name'] as const;
 /** Placeholders whose values are a citizen's personal data. */
@@ -50,12 +36,14 @@ export function fillPlaceholders(
 export class CannedService {
   constructor(
     private readonly tx: TransactionRunner,
+    private readonly canned: CannedRepository,
+    private readonly contacts: ContactsRepository,
     private readonly conversations: ConsoleConversationsService,
     private readonly audit: AuditService,
   ) {}
 
   async list(p: Principal, q?: string) {
-    const rows = await this.tx.exclusive(() => this.tx.manager.find(CannedResponse, { order: { shortcut: 'ASC' } }));
+    const rows = await this.tx.read((m) => this.canned.listAll(m));
     const needle = q?.toLowerCase().replace(/^\//, '');
     return rows
       .filter((r) => !r.teamId || p.role === 'admin' || p.role === 'supervisor' || p.teamIds.includes(r.teamId))
@@ -63,11 +51,11 @@ export class CannedService {
       .map(view);
   }
 
-  async create(p: Principal, input: z.infer<typeof cannedSchema>) {
+  async create(p: Principal, input: CannedInput) {
     const now = new Date();
     const row: CannedResponse = { id: newId(), ...input, teamId: input.teamId ?? null, createdById: p.id, createdAt: now, updatedAt: now };
     try {
-      await this.tx.run((m) => m.insert(CannedResponse, row));
+      await this.tx.run((m) => this.canned.insert(m, row));
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictException(`Shortcut /${input.shortcut} sudah dipakai.`);
       throw err;
@@ -75,13 +63,13 @@ export class CannedService {
     return view(row);
   }
 
-  async update(id: string, input: Partial<z.infer<typeof cannedSchema>>) {
+  async update(id: string, input: Partial<CannedInput>) {
     try {
       return await this.tx.run(async (m) => {
-        const row = await m.findOne(CannedResponse, { where: { id } });
+        const row = await this.canned.findById(m, id);
         if (!row) throw new NotFoundException('Balasan cepat tidak ditemukan.');
         const next = { ...row, ...input, teamId: input.teamId === undefined ? row.teamId : (input.teamId ?? null), updatedAt: new Date() };
-        await m.update(CannedResponse, { id }, next);
+        await this.canned.update(m, id, next);
         return view(next);
       });
     } catch (err) {
@@ -91,17 +79,17 @@ export class CannedService {
   }
 
   async remove(id: string): Promise<void> {
-    const r = await this.tx.run((m) => m.delete(CannedResponse, { id }));
-    if (!r.affected) throw new NotFoundException('Balasan cepat tidak ditemukan.');
+    const deleted = await this.tx.run((m) => this.canned.delete(m, id));
+    if (!deleted) throw new NotFoundException('Balasan cepat tidak ditemukan.');
   }
 
   /** The text of a canned response with this conversation's values filled in (nothing is sent). */
   async render(p: Principal, id: string, conversationId: string) {
-    const row = await this.tx.exclusive(() => this.tx.manager.findOne(CannedResponse, { where: [{ id }, { shortcut: id.toLowerCase().replace(/^\//, '') }] }));
+    const row = await this.tx.read((m) => this.canned.findByIdOrShortcut(m, id, id.toLowerCase().replace(/^\//, '')));
     if (!row || (row.teamId && !isSupervisor(p) && !p.teamIds.includes(row.teamId))) throw new NotFoundException('Balasan cepat tidak ditemukan.');
-    const values = await this.tx.exclusive(async () => {
-      const c = await this.conversations.find(this.tx.manager, p, conversationId, 'read');
-      const contact = await this.tx.manager.findOne(Contact, { where: { id: c.contactId, mergedIntoId: IsNull() } });
+    const values = await this.tx.read(async (m) => {
+      const c = await this.conversations.find(m, p, conversationId, 'read');
+      const contact = await this.contacts.findUnmergedContact(m, c.contactId);
       const state = (c.botState ?? {}) as { appNo?: string; applicationNumber?: string };
       return {
         'contact.name': contact?.name,

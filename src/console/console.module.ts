@@ -11,7 +11,16 @@ import { RoutingModule } from '../routing/routing.module';
 import { CannedService } from './canned.service';
 import { ConsoleContactsService } from './contacts.service';
 import { ConsoleGateway } from './console.gateway';
-import { AuditController, CannedController, ContactsController, ReferralsController, TeamsController } from './console-misc.controllers';
+import { AuditLogService } from './audit-log.service';
+import { AuditController } from './audit.controller';
+import { CannedController } from './canned.controller';
+import { CannedRepository } from './canned.repository';
+import { ContactsController } from './contacts.controller';
+import { ReferralsController } from './referrals.controller';
+import { ConsoleReferralsRepository } from './referrals.repository';
+import { ConsoleReferralsService } from './referrals.service';
+import { TeamsController } from './teams.controller';
+import { TeamsService } from './teams.service';
 import { ConsoleConversationsService } from './conversations.service';
 import { ConversationsController } from './conversations.controller';
 import { CounterController } from './counter.controller';
@@ -25,7 +34,12 @@ import { CounterService } from './counter.service';
     AttachmentsService,
     ConsoleConversationsService,
     ConsoleContactsService,
+    CannedRepository,
     CannedService,
+    ConsoleReferralsRepository,
+    ConsoleReferralsService,
+    TeamsService,
+    AuditLogService,
     CounterService,
     ConsoleGateway,
   ],

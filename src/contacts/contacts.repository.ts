@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Brackets, EntityManager, IsNull, Not } from 'typeorm';
+import type { Principal } from '../auth/principal';
 import { newId } from '../common/ids';
+import { table } from '../console/sql';
+import { restrictToVisible } from '../console/visible-conversations';
+import { Conversation } from '../conversations/conversation.entity';
 import { isUniqueViolation } from '../database/db-errors';
 import { EntityStatements } from '../database/entity-statements';
 import { ChannelIdentity, IdentityKind } from './channel-identity.entity';
@@ -81,6 +85,80 @@ export class ContactsRepository {
     for (let i = 0; contact.mergedIntoId && i < 10; i++) contact = await this.mustFindContact(m, contact.mergedIntoId);
     return contact;
   }
+
+  // ─── Console: contact search, profile, update and merge (queries of src/console/contacts.service.ts) ───
+
+  /**
+   * Unmerged contacts whose name, an identity's display name or (with `digits`) phone matches;
+   * with `visibleTo`, only those with a conversation that officer may list.
+   */
+  searchContacts(m: EntityManager, like: string, digits: string | null, visibleTo: Principal | null, limit: number): Promise<Contact[]> {
+    const qb = m
+      .createQueryBuilder(Contact, 'ct')
+      .where('ct.merged_into_id IS NULL')
+      .andWhere(
+        new Brackets((w) => {
+          w.where('LOWER(ct.name) LIKE :like', { like }).orWhere(
+            `EXISTS (SELECT 1 FROM ${table(m.connection, ChannelIdentity)} si WHERE si.contact_id = ct.id AND LOWER(si.display_name) LIKE :like)`,
+          );
+          if (digits) w.orWhere('ct.phone LIKE :d', { d: `%${digits}%` });
+        }),
+      );
+    if (visibleTo) {
+      const vis = m.createQueryBuilder(Conversation, 'c').select('1').where('c.contact_id = ct.id');
+      restrictToVisible(vis, visibleTo, 'list');
+      qb.andWhere(`EXISTS (${vis.getQuery()})`, vis.getParameters());
+    }
+    return qb.orderBy('ct.updated_at', 'DESC').take(limit).getMany();
+  }
+
+  /** How many of this contact's conversations the officer may list. */
+  countVisibleConversations(m: EntityManager, p: Principal, contactId: string): Promise<number> {
+    const qb = m.createQueryBuilder(Conversation, 'c').where('c.contact_id = :cid', { cid: contactId });
+    restrictToVisible(qb, p, 'list');
+    return qb.getCount();
+  }
+
+  identitiesOf(m: EntityManager, contactId: string): Promise<ChannelIdentity[]> {
+    return m.find(ChannelIdentity, { where: { contactId }, order: { lastSeenAt: 'DESC' } });
+  }
+
+  /** The newest 100 conversations of a contact the officer may read. */
+  readableConversationsOf(m: EntityManager, p: Principal, contactId: string): Promise<Conversation[]> {
+    const qb = m.createQueryBuilder(Conversation, 'c').where('c.contact_id = :cid', { cid: contactId });
+    restrictToVisible(qb, p, 'read');
+    return qb.orderBy('c.created_at', 'DESC').take(100).getMany();
+  }
+
+  /** A contact that has not been merged into another. */
+  findUnmergedContact(m: EntityManager, id: string): Promise<Contact | null> {
+    return m.findOne(Contact, { where: { id, mergedIntoId: IsNull() } });
+  }
+
+  async updateContact(m: EntityManager, id: string, changes: Partial<Contact>): Promise<void> {
+    await m.update(Contact, { id }, changes);
+  }
+
+  /** The contact's general conversation that is not resolved, if any. */
+  findActiveConversation(m: EntityManager, contactId: string): Promise<Conversation | null> {
+    return m.findOne(Conversation, { where: { contactId, kind: 'general', status: Not('resolved' as const) } });
+  }
+
+  async moveIdentities(m: EntityManager, fromContactId: string, toContactId: string): Promise<void> {
+    await m.update(ChannelIdentity, { contactId: fromContactId }, { contactId: toContactId });
+  }
+
+  async moveConversations(m: EntityManager, fromContactId: string, toContactId: string, now: Date): Promise<void> {
+    await m.update(Conversation, { contactId: fromContactId }, { contactId: toContactId, updatedAt: now });
+  }
+
+  /** `sourceId` now points at `targetId`, and so does every contact merged into the source before. */
+  async markMerged(m: EntityManager, sourceId: string, targetId: string, now: Date): Promise<void> {
+    await m.update(Contact, { id: sourceId }, { mergedIntoId: targetId, updatedAt: now });
+    await m.update(Contact, { mergedIntoId: sourceId, id: Not(targetId) }, { mergedIntoId: targetId });
+  }
+
+  // ─── end of the console block ───
 
   private async mustFindContact(m: EntityManager, id: string): Promise<Contact> {
     const c = await this.findContact(m, id);

@@ -137,4 +137,28 @@ export class PermitsRepository {
   async completeEvent(m: EntityManager, eventId: string, subscribers: number, now = new Date()): Promise<void> {
     await m.update(PermitEventReceipt, { eventId }, { subscribers, completedAt: now });
   }
+
+  // ─── Console: a contact merge moves "Kabari saya" subscriptions (src/console/contacts.service.ts) ───
+
+  subscriptionsOfContact(m: EntityManager, contactId: string): Promise<PermitSubscription[]> {
+    return m.find(PermitSubscription, { where: { contactId } });
+  }
+
+  findContactSubscription(m: EntityManager, contactId: string, applicationNumber: string): Promise<PermitSubscription | null> {
+    return m.findOne(PermitSubscription, { where: { contactId, applicationNumber } });
+  }
+
+  async moveSubscription(m: EntityManager, id: string, contactId: string): Promise<void> {
+    await m.update(PermitSubscription, { id }, { contactId });
+  }
+
+  async markSubscriptionVerified(m: EntityManager, id: string): Promise<void> {
+    await m.update(PermitSubscription, { id }, { verified: true });
+  }
+
+  async deleteSubscription(m: EntityManager, id: string): Promise<void> {
+    await m.delete(PermitSubscription, { id });
+  }
+
+  // ─── end of the console block ───
 }
