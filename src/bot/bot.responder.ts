@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CALENDAR_CONFIG, CalendarConfig } from '../common/calendar/calendar.config';
 import { WorkingCalendar } from '../common/calendar/working-calendar';
 import { ConversationResponder, ResponderContext, ResponderDecision } from '../hub/responder';
 import { PERMIT_STATUS_PROVIDER, PermitStatusProvider } from '../permits/permit.types';
@@ -19,6 +20,7 @@ export class BotResponder implements ConversationResponder {
 
   constructor(
     @Inject(BOT_CONFIG) cfg: BotConfig,
+    @Inject(CALENDAR_CONFIG) office: CalendarConfig,
     knowledge: KnowledgeService,
     calendar: WorkingCalendar,
     complaints: ComplaintsService,
@@ -35,7 +37,7 @@ export class BotResponder implements ConversationResponder {
       complaints,
       subscriptions,
       calendar,
-      config: cfg,
+      config: { OFFICE_HOURS: office.OFFICE_HOURS, OFFICE_DAYS: office.OFFICE_DAYS, HANDOFF_AFTER_MISUNDERSTOOD: cfg.HANDOFF_AFTER_MISUNDERSTOOD },
       now: () => new Date(),
       log: { debug: (m) => this.log.debug(m), warn: (m) => this.log.warn(m) },
     });

@@ -1,4 +1,5 @@
 import { formatLocalDate, formatMinutes, formatOfficeDays, WorkingCalendar, zoneLabel } from '../common/calendar/working-calendar';
+import type { CalendarConfig } from '../common/calendar/calendar.config';
 import type { BotState } from '../conversations/conversation.entity';
 import type { QuickReply } from '../conversations/message.entity';
 import type { ConversationPatch, ResponderDecision } from '../hub/responder';
@@ -55,7 +56,7 @@ export interface DialogueDeps {
   complaints: ComplaintDesk;
   subscriptions: SubscriptionStore;
   calendar: WorkingCalendar;
-  config: Pick<BotConfig, 'OFFICE_HOURS' | 'OFFICE_DAYS' | 'HANDOFF_AFTER_MISUNDERSTOOD'>;
+  config: Pick<CalendarConfig, 'OFFICE_HOURS' | 'OFFICE_DAYS'> & Pick<BotConfig, 'HANDOFF_AFTER_MISUNDERSTOOD'>;
   now: () => Date;
   log?: { debug(msg: string): void; warn(msg: string): void };
 }
