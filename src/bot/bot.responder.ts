@@ -8,6 +8,7 @@ import type { SubscriptionStore, TeamDirectory, VerificationLimiter } from './bo
 import { ComplaintsService, TEAM_DIRECTORY } from './complaints.service';
 import { Dialogue } from './dialogue';
 import { KnowledgeService } from './knowledge.service';
+import { botWording } from './wording';
 
 export const VERIFICATION_LIMITER = Symbol('VERIFICATION_LIMITER');
 export const SUBSCRIPTION_STORE = Symbol('SUBSCRIPTION_STORE');
@@ -37,6 +38,8 @@ export class BotResponder implements ConversationResponder {
       complaints,
       subscriptions,
       calendar,
+      // Read and checked here, at start: a broken messages file stops the hub, not a conversation.
+      wording: botWording(),
       config: { OFFICE_HOURS: office.OFFICE_HOURS, OFFICE_DAYS: office.OFFICE_DAYS, HANDOFF_AFTER_MISUNDERSTOOD: cfg.HANDOFF_AFTER_MISUNDERSTOOD },
       now: () => new Date(),
       log: { debug: (m) => this.log.debug(m), warn: (m) => this.log.warn(m) },
