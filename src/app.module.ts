@@ -11,6 +11,7 @@ import { RoutingModule } from './routing/routing.module';
 import { DatabaseModule } from './database/database.module';
 import { ENTITIES } from './entities';
 import { HealthModule } from './health/health.module';
+import { BotBindingsModule } from './hub/bot-bindings.module';
 import { HubModule } from './hub/hub.module';
 import { PermitsModule } from './permits/permits.module';
 import { PermitEventsModule } from './permits/permit-events.module';
@@ -37,6 +38,7 @@ export class AppModule {
         RedisModule,
         RealtimeModule,
         HubModule,
+        BotBindingsModule,
         BotModule,
         PermitsModule,
         PermitEventsModule,

@@ -1,5 +1,7 @@
 import { CHANNELS } from '../channels';
 import { botConfigDocs, parseBotConfig } from './bot/bot.config';
+import { calendarConfigDocs, parseCalendarConfig } from './common/calendar/calendar.config';
+import { parsePermitsConfig, permitsConfigDocs } from './permits/permits.config';
 import { authConfigDocs, parseAuthConfig } from './auth/auth.config';
 import { consoleConfigDocs, parseConsoleConfig } from './console/console.config';
 import { parseRoutingConfig, routingConfigDocs } from './routing/routing.config';
@@ -11,7 +13,9 @@ import { channelConfigGroups, checkChannelConfig } from './hub/channel-definitio
  * (channels/index.ts). Listed here for .env.example and the README.
  */
 export const EXTRA_CONFIG_DOCS: [string, Record<string, string>][] = [
-  ['Bot and permits', botConfigDocs],
+  ['Office hours and calendar', calendarConfigDocs],
+  ['Bot', botConfigDocs],
+  ['Permit status (local registry or SIPINTER API)', permitsConfigDocs],
   ...channelConfigGroups(CHANNELS),
   ['Officers: accounts, sign-in, agencies', authConfigDocs],
   ['Routing, SLA and referrals', routingConfigDocs],
@@ -24,7 +28,9 @@ export const EXTRA_CONFIG_DOCS: [string, Record<string, string>][] = [
  * bad core value, instead of an exception deep in module initialisation.
  */
 export function checkExtraConfig(env: NodeJS.ProcessEnv = process.env): void {
+  parseCalendarConfig(env);
   parseBotConfig(env);
+  parsePermitsConfig(env);
   checkChannelConfig(CHANNELS, env);
   parseAuthConfig(env);
   parseRoutingConfig(env);

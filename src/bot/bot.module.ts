@@ -10,7 +10,7 @@ import { BotResponder, SUBSCRIPTION_STORE, VERIFICATION_LIMITER } from './bot.re
 import { ComplaintsService, TEAM_DIRECTORY } from './complaints.service';
 import { KnowledgeAdminController } from './knowledge-admin.controller';
 import { KnowledgeService } from './knowledge.service';
-import { ConsoleVerificationAlerts, RedisVerificationLimiter, VERIFICATION_ALERTS } from './redis-verification-limiter';
+import { RedisVerificationLimiter } from './redis-verification-limiter';
 import { DbTeamDirectory } from './team-directory';
 import { isUniqueViolation } from '../database/db-errors';
 
@@ -31,13 +31,18 @@ class DbSubscriptionStore implements SubscriptionStore {
   }
 }
 
+/**
+ * The bot. What it needs from the hub (opening conversations, alerting
+ * supervisors) arrives through ports the hub provides globally
+ * (src/hub/bot-bindings.module.ts): the hub depends on the bot, not the
+ * other way round.
+ */
 @Module({
   imports: [BotConfigModule, CalendarModule, PermitsModule, AuthModule],
   providers: [
     KnowledgeService,
     ComplaintsService,
     BotResponder,
-    { provide: VERIFICATION_ALERTS, useClass: ConsoleVerificationAlerts },
     { provide: VERIFICATION_LIMITER, useClass: RedisVerificationLimiter },
     { provide: TEAM_DIRECTORY, useClass: DbTeamDirectory },
     { provide: SUBSCRIPTION_STORE, useClass: DbSubscriptionStore },

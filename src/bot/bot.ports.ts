@@ -45,9 +45,12 @@ export interface VerificationAlert {
   at: string;
 }
 
+/** Where verification alerts go (the supervisors' console: provided by the hub). */
 export interface VerificationAlertSink {
   raise(alert: VerificationAlert): void;
 }
+
+export const VERIFICATION_ALERTS = Symbol('VERIFICATION_ALERTS');
 
 export type TeamCode = 'umum' | 'bangunan' | 'kesehatan' | 'pengaduan';
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CALENDAR_CONFIG, CalendarConfig } from '../common/calendar/calendar.config';
 import { WorkingCalendar } from '../common/calendar/working-calendar';
 import { ConversationResponder, ResponderContext, ResponderDecision } from '../hub/responder';
 import { PERMIT_STATUS_PROVIDER, PermitStatusProvider } from '../permits/permit.types';
@@ -7,6 +8,7 @@ import type { SubscriptionStore, TeamDirectory, VerificationLimiter } from './bo
 import { ComplaintsService, TEAM_DIRECTORY } from './complaints.service';
 import { Dialogue } from './dialogue';
 import { KnowledgeService } from './knowledge.service';
+import { botWording } from './wording';
 
 export const VERIFICATION_LIMITER = Symbol('VERIFICATION_LIMITER');
 export const SUBSCRIPTION_STORE = Symbol('SUBSCRIPTION_STORE');
@@ -19,6 +21,7 @@ export class BotResponder implements ConversationResponder {
 
   constructor(
     @Inject(BOT_CONFIG) cfg: BotConfig,
+    @Inject(CALENDAR_CONFIG) office: CalendarConfig,
     knowledge: KnowledgeService,
     calendar: WorkingCalendar,
     complaints: ComplaintsService,
@@ -35,7 +38,9 @@ export class BotResponder implements ConversationResponder {
       complaints,
       subscriptions,
       calendar,
-      config: cfg,
+      // Read and checked here, at start: a broken messages file stops the hub, not a conversation.
+      wording: botWording(),
+      config: { OFFICE_HOURS: office.OFFICE_HOURS, OFFICE_DAYS: office.OFFICE_DAYS, HANDOFF_AFTER_MISUNDERSTOOD: cfg.HANDOFF_AFTER_MISUNDERSTOOD },
       now: () => new Date(),
       log: { debug: (m) => this.log.debug(m), warn: (m) => this.log.warn(m) },
     });

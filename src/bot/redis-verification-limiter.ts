@@ -1,12 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { createHash } from 'node:crypto';
-import { HubEvents } from '../hub/hub-events';
 import { RedisConnections } from '../redis/redis-connections';
 import { BOT_CONFIG, BotConfig } from './bot.config';
-import type { VerificationAlert, VerificationAlertSink, VerificationLimiter } from './bot.ports';
-
-export const VERIFICATION_ALERTS = Symbol('VERIFICATION_ALERTS');
+import { VERIFICATION_ALERTS, type VerificationAlert, type VerificationAlertSink, type VerificationLimiter } from './bot.ports';
 
 const short = (v: string) => createHash('sha1').update(v).digest('hex').slice(0, 20);
 
@@ -119,21 +115,5 @@ export class RedisVerificationLimiter implements VerificationLimiter {
       `verification alert: ${failures} failed checks by ${requesters} requesters in ${alert.windowMinutes} min on ${applicationNumber ?? 'all applications'}`,
     );
     this.alerts.raise(alert);
-  }
-}
-
-/** Supervisors' console room; HubEvents is looked up lazily because the hub module depends on the bot, not the other way round. */
-@Injectable()
-export class ConsoleVerificationAlerts implements VerificationAlertSink {
-  private readonly log = new Logger('Verification');
-
-  constructor(private readonly moduleRef: ModuleRef) {}
-
-  raise(alert: VerificationAlert): void {
-    try {
-      this.moduleRef.get(HubEvents, { strict: false }).emit('supervisors', 'verification.alert', alert);
-    } catch (err) {
-      this.log.warn(`verification alert not sent to the console: ${(err as Error).message}`);
-    }
   }
 }

@@ -8,7 +8,7 @@
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
-import { parseBotConfig } from '../bot/bot.config';
+import { parseCalendarConfig } from '../common/calendar/calendar.config';
 import { loadHolidays, WorkingCalendar } from '../common/calendar/working-calendar';
 import { loadConfig } from '../config/hub-config';
 import { openDatabase } from '../database/data-source';
@@ -30,12 +30,12 @@ async function main(): Promise<number> {
     return 2;
   }
   const hub = loadConfig();
-  const bot = parseBotConfig();
+  const office = parseCalendarConfig();
   const cal = new WorkingCalendar({
     timeZone: hub.TZ_OFFICE,
-    officeDays: bot.OFFICE_DAYS,
-    hours: { openMin: bot.OFFICE_HOURS.openMin, closeMin: bot.OFFICE_HOURS.closeMin },
-    holidays: loadHolidays(bot.HOLIDAYS_FILE),
+    officeDays: office.OFFICE_DAYS,
+    hours: { openMin: office.OFFICE_HOURS.openMin, closeMin: office.OFFICE_HOURS.closeMin },
+    holidays: loadHolidays(office.HOLIDAYS_FILE),
   });
   const { rows, errors } = parsePermitCsv(content, (date, minutes) => cal.atLocal(date, minutes));
   if (errors.length) {

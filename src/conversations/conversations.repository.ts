@@ -60,6 +60,15 @@ export class ConversationsRepository {
     return { conversation, opened: true };
   }
 
+  /** Inserts a conversation with its first message unless one with that id exists (then returns that one, unchanged). */
+  async openOnce(m: EntityManager, conversation: Conversation, first: Message): Promise<{ conversation: Conversation; created: boolean }> {
+    const existing = await this.findById(m, conversation.id);
+    if (existing) return { conversation: existing, created: false };
+    await m.insert(Conversation, conversation);
+    await this.insertMessage(m, first);
+    return { conversation, created: true };
+  }
+
   findMessage(m: EntityManager, id: string): Promise<Message | null> {
     return this.rows.findOne(m, Message, { id });
   }

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { normalisePhone } from '../bot/nlu/entities';
+import { normaliseIndonesianPhone } from '../common/phone';
 import { PermitApplicationRow } from './permit-application.entity';
 import { isPermitStage, PERMIT_STAGES } from './permit.types';
 import { hashNik } from './nik';
@@ -161,7 +161,7 @@ export function parsePermitCsv(content: string, toInstant: LocalTimeResolver, no
 
     let phone: string | null = null;
     if (f.phone) {
-      phone = normalisePhone(f.phone);
+      phone = normaliseIndonesianPhone(f.phone);
       if (!phone) err('phone', 'is not a valid Indonesian phone number');
     }
 

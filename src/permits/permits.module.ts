@@ -1,6 +1,4 @@
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { BOT_CONFIG, BotConfig } from '../bot/bot.config';
-import { BotConfigModule } from '../bot/bot-config.module';
 import { CalendarModule } from '../common/calendar/calendar.module';
 import { WorkingCalendar } from '../common/calendar/working-calendar';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
@@ -8,6 +6,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { demoApplications } from './demo-seed';
 import { LocalRegistryProvider } from './local-registry.provider';
 import { PERMIT_STATUS_PROVIDER, PermitStatusProvider } from './permit.types';
+import { PERMITS_CONFIG, PermitsConfig, parsePermitsConfig } from './permits.config';
 import { PermitsRepository } from './permits.repository';
 import { SipinterHttpProvider } from './sipinter-http.provider';
 
@@ -18,7 +17,7 @@ export class PermitsLifecycle implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     @Inject(HUB_CONFIG) private readonly hub: ResolvedConfig,
-    @Inject(BOT_CONFIG) private readonly bot: BotConfig,
+    @Inject(PERMITS_CONFIG) private readonly cfg: PermitsConfig,
     @Inject(PERMIT_STATUS_PROVIDER) private readonly provider: PermitStatusProvider,
     private readonly tx: TransactionRunner,
     private readonly repo: PermitsRepository,
@@ -27,7 +26,7 @@ export class PermitsLifecycle implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     this.log.log(`permit status provider: ${this.provider.name}`);
-    if (!this.hub.DEMO_MODE || this.bot.PERMITS_PROVIDER !== 'local') return;
+    if (!this.hub.DEMO_MODE || this.cfg.PERMITS_PROVIDER !== 'local') return;
     const n = await this.tx.run((m) => this.repo.insertMissing(m, demoApplications(this.calendar)));
     if (n) this.log.log(`demo: seeded ${n} permit applications`);
   }
@@ -38,14 +37,15 @@ export class PermitsLifecycle implements OnApplicationBootstrap, OnApplicationSh
 }
 
 @Module({
-  imports: [BotConfigModule, CalendarModule],
+  imports: [CalendarModule],
   providers: [
+    { provide: PERMITS_CONFIG, useFactory: () => parsePermitsConfig(process.env) },
     PermitsRepository,
     LocalRegistryProvider,
     {
       provide: PERMIT_STATUS_PROVIDER,
-      inject: [BOT_CONFIG, LocalRegistryProvider],
-      useFactory: (cfg: BotConfig, local: LocalRegistryProvider): PermitStatusProvider =>
+      inject: [PERMITS_CONFIG, LocalRegistryProvider],
+      useFactory: (cfg: PermitsConfig, local: LocalRegistryProvider): PermitStatusProvider =>
         cfg.PERMITS_PROVIDER === 'sipinter'
           ? new SipinterHttpProvider({
               baseUrl: cfg.SIPINTER_API_URL as string,
@@ -57,6 +57,6 @@ export class PermitsLifecycle implements OnApplicationBootstrap, OnApplicationSh
     },
     PermitsLifecycle,
   ],
-  exports: [PERMIT_STATUS_PROVIDER, PermitsRepository],
+  exports: [PERMITS_CONFIG, PERMIT_STATUS_PROVIDER, PermitsRepository],
 })
 export class PermitsModule {}

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { normaliseIndonesianPhone } from '../../common/phone';
 
 /** Entities the bot can act on without understanding the whole sentence. */
 export interface Entities {
@@ -47,15 +47,8 @@ export function isPlausibleNik(nik: string): boolean {
   return nik.slice(12) !== '0000';
 }
 
-/** Normalises an Indonesian phone number written any common way to E.164, or null. */
-export function normalisePhone(raw: string): string | null {
-  const compact = raw.replace(/[\s().-]/g, '');
-  if (!/^(\+?62|0)\d{7,13}$/.test(compact)) return null;
-  const withPlus = compact.startsWith('62') ? `+${compact}` : compact;
-  const parsed = parsePhoneNumberFromString(withPlus, 'ID');
-  if (!parsed || parsed.countryCallingCode !== '62' || !parsed.isValid()) return null;
-  return parsed.number;
-}
+/** Normalises an Indonesian phone number written any common way to E.164, or null (the shared kernel's strict rule). */
+export const normalisePhone = normaliseIndonesianPhone;
 
 /** `3603124501880002` -> `3603********0002`: enough to recognise, not to misuse. */
 export function maskNik(nik: string): string {

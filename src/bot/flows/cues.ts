@@ -1,0 +1,41 @@
+import type { TeamCode } from '../bot.ports';
+
+/**
+ * The words and shapes that steer the dialogue before (or instead of) the
+ * classifier: commands, yes/no, and which team an FAQ topic or application
+ * number belongs to.
+ */
+export const YES = /^(ya|iya|iy|y|yes|yup|boleh|mau|ok|oke|okay|baik|setuju|silakan|silahkan|kabari)\b/i;
+export const NO = /^(tidak|tdk|gak|ga|gk|nggak|ngga|enggak|no|nope|jangan|nanti saja|tidak usah|gausah|ga usah)\b/i;
+export const NOTIFY = /\b(kabari|kabarin|kabarkan|kasih kabar|beri ?tahu|beritahu|notif\w*|ingatkan|notify|let me know|tell me when)\b/i;
+/** Says the message is about a permit, so a NOTIFY cue without a number is a subscription request. */
+export const PERMIT_WORDS = /\bizin|permit|terbit|issued\b/i;
+export const MENU_WORDS = /^(menu|menu utama|kembali|main menu|back|0)$/i;
+export const START_WORDS = /^\/?(start|mulai)$/i;
+export const CANCEL_WORDS = /^(batal|batalkan|cancel|stop|gak jadi|ga jadi|tidak jadi|nggak jadi)$/i;
+export const FORGOT = /\b(lupa|gak tau|ga tau|tidak tahu|nggak tahu|ga inget|tidak ingat|don'?t know|forgot)\b/i;
+/** A tapped quick reply: `faq:<entry id>` or `intent:<intent>`. */
+export const DIRECT_PAYLOAD = /^(faq|intent):([\w-]+)$/;
+export const MENU_DIGIT = /^([1-4])$/;
+
+const TEAM_OF_TOPIC: Array<[RegExp, TeamCode]> = [
+  [/^(pbg|imb|slf|reklame|pkkpr|andalalin|lingkungan)/, 'bangunan'],
+  [/^(nakes|faskes)/, 'kesehatan'],
+  [/^complaint$/, 'pengaduan'],
+];
+const TEAM_OF_NUMBER: Array<[RegExp, TeamCode]> = [
+  [/^(PBG|IMB|SLF|REK|PKKPR|KKPR|ANDAL|SPPL|UKL|AMDAL)/, 'bangunan'],
+  [/^(SIP|SIK|STR|FASKES|KLINIK|APT|OPT|LAB)/, 'kesehatan'],
+];
+
+/** `number:<team>` when the application number's prefix names a team. */
+export function topicOfNumber(appNo: string): string | undefined {
+  const hit = TEAM_OF_NUMBER.find(([re]) => re.test(appNo));
+  return hit ? `number:${hit[1]}` : undefined;
+}
+
+/** The team a hand-off goes to, from the last topic (FAQ id, intent or application number). */
+export function teamOfTopic(topic = ''): TeamCode {
+  if (topic.startsWith('number:')) return topic.slice(7) as TeamCode;
+  return TEAM_OF_TOPIC.find(([re]) => re.test(topic))?.[1] ?? 'umum';
+}

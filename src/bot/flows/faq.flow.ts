@@ -1,0 +1,141 @@
+import type { KbEntry } from '../../knowledge/kb.types';
+import { renderPlaceholders } from '../../knowledge/placeholders';
+import { MENU_DIGIT } from './cues';
+import { type Flow, type FlowDeps, isChoosableIntent, type Turn } from './flow';
+import type { HandoffFlow } from './handoff.flow';
+import { clearPending } from './state';
+
+/** Shown under "2. Persyaratan & biaya". */
+const REQUIREMENT_TOPICS = ['pbg-persyaratan', 'pbg-biaya', 'biaya-layanan', 'nakes-sip', 'faskes-izin', 'reklame'];
+/** The main menu's numbers and the labels they open (2 is this flow's own list). */
+const MENU_LABELS: Record<number, string> = { 1: 'permit_status', 3: 'complaint', 4: 'human_agent' };
+
+/** The numbered main menu, after an optional introduction. */
+export function showMenu(turn: Turn, intro?: string): void {
+  const lines = turn.t('menu.prompt');
+  turn.say(intro ? `${intro}\n\n${lines}` : lines, [
+    { payload: '1', title: turn.t('menu.status') },
+    { payload: '2', title: turn.t('menu.requirements') },
+    { payload: '3', title: turn.t('menu.complaint') },
+    { payload: '4', title: turn.t('menu.officer') },
+  ]);
+}
+
+/**
+ * The menu, small talk and FAQ answers, with the choices they offer
+ * (numbered lists, related entries). Answers every label no other flow
+ * takes, so it comes last.
+ */
+export class FaqFlow implements Flow {
+  readonly name = 'faq';
+
+  constructor(
+    private readonly deps: Pick<FlowDeps, 'config'>,
+    private readonly handoff: HandoffFlow,
+  ) {}
+
+  owns(state: Turn['state']): boolean {
+    return state.awaiting === 'choice';
+  }
+
+  async resume(turn: Turn): Promise<boolean> {
+    const s = turn.state;
+    const choices = s.choices ?? [];
+    const digit = /^(\d)$/.exec(turn.lower);
+    let label: string | undefined;
+    if (digit && s.numbered) label = choices[Number(digit[1]) - 1];
+    label ??= choices.find((c) => turn.titleOf(c)?.toLowerCase() === turn.lower || c === turn.lower);
+    if (!label) return false;
+    clearPending(s);
+    await turn.open(label, turn);
+    return true;
+  }
+
+  /** A main-menu number. */
+  canStart(turn: Turn): boolean {
+    return MENU_DIGIT.test(turn.lower);
+  }
+
+  async start(turn: Turn): Promise<void> {
+    turn.state.misses = 0;
+    const n = Number(turn.lower);
+    if (n !== 2) return turn.open(MENU_LABELS[n], turn);
+    const options = REQUIREMENT_TOPICS.filter((id) => turn.kb.byId.has(id));
+    this.offerChoices(turn, options, turn.t('faq.requirements'));
+  }
+
+  answers(): boolean {
+    return true;
+  }
+
+  async answer(label: string, turn: Turn): Promise<void> {
+    switch (label) {
+      case 'greeting':
+        return showMenu(turn, turn.t('faq.greeting'));
+      case 'thanks':
+        return turn.say(turn.t('faq.thanks'));
+      case 'goodbye':
+        return turn.say(turn.t('faq.goodbye'));
+      case 'out_of_scope':
+        return showMenu(turn, turn.t('faq.outOfScope'));
+      default: {
+        const entry = turn.kb.byId.get(label);
+        if (!entry) return this.notUnderstood(turn);
+        return this.answerEntry(turn, entry);
+      }
+    }
+  }
+
+  menu(turn: Turn): void {
+    showMenu(turn);
+  }
+
+  /** The classifier hesitated between labels: offers them; false when none can be offered. */
+  clarify(turn: Turn): boolean {
+    const options = turn.nlu.candidates.map((c) => c.label).filter((l) => turn.titleOf(l));
+    if (!options.length) return false;
+    turn.state.misses = 0;
+    this.offerChoices(turn, options.slice(0, 3), turn.t('faq.clarify'));
+    return true;
+  }
+
+  /** Another turn the bot did not understand: the menu, or a person after HANDOFF_AFTER_MISUNDERSTOOD in a row. */
+  async notUnderstood(turn: Turn): Promise<void> {
+    const s = turn.state;
+    s.misses += 1;
+    if (s.misses >= this.deps.config.HANDOFF_AFTER_MISUNDERSTOOD) return this.handoff.handOff(turn, 'misunderstood');
+    showMenu(turn, turn.t('faq.notUnderstood'));
+  }
+
+  private offerChoices(turn: Turn, labels: string[], intro: string): void {
+    const s = turn.state;
+    const lines = labels.map((l, i) => `${i + 1}. ${turn.titleOf(l)}`);
+    s.awaiting = 'choice';
+    s.choices = labels;
+    s.numbered = true;
+    turn.say(`${intro}\n${lines.join('\n')}`, [
+      ...labels.map((l) => ({ payload: `${isChoosableIntent(l) ? 'intent' : 'faq'}:${l}`, title: turn.titleOf(l) as string })),
+      turn.menuButton(),
+    ]);
+  }
+
+  private answerEntry(turn: Turn, entry: KbEntry): void {
+    const { state: s, kb } = turn;
+    s.topic = entry.id;
+    let text: string;
+    if (s.lang === 'en' && entry.answerEn) text = renderPlaceholders(entry.answerEn, kb.values);
+    else {
+      text = renderPlaceholders(entry.answer, kb.values);
+      if (s.lang === 'en') text = `${turn.t('faq.onlyIndonesian')}\n${text}`;
+    }
+    const links = entry.links.slice(0, 2).map((l) => `• ${renderPlaceholders(l.label, kb.values)}: ${renderPlaceholders(l.url, kb.values)}`);
+    if (links.length) text += `\n\n${links.join('\n')}`;
+    const related = entry.related.filter((id) => kb.byId.has(id)).slice(0, 3);
+    if (related.length) {
+      s.awaiting = 'choice';
+      s.choices = related;
+      s.numbered = false;
+    }
+    turn.say(text, [...related.map((id) => ({ payload: `faq:${id}`, title: kb.byId.get(id)!.title })), turn.menuButton()]);
+  }
+}

@@ -1,0 +1,87 @@
+import { formatLocalDate, formatMinutes, formatOfficeDays, zoneLabel } from '../../common/calendar/working-calendar';
+import { teamOfTopic } from './cues';
+import type { Flow, FlowDeps, Turn } from './flow';
+import { clearPending } from './state';
+
+export type HandoffReason = 'request' | 'misunderstood' | 'overdue' | 'files';
+
+/** The conversation's subject in the console: for officers, so always Indonesian. */
+const SUBJECTS: Record<HandoffReason, (appNo?: string) => string> = {
+  overdue: (appNo) => `Permohonan ${appNo} melewati standar waktu`,
+  files: () => 'Warga mengirim berkas',
+  misunderstood: () => 'Bot tidak memahami pertanyaan warga',
+  request: () => 'Warga minta bicara dengan petugas',
+};
+
+type OfficeDeps = Pick<FlowDeps, 'calendar' | 'config' | 'now'>;
+
+/** An honest sentence on when a person will answer (starts lower-case: it ends other sentences too). */
+export function availability(turn: Turn, deps: OfficeDeps): string {
+  const { calendar: cal, config } = deps;
+  const lang = turn.state.lang;
+  const now = deps.now();
+  const zone = zoneLabel(cal.timeZone);
+  const hours = config.OFFICE_HOURS;
+  const schedule = `${formatOfficeDays(config.OFFICE_DAYS, lang)} ${formatMinutes(hours.openMin, lang)}–${formatMinutes(hours.closeMin, lang)} ${zone}`;
+  const next = cal.nextAvailability(now);
+  if (next.openNow) return turn.t('availability.open', { schedule });
+  const holiday = cal.holidayOn(now);
+  const reason = holiday ? turn.t('availability.holiday', { holiday: holiday.name }) : turn.t('availability.closed');
+  const at = cal.local(next.at);
+  return turn.t('availability.later', { reason, schedule, date: formatLocalDate(at.date, lang), time: formatMinutes(at.minutes, lang), zone });
+}
+
+/**
+ * Hands the conversation to a person: waiting ('pending') in the team of the
+ * last topic, with a subject for the console and an honest word on when
+ * someone answers. A file starts it by itself: answering its caption would guess.
+ */
+export class HandoffFlow implements Flow {
+  readonly name = 'handoff';
+
+  constructor(private readonly deps: Pick<FlowDeps, 'teams' | 'calendar' | 'config' | 'now'>) {}
+
+  owns(): boolean {
+    return false;
+  }
+
+  async resume(): Promise<boolean> {
+    return false;
+  }
+
+  canStart(turn: Turn): boolean {
+    return !!turn.input.files;
+  }
+
+  start(turn: Turn): Promise<void> {
+    return this.handOff(turn, 'files');
+  }
+
+  answers(label: string): boolean {
+    return label === 'human_agent';
+  }
+
+  answer(_label: string, turn: Turn): Promise<void> {
+    return this.handOff(turn, 'request');
+  }
+
+  async handOff(turn: Turn, reason: HandoffReason, appNo?: string): Promise<void> {
+    const s = turn.state;
+    clearPending(s);
+    s.misses = 0;
+    const team = teamOfTopic(s.topic);
+    const teamId = await this.deps.teams.idFor(team);
+    turn.patch = { ...turn.patch, status: 'pending', teamId, waitingSince: this.deps.now(), subject: SUBJECTS[reason](appNo) };
+    turn.say(
+      turn.t('handoff.message', {
+        intro: turn.t(`handoff.${reason}`),
+        team: turn.t(`handoff.team.${team}`),
+        availability: capitalise(availability(turn, this.deps)),
+      }),
+    );
+  }
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

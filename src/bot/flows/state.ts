@@ -1,0 +1,58 @@
+import type { BotState } from '../../conversations/conversation.entity';
+import type { Lang } from '../nlu/language';
+
+/** The question the bot is waiting on; each value belongs to one flow (Flow.owns). */
+export type Awaiting = 'app_number' | 'verify' | 'complaint' | 'notify_confirm' | 'choice';
+
+/**
+ * The dialogue state kept in conversation.botState (no personal data:
+ * numbers only). Shared fields first, then each flow's slice; the stored
+ * shape is flat so older conversations keep their state.
+ */
+export interface DialogueState {
+  v: 1;
+  lang: Lang;
+  /** Turns in a row the bot did not understand. */
+  misses: number;
+  awaiting?: Awaiting;
+  /** Last topic, for routing a hand-off to the right team. */
+  topic?: string;
+  /** The application being talked about (status and notify flows). */
+  appNo?: string;
+  /** Status and notify: what to do once an application number arrives. */
+  then?: 'status' | 'notify';
+  /** Status: application numbers whose applicant was verified in this conversation. */
+  verified: string[];
+  /** Menu / FAQ: labels offered as choices (faq ids or intents), and whether they were numbered. */
+  choices?: string[];
+  numbered?: boolean;
+  /** Complaint: how often the bot asked for more detail. */
+  complaintPrompts?: number;
+}
+
+/** Loads a stored state, tolerating an older or foreign shape. */
+export function readState(raw: BotState | null): DialogueState {
+  const s = (raw ?? {}) as Partial<DialogueState>;
+  return {
+    v: 1,
+    lang: s.lang === 'en' ? 'en' : 'id',
+    misses: typeof s.misses === 'number' ? s.misses : 0,
+    awaiting: s.awaiting,
+    then: s.then,
+    appNo: s.appNo,
+    verified: Array.isArray(s.verified) ? s.verified.slice(-10) : [],
+    choices: s.choices,
+    numbered: s.numbered,
+    topic: s.topic,
+    complaintPrompts: s.complaintPrompts,
+  };
+}
+
+/** Forgets the pending question and everything that only mattered for it. */
+export function clearPending(s: DialogueState): void {
+  delete s.awaiting;
+  delete s.then;
+  delete s.choices;
+  delete s.numbered;
+  delete s.complaintPrompts;
+}
