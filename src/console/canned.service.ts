@@ -8,7 +8,8 @@ import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { AuditService } from '../audit/audit.service';
 import { CannedResponse } from './canned-response.entity';
-import { ConsoleConversationsService } from './conversations.service';
+import { AccessRepository } from '../access/access.repository';
+import { requireConversation } from '../access/require-access';
 import { uuid } from './validation';
 
 export const cannedSchema = z
@@ -50,7 +51,7 @@ export function fillPlaceholders(
 export class CannedService {
   constructor(
     private readonly tx: TransactionRunner,
-    private readonly conversations: ConsoleConversationsService,
+    private readonly access: AccessRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -100,7 +101,7 @@ export class CannedService {
     const row = await this.tx.exclusive(() => this.tx.manager.findOne(CannedResponse, { where: [{ id }, { shortcut: id.toLowerCase().replace(/^\//, '') }] }));
     if (!row || (row.teamId && !isSupervisor(p) && !p.teamIds.includes(row.teamId))) throw new NotFoundException('Balasan cepat tidak ditemukan.');
     const values = await this.tx.exclusive(async () => {
-      const c = await this.conversations.find(this.tx.manager, p, conversationId, 'read');
+      const c = await requireConversation(this.access, this.tx.manager, p, conversationId, 'read');
       const contact = await this.tx.manager.findOne(Contact, { where: { id: c.contactId, mergedIntoId: IsNull() } });
       const state = (c.botState ?? {}) as { appNo?: string; applicationNumber?: string };
       return {

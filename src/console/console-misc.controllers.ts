@@ -17,12 +17,11 @@ import { AuditEntry } from '../audit/audit-log.entity';
 import { AuditService } from '../audit/audit.service';
 import { CannedService, cannedSchema } from './canned.service';
 import { ConsoleContactsService } from './contacts.service';
-import { referralView } from './conversations.service';
 import { messageText, parseInput, uuid, ZodBody, ZodQuery } from './validation';
 import { AUTH_CONFIG, AuthConfig } from '../auth/auth.config';
 import { ROUTING_CONFIG, RoutingConfig } from '../routing/routing.config';
-import { decodeCursor, encodeCursor } from './views';
-import { applyVisibility } from './visibility';
+import { decodeCursor, encodeCursor, referralView } from './views';
+import { applyVisibility } from '../access/access.repository';
 
 const OFFICERS = ['admin', 'supervisor', 'agent', 'counter'] as const;
 

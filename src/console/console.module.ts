@@ -1,5 +1,6 @@
 import { AttachmentsService } from './attachments.service';
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { SignalsModule } from '../signals/signals.module';
@@ -12,18 +13,22 @@ import { CannedService } from './canned.service';
 import { ConsoleContactsService } from './contacts.service';
 import { ConsoleGateway } from './console.gateway';
 import { AuditController, CannedController, ContactsController, ReferralsController, TeamsController } from './console-misc.controllers';
-import { ConsoleConversationsService } from './conversations.service';
+import { CONVERSATION_ACTIONS } from './actions';
+import { ConversationQueries } from './conversation-queries.service';
+import { DirectoryRepository } from './directory.repository';
 import { ConversationsController } from './conversations.controller';
 import { CounterController } from './counter.controller';
 import { CounterService } from './counter.service';
 
 /** The officers' REST API and live gateway. */
 @Module({
-  imports: [HubModule, RoutingModule, PermitsModule, CalendarModule, AuthModule, AuditModule, SignalsModule],
+  imports: [AccessModule, HubModule, RoutingModule, PermitsModule, CalendarModule, AuthModule, AuditModule, SignalsModule],
   providers: [
     { provide: CONSOLE_CONFIG, useFactory: () => parseConsoleConfig(process.env) },
     AttachmentsService,
-    ConsoleConversationsService,
+    DirectoryRepository,
+    ConversationQueries,
+    ...CONVERSATION_ACTIONS,
     ConsoleContactsService,
     CannedService,
     CounterService,

@@ -8,8 +8,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { PermitSubscription } from '../permits/permit-application.entity';
 import { AuditService } from '../audit/audit.service';
 import { conversationView } from './views';
-import { table } from './sql';
-import { applyVisibility } from './visibility';
+import { applyVisibility, table } from '../access/access.repository';
 
 export interface ContactProfile {
   contact: { id: string; name: string | null; phone: string | null; email: string | null; createdAt: string; updatedAt: string };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { newId } from '../common/ids';
 import { isUniqueViolation } from '../database/db-errors';
 import { EntityStatements } from '../database/entity-statements';
@@ -81,6 +81,25 @@ export class ContactsRepository {
     for (let i = 0; contact.mergedIntoId && i < 10; i++) contact = await this.mustFindContact(m, contact.mergedIntoId);
     return contact;
   }
+
+  // ---- Console and MPP counter (issue 12: moved from src/console/conversations.service.ts and counter.service.ts).
+
+  /** Contacts by id, in no particular order (list decoration). */
+  findContacts(m: EntityManager, ids: string[]): Promise<Contact[]> {
+    return m.find(Contact, { where: { id: In(ids) } });
+  }
+
+  /** A contact without any channel identity (a walk-in visitor who gave no phone). */
+  async insertContact(m: EntityManager, contact: Contact): Promise<void> {
+    await m.insert(Contact, contact);
+  }
+
+  /** The contact's phone identity, if they have one. */
+  findPhoneIdentityOf(m: EntityManager, contactId: string): Promise<ChannelIdentity | null> {
+    return m.findOne(ChannelIdentity, { where: { contactId, kind: 'phone' } });
+  }
+
+  // ---- end of the console block.
 
   private async mustFindContact(m: EntityManager, id: string): Promise<Contact> {
     const c = await this.findContact(m, id);

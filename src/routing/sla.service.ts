@@ -13,7 +13,7 @@ import { jobIdFor } from '../hub/queue-names';
 import { QueueService } from '../hub/queue.service';
 import { RedisConnections } from '../redis/redis-connections';
 import { ConversationSla, SlaPolicy } from './sla.entity';
-import { table } from '../console/sql';
+import { table } from '../access/access.repository';
 import { dueAfter } from './working-time';
 
 export const SLA_QUEUE = 'sla';
