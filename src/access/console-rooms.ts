@@ -4,7 +4,7 @@ export const CONSOLE_NAMESPACE = '/console';
 
 /**
  * The console's socket.io rooms, and who is in them: the live side of the one
- * visibility rule (src/console/visibility.ts is its SQL side). An officer's
+ * visibility rule (src/access/access.repository.ts is its SQL side). An officer's
  * socket hears about a conversation only through a room that stands for a
  * reason REST would show it to them:
  *  - `supervisors`: admins and supervisors (REST: everything);

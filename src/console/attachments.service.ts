@@ -3,10 +3,11 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { Principal } from '../auth/principal';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
-import { Message } from '../conversations/message.entity';
+import { AccessRepository } from '../access/access.repository';
+import { requireConversation } from '../access/require-access';
+import { MessagesRepository } from '../conversations/messages.repository';
 import { TransactionRunner } from '../database/transaction-runner';
 import { AuditService } from '../audit/audit.service';
-import { ConsoleConversationsService } from './conversations.service';
 import { uuid } from '../common/validation';
 
 /** Where channel adapters store downloaded files: media/<channel>/<stable id>.<ext> under DATA_DIR. */
@@ -29,16 +30,17 @@ export class AttachmentsService {
   constructor(
     @Inject(HUB_CONFIG) private readonly hub: ResolvedConfig,
     private readonly tx: TransactionRunner,
-    private readonly conversations: ConsoleConversationsService,
+    private readonly access: AccessRepository,
+    private readonly messages: MessagesRepository,
     private readonly audit: AuditService,
   ) {}
 
   async open(p: Principal, conversationId: string, messageId: string, index: number): Promise<AttachmentFile> {
     const notFound = () => new NotFoundException('Lampiran tidak ditemukan.');
     if (!uuid.safeParse(messageId).success) throw notFound();
-    const msg = await this.tx.exclusive(async () => {
-      await this.conversations.find(this.tx.manager, p, conversationId, 'read');
-      return this.tx.manager.findOne(Message, { where: { id: messageId, conversationId } });
+    const msg = await this.tx.read(async (m) => {
+      await requireConversation(this.access, m, p, conversationId, 'read');
+      return this.messages.findInConversation(m, messageId, conversationId);
     });
     const att = msg?.attachments?.[index];
     if (!att) throw notFound();

@@ -8,7 +8,8 @@ import { AuditService } from '../audit/audit.service';
 import { CannedResponse } from './canned-response.entity';
 import type { CannedInput } from './canned.dto';
 import { CannedRepository } from './canned.repository';
-import { ConsoleConversationsService } from './conversations.service';
+import { AccessRepository } from '../access/access.repository';
+import { requireConversation } from '../access/require-access';
 
 export const PLACEHOLDERS = ['contact.name', 'conversation.reference', 'application.number', 'agent.name'] as const;
 /** Placeholders whose values are a citizen's personal data. */
@@ -38,7 +39,7 @@ export class CannedService {
     private readonly tx: TransactionRunner,
     private readonly canned: CannedRepository,
     private readonly contacts: ContactsRepository,
-    private readonly conversations: ConsoleConversationsService,
+    private readonly access: AccessRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -88,7 +89,7 @@ export class CannedService {
     const row = await this.tx.read((m) => this.canned.findByIdOrShortcut(m, id, id.toLowerCase().replace(/^\//, '')));
     if (!row || (row.teamId && !isSupervisor(p) && !p.teamIds.includes(row.teamId))) throw new NotFoundException('Balasan cepat tidak ditemukan.');
     const values = await this.tx.read(async (m) => {
-      const c = await this.conversations.find(m, p, conversationId, 'read');
+      const c = await requireConversation(this.access, m, p, conversationId, 'read');
       const contact = await this.contacts.findUnmergedContact(m, c.contactId);
       const state = (c.botState ?? {}) as { appNo?: string; applicationNumber?: string };
       return {

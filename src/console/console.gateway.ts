@@ -6,11 +6,10 @@ import { ConsoleRooms, roomsOf, watchesByRoom } from '../access/console-rooms';
 import { AuthService } from '../auth/auth.service';
 import { Principal } from '../auth/principal';
 import { TokenService } from '../auth/token.service';
-import { TransactionRunner } from '../database/transaction-runner';
 import { CONSOLE_NAMESPACE, HubEvents } from '../hub/hub-events';
 import { PresenceService } from '../routing/presence.service';
 import { AuditService } from '../audit/audit.service';
-import { ConsoleConversationsService } from './conversations.service';
+import { ConversationQueries } from './conversation-queries.service';
 import { uuid } from '../common/validation';
 
 interface SocketData {
@@ -60,8 +59,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     private readonly tokens: TokenService,
     private readonly auth: AuthService,
     private readonly presence: PresenceService,
-    private readonly conversations: ConsoleConversationsService,
-    private readonly tx: TransactionRunner,
+    private readonly conversations: ConversationQueries,
     private readonly events: HubEvents,
     private readonly audit: AuditService,
   ) {}
@@ -154,10 +152,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     const id = b.data.conversationId;
     let outOfScope: boolean;
     try {
-      outOfScope = await this.tx.exclusive(async () => {
-        await this.conversations.find(this.tx.manager, p, id, 'read');
-        return p.role === 'counter' && !(await this.conversations.inScope(this.tx.manager, p, id));
-      });
+      ({ outOfScope } = await this.conversations.watchable(p, id));
     } catch {
       return { ok: false, error: 'Percakapan tidak ditemukan.' };
     }
@@ -187,7 +182,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     if (!d.watching.has(id)) return { ok: false, error: 'Buka percakapan ini terlebih dahulu.' };
     const p = d.principal;
     // Checked again now: the officer's access may have changed since the watch.
-    const c = await this.tx.exclusive(() => this.conversations.find(this.tx.manager, p, id, 'read')).catch(() => null);
+    const c = await this.conversations.readable(p, id).catch(() => null);
     if (!c) {
       d.watching.delete(id);
       return { ok: false, error: 'Percakapan tidak ditemukan.' };

@@ -1,5 +1,6 @@
 import { AttachmentsService } from './attachments.service';
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { SignalsModule } from '../signals/signals.module';
@@ -21,18 +22,22 @@ import { ConsoleReferralsRepository } from './referrals.repository';
 import { ConsoleReferralsService } from './referrals.service';
 import { TeamsController } from './teams.controller';
 import { TeamsService } from './teams.service';
-import { ConsoleConversationsService } from './conversations.service';
+import { CONVERSATION_ACTIONS } from './actions';
+import { ConversationQueries } from './conversation-queries.service';
+import { DirectoryRepository } from './directory.repository';
 import { ConversationsController } from './conversations.controller';
 import { CounterController } from './counter.controller';
 import { CounterService } from './counter.service';
 
 /** The officers' REST API and live gateway. */
 @Module({
-  imports: [HubModule, RoutingModule, PermitsModule, CalendarModule, AuthModule, AuditModule, SignalsModule],
+  imports: [AccessModule, HubModule, RoutingModule, PermitsModule, CalendarModule, AuthModule, AuditModule, SignalsModule],
   providers: [
     { provide: CONSOLE_CONFIG, useFactory: () => parseConsoleConfig(process.env) },
     AttachmentsService,
-    ConsoleConversationsService,
+    DirectoryRepository,
+    ConversationQueries,
+    ...CONVERSATION_ACTIONS,
     ConsoleContactsService,
     CannedRepository,
     CannedService,

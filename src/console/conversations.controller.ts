@@ -1,26 +1,21 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { AssignAction } from './actions/assign.action';
+import { LabelsAction } from './actions/labels.action';
+import { NoteAction } from './actions/note.action';
+import { ReferAction } from './actions/refer.action';
+import { ReopenAction } from './actions/reopen.action';
+import { ReplyAction } from './actions/reply.action';
+import { ResolveAction } from './actions/resolve.action';
+import { TransferAction } from './actions/transfer.action';
+import { UnassignAction } from './actions/unassign.action';
 import { AttachmentsService } from './attachments.service';
-import { ConsoleConversationsService, labelSchema, listQuerySchema } from './conversations.service';
-import { messageText, parseInput, uuid, ZodBody, ZodQuery } from '../common/validation';
-
-const textBody = z.object({ text: messageText }).strict();
-const assignBody = z.object({ userId: z.union([z.literal('me'), uuid]).default('me') }).strict();
-const transferBody = z.object({ teamId: uuid, note: z.string().trim().max(1000).optional() }).strict();
-const referBody = z
-  .object({
-    agencyCode: z.string().min(1, 'agencyCode wajib diisi').max(32),
-    question: messageText,
-    workingDays: z.number().int().min(1).max(60).optional(),
-  })
-  .strict();
-const labelsBody = z.object({ labels: z.array(labelSchema).max(20, 'maks. 20 label') }).strict();
-const messagesQuery = z.object({ before: z.string().max(40).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
-const syncQuery = z.object({ since: z.iso.datetime({ offset: true, message: 'since harus waktu ISO 8601' }) }).strict();
+import { ConversationQueries } from './conversation-queries.service';
+import { assignBody, labelsBody, listQuerySchema, messagesQuery, referBody, syncQuery, textBody, transferBody } from './conversations.dto';
+import { parseInput, ZodBody, ZodQuery } from '../common/validation';
 
 const OFFICERS = ['admin', 'supervisor', 'agent', 'counter'] as const;
 
@@ -34,28 +29,37 @@ const OFFICERS = ['admin', 'supervisor', 'agent', 'counter'] as const;
 @Controller('api/conversations')
 export class ConversationsController {
   constructor(
-    private readonly svc: ConsoleConversationsService,
+    private readonly queries: ConversationQueries,
     private readonly attachments: AttachmentsService,
+    private readonly replies: ReplyAction,
+    private readonly notes: NoteAction,
+    private readonly assignment: AssignAction,
+    private readonly unassignment: UnassignAction,
+    private readonly transfers: TransferAction,
+    private readonly referrals: ReferAction,
+    private readonly resolution: ResolveAction,
+    private readonly reopening: ReopenAction,
+    private readonly labelling: LabelsAction,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'List (newest activity first), filtered, cursor-paginated: { items, nextCursor }' })
   @ZodQuery(listQuerySchema)
   list(@CurrentUser() p: Principal, @Query() q: unknown) {
-    return this.svc.list(p, parseInput(listQuerySchema, q));
+    return this.queries.list(p, parseInput(listQuerySchema, q));
   }
 
   @Get('sync')
   @ApiOperation({ summary: 'Conversations changed since a moment (catch-up after a long disconnect): { items, complete, until }' })
   @ZodQuery(syncQuery)
   sync(@CurrentUser() p: Principal, @Query() q: unknown) {
-    return this.svc.changedSince(p, new Date(parseInput(syncQuery, q).since));
+    return this.queries.changedSince(p, new Date(parseInput(syncQuery, q).since));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One conversation with its latest 50 messages (private notes included), referrals and SLA' })
   get(@CurrentUser() p: Principal, @Param('id') id: string) {
-    return this.svc.get(p, id);
+    return this.queries.get(p, id);
   }
 
   @Get(':id/messages/:messageId/attachments/:index')
@@ -82,21 +86,21 @@ export class ConversationsController {
   @ZodQuery(messagesQuery)
   messages(@CurrentUser() p: Principal, @Param('id') id: string, @Query() q: unknown) {
     const query = parseInput(messagesQuery, q);
-    return this.svc.messages(p, id, query.before, query.limit);
+    return this.queries.messagesOf(p, id, query.before, query.limit);
   }
 
   @Post(':id/messages')
   @ApiOperation({ summary: 'Reply to the citizen on the channel of their latest message; a human reply silences the bot' })
   @ZodBody(textBody)
   reply(@CurrentUser() p: Principal, @Param('id') id: string, @Body() body: unknown) {
-    return this.svc.reply(p, id, parseInput(textBody, body).text);
+    return this.replies.execute(p, id, parseInput(textBody, body).text);
   }
 
   @Post(':id/notes')
   @ApiOperation({ summary: 'Private note for officers; never sent to the citizen' })
   @ZodBody(textBody)
   note(@CurrentUser() p: Principal, @Param('id') id: string, @Body() body: unknown) {
-    return this.svc.note(p, id, parseInput(textBody, body).text);
+    return this.notes.execute(p, id, parseInput(textBody, body).text);
   }
 
   @Post(':id/assign')
@@ -105,14 +109,14 @@ export class ConversationsController {
   @ZodBody(assignBody)
   assign(@CurrentUser() p: Principal, @Param('id') id: string, @Body() body: unknown) {
     const { userId } = parseInput(assignBody, body);
-    return this.svc.assign(p, id, userId === 'me' ? p.id : userId);
+    return this.assignment.execute(p, id, userId === 'me' ? p.id : userId);
   }
 
   @Post(':id/unassign')
   @HttpCode(200)
   @Roles(...OFFICERS)
   unassign(@CurrentUser() p: Principal, @Param('id') id: string) {
-    return this.svc.unassign(p, id);
+    return this.unassignment.execute(p, id);
   }
 
   @Post(':id/transfer')
@@ -121,7 +125,7 @@ export class ConversationsController {
   @ZodBody(transferBody)
   transfer(@CurrentUser() p: Principal, @Param('id') id: string, @Body() body: unknown) {
     const b = parseInput(transferBody, body);
-    return this.svc.transfer(p, id, b.teamId, b.note);
+    return this.transfers.execute(p, id, b.teamId, b.note);
   }
 
   @Post(':id/refer')
@@ -129,27 +133,27 @@ export class ConversationsController {
   @ApiOperation({ summary: 'Refer to a technical agency with a due date in working days; the citizen is told by when' })
   @ZodBody(referBody)
   refer(@CurrentUser() p: Principal, @Param('id') id: string, @Body() body: unknown) {
-    return this.svc.refer(p, id, parseInput(referBody, body));
+    return this.referrals.execute(p, id, parseInput(referBody, body));
   }
 
   @Post(':id/resolve')
   @HttpCode(200)
   @Roles(...OFFICERS)
   resolve(@CurrentUser() p: Principal, @Param('id') id: string) {
-    return this.svc.resolve(p, id);
+    return this.resolution.execute(p, id);
   }
 
   @Post(':id/reopen')
   @HttpCode(200)
   @Roles(...OFFICERS)
   reopen(@CurrentUser() p: Principal, @Param('id') id: string) {
-    return this.svc.reopen(p, id);
+    return this.reopening.execute(p, id);
   }
 
   @Put(':id/labels')
   @Roles(...OFFICERS)
   @ZodBody(labelsBody)
   labels(@CurrentUser() p: Principal, @Param('id') id: string, @Body() body: unknown) {
-    return this.svc.setLabels(p, id, parseInput(labelsBody, body).labels);
+    return this.labelling.execute(p, id, parseInput(labelsBody, body).labels);
   }
 }

@@ -1,29 +1,24 @@
 import { BadRequestException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { EntityManager, Not } from 'typeorm';
 import { Principal } from '../auth/principal';
 import { WorkingCalendar } from '../common/calendar/working-calendar';
 import { newId, newReference } from '../common/ids';
-import { nextMessageTime, outgoingMessage } from '../conversations/outgoing-message';
+import { normalisePhone } from '../common/phone';
+import { outgoingMessage } from '../conversations/outgoing-message';
 import { ChannelIdentity } from '../contacts/channel-identity.entity';
 import { Contact } from '../contacts/contact.entity';
 import { ConcurrentCreateError, ContactsRepository } from '../contacts/contacts.repository';
 import { Conversation } from '../conversations/conversation.entity';
+import { ConversationsRepository } from '../conversations/conversations.repository';
 import { Message } from '../conversations/message.entity';
+import { MessagesRepository } from '../conversations/messages.repository';
 import { isUniqueViolation } from '../database/db-errors';
-import { TransactionRunner } from '../database/transaction-runner';
+import { Tx, TransactionRunner } from '../database/transaction-runner';
 import { HubEvents } from '../hub/hub-events';
 import { PERMIT_STAGES, PERMIT_STATUS_PROVIDER, PermitProviderUnavailableError, PermitStatusProvider } from '../permits/permit.types';
 import { AuditService } from '../audit/audit.service';
 import { conversationView } from './views';
 
 export const COUNTER_CHANNEL = 'counter';
-
-/** "0812-3456-7890" / "+62 812…" → "+62812…", or null when it is not a possible phone number. */
-export function normalisePhone(raw: string): string | null {
-  const p = parsePhoneNumberFromString(raw.trim(), 'ID');
-  return p?.isPossible() ? p.number : null;
-}
 
 /**
  * The MPP help desk: a walk-in visitor becomes (or is found as) a contact —
@@ -36,6 +31,8 @@ export class CounterService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly contacts: ContactsRepository,
+    private readonly conversations: ConversationsRepository,
+    private readonly messages: MessagesRepository,
     private readonly events: HubEvents,
     private readonly audit: AuditService,
     private readonly calendar: WorkingCalendar,
@@ -59,9 +56,9 @@ export class CounterService {
             identity = r.identity;
           } else {
             contact = { id: newId(), name: input.name, phone: null, email: null, mergedIntoId: null, createdAt: now, updatedAt: now };
-            await m.insert(Contact, contact);
+            await this.contacts.insertContact(m, contact);
           }
-          const active = await m.findOne(Conversation, { where: { contactId: contact.id, kind: 'general', status: Not('resolved') } });
+          const active = await this.conversations.findActiveForContact(m, contact.id);
           await this.audit.record(m, {
             actor: p,
             action: 'contact.view',
@@ -89,11 +86,11 @@ export class CounterService {
    */
   async open(p: Principal, input: { contactId: string; subject?: string }) {
     const r = await this.tx.run(async (m) => {
-      const contact = await m.findOne(Contact, { where: { id: input.contactId } });
+      const contact = await this.contacts.findContact(m, input.contactId);
       if (!contact || contact.mergedIntoId) throw new NotFoundException('Kontak tidak ditemukan.');
-      const identity = await m.findOne(ChannelIdentity, { where: { contactId: contact.id, kind: 'phone' } });
+      const identity = await this.contacts.findPhoneIdentityOf(m, contact.id);
       const now = new Date();
-      let c = await m.findOne(Conversation, { where: { contactId: contact.id, kind: 'general', status: Not('resolved') } });
+      let c = await this.conversations.findActiveForContact(m, contact.id);
       let created = false;
       if (c) {
         // The visit joins the citizen's active conversation but never moves it off their channel:
@@ -105,7 +102,7 @@ export class CounterService {
           firstResponseAt: c.firstResponseAt ?? now,
           updatedAt: now,
         };
-        await m.update(Conversation, { id: c.id }, patch);
+        await this.conversations.updateConversation(m, c.id, patch);
         Object.assign(c, patch);
       } else {
         c = {
@@ -128,7 +125,7 @@ export class CounterService {
           firstResponseAt: now,
           resolvedAt: null,
         };
-        await m.insert(Conversation, c);
+        await this.conversations.insertConversation(m, c);
         created = true;
       }
       const note = await this.note(m, c, p, `Pengunjung dilayani di loket MPP oleh ${p.name}${input.subject ? `: ${input.subject}` : '.'}`);
@@ -147,11 +144,11 @@ export class CounterService {
     return { conversation: conversationView(r.c, r.contact, r.note), created: r.created };
   }
 
-  private async note(m: EntityManager, c: Conversation, p: Principal, text: string): Promise<Message> {
-    const at = await nextMessageTime(m, c.id);
+  private async note(m: Tx, c: Conversation, p: Principal, text: string): Promise<Message> {
+    const at = await this.messages.nextMessageTime(m, c.id);
     const msg = outgoingMessage(c, { senderKind: 'agent', senderUserId: p.id, text, createdAt: at, isPrivate: true, deliveryStatus: 'delivered' });
-    await m.insert(Message, msg);
-    await m.update(Conversation, { id: c.id }, { lastMessageAt: at });
+    await this.messages.insert(m, msg);
+    await this.conversations.updateConversation(m, c.id, { lastMessageAt: at });
     c.lastMessageAt = at;
     return msg;
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isSupervisor, Principal } from '../auth/principal';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ReferralsService } from '../routing/referrals.service';
-import { referralView } from './conversations.service';
+import { referralView } from './views';
 import type { ReferralQuery } from './referrals.dto';
 import { ConsoleReferralsRepository } from './referrals.repository';
 

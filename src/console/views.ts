@@ -2,6 +2,8 @@ import { Contact } from '../contacts/contact.entity';
 import { Conversation } from '../conversations/conversation.entity';
 import { Message } from '../conversations/message.entity';
 import { officerConversation, publicMessage } from '../hub/hub-events';
+import { AgencyReferral } from '../routing/agency-referral.entity';
+import { ConversationSla } from '../routing/sla.entity';
 
 export type ConversationView = ReturnType<typeof officerConversation> & {
   contact: { id: string; name: string | null } | null;
@@ -17,6 +19,42 @@ export function conversationView(c: Conversation, contact?: Contact | null, last
 }
 
 export const messageView = (m: Message) => publicMessage(m, true);
+
+export function referralView(r: AgencyReferral) {
+  return {
+    id: r.id,
+    conversationId: r.conversationId,
+    agencyCode: r.agencyCode,
+    status: r.status,
+    question: r.question,
+    answer: r.answer,
+    dueDate: r.dueDate,
+    dueAt: r.dueAt.toISOString(),
+    overdue: r.status === 'open' && r.dueAt.getTime() < Date.now(),
+    createdById: r.createdById,
+    answeredById: r.answeredById,
+    createdAt: r.createdAt.toISOString(),
+    answeredAt: r.answeredAt?.toISOString() ?? null,
+    escalatedAt: r.escalatedAt?.toISOString() ?? null,
+  };
+}
+
+export function slaView(sla: ConversationSla) {
+  return {
+    firstResponseDueAt: sla.firstResponseDueAt.toISOString(),
+    resolutionDueAt: sla.resolutionDueAt.toISOString(),
+    firstResponseBreachedAt: sla.firstResponseBreachedAt?.toISOString() ?? null,
+    resolutionBreachedAt: sla.resolutionBreachedAt?.toISOString() ?? null,
+  };
+}
+
+export interface ConversationDetail {
+  conversation: ConversationView;
+  messages: ReturnType<typeof messageView>[];
+  hasEarlier: boolean;
+  referrals: ReturnType<typeof referralView>[];
+  sla: { firstResponseDueAt: string; resolutionDueAt: string; firstResponseBreachedAt: string | null; resolutionBreachedAt: string | null } | null;
+}
 
 function preview(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();

@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { applyVisibility } from './visibility';
+import { applyVisibility } from '../access/access.repository';
 
 /**
  * The one door from the console's repositories (contacts, referrals) to the visibility rules, so

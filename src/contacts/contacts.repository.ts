@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, EntityManager, IsNull, Not } from 'typeorm';
+import { Brackets, EntityManager, In, IsNull, Not } from 'typeorm';
+import { table } from '../access/access.repository';
 import type { Principal } from '../auth/principal';
 import { newId } from '../common/ids';
-import { table } from '../console/sql';
 import { restrictToVisible } from '../console/visible-conversations';
 import { Conversation } from '../conversations/conversation.entity';
 import { isUniqueViolation } from '../database/db-errors';
@@ -159,6 +159,24 @@ export class ContactsRepository {
   }
 
   // ─── end of the console block ───
+  // ---- Console and MPP counter (issue 12: moved from src/console/conversations.service.ts and counter.service.ts).
+
+  /** Contacts by id, in no particular order (list decoration). */
+  findContacts(m: EntityManager, ids: string[]): Promise<Contact[]> {
+    return m.find(Contact, { where: { id: In(ids) } });
+  }
+
+  /** A contact without any channel identity (a walk-in visitor who gave no phone). */
+  async insertContact(m: EntityManager, contact: Contact): Promise<void> {
+    await m.insert(Contact, contact);
+  }
+
+  /** The contact's phone identity, if they have one. */
+  findPhoneIdentityOf(m: EntityManager, contactId: string): Promise<ChannelIdentity | null> {
+    return m.findOne(ChannelIdentity, { where: { contactId, kind: 'phone' } });
+  }
+
+  // ---- end of the console block.
 
   private async mustFindContact(m: EntityManager, id: string): Promise<Contact> {
     const c = await this.findContact(m, id);

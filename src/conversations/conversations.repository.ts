@@ -1,12 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, IsNull, MoreThan } from 'typeorm';
+import { Brackets, EntityManager, In, IsNull, MoreThan } from 'typeorm';
+import { applyVisibility, table } from '../access/access.repository';
+import { Principal } from '../auth/principal';
+import { Contact } from '../contacts/contact.entity';
+import { AgencyReferral } from '../routing/agency-referral.entity';
+import { ConversationSla } from '../routing/sla.entity';
 import { newId, newReference } from '../common/ids';
 import { isUniqueViolation } from '../database/db-errors';
 import { EntityStatements, Where } from '../database/entity-statements';
 import { ConcurrentCreateError } from '../contacts/contacts.repository';
-import { Conversation, ConversationKind } from './conversation.entity';
+import { Conversation, ConversationKind, ConversationStatus } from './conversation.entity';
 import { Message } from './message.entity';
 import { nextMessageTime } from './outgoing-message';
+
+/** The console list's filters (already validated); `me` is resolved by the caller. */
+export interface ConversationFilters {
+  status?: ConversationStatus[];
+  teamId?: string;
+  /** 'none': unassigned. */
+  assigneeId?: string;
+  channel?: string;
+  label?: string;
+  overdue?: boolean;
+  q?: string;
+  /** The sort key of the last row of the previous page. */
+  after?: { at: Date | null; id: string };
+}
 
 @Injectable()
 export class ConversationsRepository {
@@ -151,4 +170,84 @@ export class ConversationsRepository {
   }
 
   // ---- end routing ----
+  // ---- Console reads and officer actions (issue 12: moved from src/console/conversations.service.ts and counter.service.ts).
+
+  /** The console list under p's visibility, newest activity first; `take` rows at most. */
+  listVisible(m: EntityManager, p: Principal, f: ConversationFilters, take: number): Promise<Conversation[]> {
+    const qb = m.createQueryBuilder(Conversation, 'c');
+    applyVisibility(qb, p, 'list');
+    // A web chat visitor who never got a message stored is nobody's case (rows left by older versions, or an enqueue that failed).
+    qb.andWhere("NOT (c.channel = 'webchat' AND c.last_message_at IS NULL)");
+    if (f.status) qb.andWhere('c.status IN (:...st)', { st: f.status });
+    if (f.teamId) qb.andWhere('c.team_id = :team', { team: f.teamId });
+    if (f.assigneeId === 'none') qb.andWhere('c.assignee_id IS NULL');
+    else if (f.assigneeId) qb.andWhere('c.assignee_id = :asg', { asg: f.assigneeId });
+    if (f.channel) qb.andWhere('c.channel = :ch', { ch: f.channel });
+    if (f.label) qb.andWhere('c.labels LIKE :lbl', { lbl: `%"${f.label}"%` });
+    if (f.overdue) {
+      qb.andWhere("c.status IN ('pending', 'open')").andWhere(
+        new Brackets((w) =>
+          w
+            .where(
+              `EXISTS (SELECT 1 FROM ${table(m.connection, ConversationSla)} os WHERE os.conversation_id = c.id AND (os.first_response_breached_at IS NOT NULL OR os.resolution_breached_at IS NOT NULL))`,
+            )
+            .orWhere(
+              `EXISTS (SELECT 1 FROM ${table(m.connection, AgencyReferral)} orf WHERE orf.conversation_id = c.id AND orf.status = 'open' AND orf.due_at < :now)`,
+              {
+                now: new Date(),
+              },
+            ),
+        ),
+      );
+    }
+    if (f.q) {
+      const like = `%${f.q.toLowerCase().replace(/[%_\\]/g, '')}%`;
+      const digits = f.q.replace(/\D/g, '');
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where('LOWER(c.reference) LIKE :qs', { qs: like })
+            .orWhere('LOWER(c.subject) LIKE :qs')
+            .orWhere(`EXISTS (SELECT 1 FROM ${table(m.connection, Contact)} qc WHERE qc.id = c.contact_id AND LOWER(qc.name) LIKE :qs)`)
+            .orWhere(`EXISTS (SELECT 1 FROM ${table(m.connection, Message)} qm WHERE qm.conversation_id = c.id AND LOWER(qm.text) LIKE :qs)`);
+          if (digits.length >= 6)
+            w.orWhere(`EXISTS (SELECT 1 FROM ${table(m.connection, Contact)} qp WHERE qp.id = c.contact_id AND qp.phone LIKE :qd)`, { qd: `%${digits}%` });
+        }),
+      );
+    }
+    if (f.after) {
+      const cur = f.after;
+      qb.andWhere(
+        new Brackets((w) => w.where('c.last_message_at < :cat', { cat: cur.at }).orWhere('(c.last_message_at = :cat AND c.id < :cid)', { cid: cur.id })),
+      );
+    }
+    return qb.orderBy('c.last_message_at', 'DESC').addOrderBy('c.id', 'DESC').take(take).getMany();
+  }
+
+  /** Conversations visible to p changed since a moment, oldest change first. */
+  changedSince(m: EntityManager, p: Principal, since: Date, take: number): Promise<Conversation[]> {
+    const qb = m.createQueryBuilder(Conversation, 'c').where('c.updated_at >= :since', { since });
+    applyVisibility(qb, p, 'list');
+    return qb.orderBy('c.updated_at', 'ASC').take(take).getMany();
+  }
+
+  /** The agency referrals of a conversation, oldest first (routing's table: read for the console's detail). */
+  referralsOf(m: EntityManager, conversationId: string): Promise<AgencyReferral[]> {
+    return m.find(AgencyReferral, { where: { conversationId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** The conversation's SLA clock (routing's table: read for the console's detail). */
+  slaOf(m: EntityManager, conversationId: string): Promise<ConversationSla | null> {
+    return m.findOne(ConversationSla, { where: { conversationId } });
+  }
+
+  /** A resolved conversation asks nothing more of any agency. */
+  async cancelOpenReferrals(m: EntityManager, conversationId: string): Promise<void> {
+    await m.update(AgencyReferral, { conversationId, status: 'open' }, { status: 'cancelled' });
+  }
+
+  async insertConversation(m: EntityManager, c: Conversation): Promise<void> {
+    await m.insert(Conversation, c);
+  }
+
+  // ---- end of the console block.
 }

@@ -54,7 +54,7 @@ export function fakeOf<T extends object>(cls: Class<T>, options: FakeOptions<T> 
 }
 
 /** The handle FakeTransactionRunner passes to units of work: no real EntityManager behind it. */
-export const FAKE_MANAGER = Object.freeze({ fake: 'EntityManager' }) as unknown as EntityManager;
+export const FAKE_MANAGER = Object.freeze({}) as unknown as EntityManager;
 
 /**
  * TransactionRunner without a database: `run(work)` and `read(work)` call `work(FAKE_MANAGER)`, `exclusive(work)`

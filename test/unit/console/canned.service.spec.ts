@@ -7,7 +7,7 @@ import type { TransactionRunner } from '../../../src/database/transaction-runner
 import type { CannedResponse } from '../../../src/console/canned-response.entity';
 import { CannedRepository } from '../../../src/console/canned.repository';
 import { CannedService } from '../../../src/console/canned.service';
-import { ConsoleConversationsService } from '../../../src/console/conversations.service';
+import { AccessRepository } from '../../../src/access/access.repository';
 import { FakeTransactionRunner, fakeOf } from '../../support/fakes/fake-of';
 import { officer } from './principals';
 
@@ -26,14 +26,14 @@ const uniqueViolation = () => Object.assign(new Error('duplicate key value viola
 describe('CannedService', () => {
   let repo: jest.Mocked<CannedRepository>;
   let contacts: jest.Mocked<ContactsRepository>;
-  let conversations: jest.Mocked<ConsoleConversationsService>;
+  let conversations: jest.Mocked<AccessRepository>;
   let audit: jest.Mocked<AuditService>;
   let svc: CannedService;
 
   beforeEach(() => {
     repo = fakeOf(CannedRepository);
     contacts = fakeOf(ContactsRepository);
-    conversations = fakeOf(ConsoleConversationsService);
+    conversations = fakeOf(AccessRepository);
     audit = fakeOf(AuditService);
     svc = new CannedService(new FakeTransactionRunner() as unknown as TransactionRunner, repo, contacts, conversations, audit);
   });
@@ -88,7 +88,7 @@ describe('CannedService', () => {
 
   describe('render', () => {
     beforeEach(() => {
-      conversations.find.mockResolvedValue({
+      conversations.findVisible.mockResolvedValue({
         contactId: 'ct1',
         reference: 'LB-251201-ABC234',
         botState: { appNo: 'PBG-2025-0001' },
@@ -111,7 +111,7 @@ describe('CannedService', () => {
         text: 'Halo Budi, tiket LB-251201-ABC234 (PBG-2025-0001)',
         missing: [],
       });
-      expect(conversations.find).toHaveBeenCalledWith({}, p, CONVERSATION, 'read');
+      expect(conversations.findVisible).toHaveBeenCalledWith({}, p, CONVERSATION, 'read');
       expect(audit.recordNow).toHaveBeenCalledWith({
         actor: p,
         action: 'canned.render',

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { isSupervisor, Principal } from '../auth/principal';
+import { Conversation } from '../conversations/conversation.entity';
+import { Tx } from '../database/transaction-runner';
+import { AgencyReferral } from '../routing/agency-referral.entity';
+
+/** How far a conversation must be visible: in the officer's lists, readable (a counter look-up), or writable. */
+export type AccessScope = 'list' | 'read' | 'write';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The quoted, schema-qualified table of an entity, for SQL fragments
+ * (EXISTS sub-queries): with DATABASE_SCHEMA set, PostgreSQL tables are not
+ * on the search path, and TypeORM qualifies only the tables it names itself.
+ */
+export function table(ds: DataSource, entity: EntityTarget<ObjectLiteral>): string {
+  const md = ds.getMetadata(entity);
+  return md.schema ? `"${md.schema}"."${md.tableName}"` : `"${md.tableName}"`;
+}
+
+/**
+ * What each role may see, as SQL on the conversations alias `c` (the SQL side
+ * of the one visibility rule; src/access/console-rooms.ts is its live side):
+ *  - admin, supervisor: everything;
+ *  - agent: conversations of their teams, those assigned to them, and the
+ *    general queue (waiting with no team and nobody on it — not, say, a
+ *    counter officer's desk visit);
+ *  - counter: conversations of the counter channel and those assigned to them
+ *    (any citizen's other conversations only through a lookup, see 'read');
+ *  - agency: only conversations referred to their agency.
+ * 'read' widens the counter's scope to every conversation (a citizen at the
+ * desk may ask about any of theirs; each such read is audited).
+ */
+export function applyVisibility<T extends SelectQueryBuilder<ObjectLiteral>>(qb: T, p: Principal, scope: AccessScope = 'list'): T {
+  if (isSupervisor(p)) return qb;
+  switch (p.role) {
+    case 'agent': {
+      const teams = p.teamIds.length ? p.teamIds : ['00000000-0000-0000-0000-000000000000'];
+      return qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where('c.team_id IN (:...visTeams)', { visTeams: teams })
+            .orWhere('c.assignee_id = :visMe', { visMe: p.id })
+            .orWhere("(c.team_id IS NULL AND c.assignee_id IS NULL AND c.status IN ('pending', 'open'))"),
+        ),
+      );
+    }
+    case 'counter':
+      if (scope === 'read') return qb;
+      return qb.andWhere(new Brackets((w) => w.where("c.channel = 'counter'").orWhere('c.assignee_id = :visMe', { visMe: p.id })));
+    case 'agency':
+      return qb.andWhere(`EXISTS (SELECT 1 FROM ${table(qb.connection, AgencyReferral)} vr WHERE vr.conversation_id = c.id AND vr.agency_code = :visAgency)`, {
+        visAgency: p.agencyCode ?? '-',
+      });
+    default:
+      return qb.andWhere('1 = 0');
+  }
+}
+
+/**
+ * The one access repository (immich's access.repository): every REST read and
+ * officer action asks it whether a conversation is within an officer's reach,
+ * and other repositories narrow their queries with `applyTo`.
+ */
+@Injectable()
+export class AccessRepository {
+  /** The conversation if p may reach it in this scope, else null (locked for update on PostgreSQL when writing). */
+  async findVisible(m: Tx, p: Principal, id: string, scope: AccessScope): Promise<Conversation | null> {
+    if (!UUID.test(id)) return null;
+    const qb = m.createQueryBuilder(Conversation, 'c').where('c.id = :id', { id });
+    applyVisibility(qb, p, scope);
+    if (scope === 'write' && m.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  /** Whether the conversation is in p's own lists (for a counter officer: not a look-up). */
+  async inScope(m: Tx, p: Principal, id: string): Promise<boolean> {
+    const qb = m.createQueryBuilder(Conversation, 'c').where('c.id = :id', { id });
+    applyVisibility(qb, p, 'list');
+    return (await qb.getCount()) > 0;
+  }
+
+  /** Narrows a query on conversations aliased `c` to what p may see. */
+  applyTo<T extends SelectQueryBuilder<ObjectLiteral>>(qb: T, p: Principal, scope: AccessScope = 'list'): T {
+    return applyVisibility(qb, p, scope);
+  }
+}

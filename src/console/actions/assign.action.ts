@@ -1,0 +1,47 @@
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { AuditService } from '../../audit/audit.service';
+import { isSupervisor, Principal } from '../../auth/principal';
+import { Conversation } from '../../conversations/conversation.entity';
+import { ConversationsRepository } from '../../conversations/conversations.repository';
+import { ConsoleSignals } from '../../signals/console-signals';
+import { DirectoryRepository } from '../directory.repository';
+import { conversationView, ConversationView } from '../views';
+import { ActionRunner } from './action-runner';
+
+const OFFICER_ROLES = ['admin', 'supervisor', 'agent', 'counter'];
+
+/** Puts an officer on the conversation: themselves, or anyone active when a supervisor asks. */
+@Injectable()
+export class AssignAction {
+  constructor(
+    private readonly runner: ActionRunner,
+    private readonly conversations: ConversationsRepository,
+    private readonly directory: DirectoryRepository,
+    private readonly audit: AuditService,
+    private readonly signals: ConsoleSignals,
+  ) {}
+
+  async execute(p: Principal, id: string, userId: string): Promise<ConversationView> {
+    if (!isSupervisor(p) && userId !== p.id) throw new BadRequestException('Hanya supervisor yang dapat menugaskan petugas lain.');
+    let previous: string | null = null;
+    const r = await this.runner.mutate(async (m) => {
+      const c = await this.runner.writable(m, p, id);
+      if (c.status === 'resolved') throw new ConflictException('Percakapan sudah selesai.');
+      const user = await this.directory.findUser(m, userId);
+      if (!user?.active || !OFFICER_ROLES.includes(user.role)) throw new BadRequestException('userId: petugas tidak ditemukan atau tidak aktif.');
+      previous = c.assigneeId;
+      const now = new Date();
+      const patch: Partial<Conversation> = {
+        assigneeId: userId,
+        updatedAt: now,
+        ...(c.status === 'bot' || c.status === 'pending' ? { status: 'open' as const } : {}),
+      };
+      await this.conversations.updateConversation(m, c.id, patch);
+      Object.assign(c, patch);
+      await this.audit.record(m, { actor: p, action: 'conversation.assign', targetType: 'conversation', targetId: c.id, detail: { userId, previous } });
+      return { conversation: c };
+    });
+    if (previous && previous !== userId) this.signals.emit({ kind: 'released', conversationId: id, teamId: r.conversation.teamId, assigneeId: previous });
+    return conversationView(r.conversation);
+  }
+}
