@@ -44,7 +44,7 @@ const SHARED_KERNEL = ['src/common/', 'src/config/', 'src/logging/'];
  * Infrastructure every module uses as it is (connections, transactions, audit trail, the in-process
  * signal bus): public like the kernel, but allowed to know the Principal type.
  */
-const INFRASTRUCTURE = ['src/database/', 'src/redis/', 'src/realtime/', 'src/audit/', 'src/signals/'];
+const INFRASTRUCTURE = ['src/database/', 'src/redis/', 'src/realtime/', 'src/audit/', 'src/signals/', 'src/schema/'];
 
 /**
  * What a channel (channels/<name>) may import besides its own folder, the shared files

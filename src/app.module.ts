@@ -11,7 +11,7 @@ import { RoutingModule } from './routing/routing.module';
 import { DatabaseModule } from './database/database.module';
 import { ENTITIES } from './entities';
 import { HealthModule } from './health/health.module';
-import { BotBindingsModule } from './hub/bot-bindings.module';
+import { PortBindingsModule } from './port-bindings.module';
 import { HubModule } from './hub/hub.module';
 import { PermitsModule } from './permits/permits.module';
 import { PermitEventsModule } from './permits/permit-events.module';
@@ -38,7 +38,7 @@ export class AppModule {
         RedisModule,
         RealtimeModule,
         HubModule,
-        BotBindingsModule,
+        PortBindingsModule,
         BotModule,
         PermitsModule,
         PermitEventsModule,

@@ -1,15 +1,15 @@
-import { ChannelIdentity } from './contacts/channel-identity.entity';
-import { Contact } from './contacts/contact.entity';
-import { Conversation } from './conversations/conversation.entity';
-import { Message } from './conversations/message.entity';
-import { User } from './auth/user.entity';
-import { Team, TeamMember } from './routing/team.entity';
-import { RefreshToken } from './auth/refresh-token.entity';
-import { AuditEntry } from './audit/audit-log.entity';
-import { CannedResponse } from './console/canned-response.entity';
-import { AgencyReferral } from './routing/agency-referral.entity';
-import { ConversationSla, SlaPolicy } from './routing/sla.entity';
-import { PermitApplicationRow, PermitEventReceipt, PermitSubscription } from './permits/permit-application.entity';
+import { ChannelIdentity } from './schema/channel-identity.entity';
+import { Contact } from './schema/contact.entity';
+import { Conversation } from './schema/conversation.entity';
+import { Message } from './schema/message.entity';
+import { User } from './schema/user.entity';
+import { Team, TeamMember } from './schema/team.entity';
+import { RefreshToken } from './schema/refresh-token.entity';
+import { AuditEntry } from './schema/audit-log.entity';
+import { CannedResponse } from './schema/canned-response.entity';
+import { AgencyReferral } from './schema/agency-referral.entity';
+import { ConversationSla, SlaPolicy } from './schema/sla.entity';
+import { PermitApplicationRow, PermitEventReceipt, PermitSubscription } from './schema/permit-application.entity';
 
 export const ENTITIES = [
   Contact,

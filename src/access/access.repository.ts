@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { isSupervisor, Principal } from '../auth/principal';
-import { Conversation } from '../conversations/conversation.entity';
+import { isSupervisor, Principal } from '../common/principal';
+import { Conversation } from '../schema/conversation.entity';
 import { Tx } from '../database/transaction-runner';
-import { AgencyReferral } from '../routing/agency-referral.entity';
+import { AgencyReferral } from '../schema/agency-referral.entity';
 
 /** How far a conversation must be visible: in the officer's lists, readable (a counter look-up), or writable. */
 export type AccessScope = 'list' | 'read' | 'write';

@@ -1,4 +1,4 @@
-import { isSupervisor, Principal } from '../auth/principal';
+import { isSupervisor, Principal } from '../common/principal';
 
 export const CONSOLE_NAMESPACE = '/console';
 

@@ -1,6 +1,6 @@
 import { NotFoundException } from '@nestjs/common';
-import { Principal } from '../auth/principal';
-import { Conversation } from '../conversations/conversation.entity';
+import { Principal } from '../common/principal';
+import { Conversation } from '../schema/conversation.entity';
 import { Tx } from '../database/transaction-runner';
 import { AccessRepository, AccessScope } from './access.repository';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets } from 'typeorm';
 import type { Tx } from '../database/transaction-runner';
-import { AuditEntry } from './audit-log.entity';
+import { AuditEntry } from '../schema/audit-log.entity';
 
 export interface AuditFilter {
   action?: string;

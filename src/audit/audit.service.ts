@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { newId } from '../common/ids';
 import { TransactionRunner, Tx } from '../database/transaction-runner';
-import type { Principal } from '../auth/principal';
-import { AuditAction } from './audit-log.entity';
+import type { Principal } from '../common/principal';
+import { AuditAction } from '../schema/audit-log.entity';
 import { AuditRepository } from './audit.repository';
 
 export interface AuditInput {

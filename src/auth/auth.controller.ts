@@ -6,7 +6,7 @@ import { parseInput, ZodBody } from '../common/validation';
 import { AuthGuard } from './auth.guard';
 import { loginSchema, logoutSchema, refreshSchema } from './auth.dto';
 import { LoginService } from './login.service';
-import { CurrentUser, Principal, Public } from './principal';
+import { CurrentUser, Principal, Public } from '../common/principal';
 import { SessionsService, TokenPair } from './sessions.service';
 
 /**

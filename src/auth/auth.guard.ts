@@ -1,11 +1,11 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { Principal, PUBLIC_KEY, ROLES_KEY } from './principal';
+import { Principal, PUBLIC_KEY, ROLES_KEY } from '../common/principal';
 import { PrincipalsService } from './principals.service';
 import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
-import type { UserRole } from './user.entity';
+import type { UserRole } from '../schema/user.entity';
 
 export function bearerToken(req: Pick<Request, 'headers'>): string | undefined {
   const h = req.headers.authorization;

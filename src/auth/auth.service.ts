@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/transaction-runner';
 import { LoginService } from './login.service';
-import type { Principal } from './principal';
+import type { Principal } from '../common/principal';
 import { PrincipalsService } from './principals.service';
 import { SessionsService, TokenPair } from './sessions.service';
 

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { TransactionRunner } from '../database/transaction-runner';
 import { RedisConnections } from '../redis/redis-connections';
-import type { Principal } from './principal';
-import type { User } from './user.entity';
+import type { Principal } from '../common/principal';
+import type { User } from '../schema/user.entity';
 import { UsersRepository } from './users.repository';
 
 const PRINCIPAL_CACHE_MS = 5000;

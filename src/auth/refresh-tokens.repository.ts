@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import type { Tx } from '../database/transaction-runner';
-import { RefreshToken } from './refresh-token.entity';
+import { RefreshToken } from '../schema/refresh-token.entity';
 
 /** Refresh tokens: rows are rotated and revoked, never deleted (reuse detection needs the old ones). */
 @Injectable()

@@ -4,10 +4,10 @@ import { TransactionRunner, Tx } from '../database/transaction-runner';
 import { AUTH_CONFIG, AuthConfig } from './auth.config';
 import { PrincipalsService } from './principals.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
-import type { RefreshToken } from './refresh-token.entity';
+import type { RefreshToken } from '../schema/refresh-token.entity';
 import { SessionRevocation } from './session-revocation';
 import { hashSecret, TokenService } from './token.service';
-import type { User } from './user.entity';
+import type { User } from '../schema/user.entity';
 import { UsersRepository } from './users.repository';
 
 export interface TokenPair {

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
 import { AUTH_CONFIG, AuthConfig } from './auth.config';
 import { resolveJwtSecret } from './jwt-secret';
-import type { UserRole } from './user.entity';
+import type { UserRole } from '../schema/user.entity';
 
 export interface AccessClaims {
   sub: string;

@@ -5,7 +5,7 @@ import { AUTH_CONFIG, AuthConfig } from './auth.config';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { hashPassword } from './passwords';
-import type { User, UserRole } from './user.entity';
+import type { User, UserRole } from '../schema/user.entity';
 import { UsersRepository } from './users.repository';
 
 /** The demo accounts (DEMO_MODE only). The README lists them with DEMO_PASSWORD. */

@@ -1,19 +1,2 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { TimestampColumn } from '../database/column-types';
-
-export type UserRole = 'admin' | 'supervisor' | 'agent' | 'counter' | 'agency';
-
-@Entity('users')
-export class User {
-  @PrimaryColumn('varchar', { length: 36 }) id!: string;
-  @Column('varchar', { length: 200, unique: true }) email!: string;
-  @Column('varchar', { length: 200 }) name!: string;
-  @Column('varchar', { length: 300 }) passwordHash!: string;
-  @Column('varchar', { length: 16 }) role!: UserRole;
-  /** For role 'agency': which technical agency (PUPR, DLH, Dishub, Dinkes, ...). */
-  @Column('varchar', { length: 32, nullable: true }) agencyCode!: string | null;
-  @Column('integer', { default: 10 }) capacity!: number;
-  @Column('boolean', { default: true }) active!: boolean;
-  @TimestampColumn() createdAt!: Date;
-  @TimestampColumn() updatedAt!: Date;
-}
+/** Moved to src/schema (the shared database schema); this path stays for older imports. */
+export * from '../schema/user.entity';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, UseGuards } f
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { parseInput, ZodBody } from '../common/validation';
 import { AuthGuard } from './auth.guard';
-import { CurrentUser, Principal, Roles } from './principal';
+import { CurrentUser, Principal, Roles } from '../common/principal';
 import { createUserSchema, supervisorUpdateSchema, updateUserSchema } from './users.dto';
 import { UsersService } from './users.service';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { USER_ROLES } from './principal';
-import type { UserRole } from './user.entity';
+import { USER_ROLES } from '../common/principal';
+import type { UserRole } from '../schema/user.entity';
 
 const roleSchema = z.enum(USER_ROLES as [UserRole, ...UserRole[]], { message: `peran harus salah satu dari ${USER_ROLES.join(', ')}` });
 const password = z.string().min(10, 'kata sandi minimal 10 karakter').max(200);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { Tx } from '../database/transaction-runner';
-import { Team, TeamMember } from '../routing/team.entity';
-import { User, UserRole } from './user.entity';
+import { Team, TeamMember } from '../schema/team.entity';
+import { User, UserRole } from '../schema/user.entity';
 
 /** Officer accounts and their team memberships (the team_members table belongs to routing; auth only reads and sets a user's rows). */
 @Injectable()

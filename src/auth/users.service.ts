@@ -6,11 +6,11 @@ import { AUTH_CONFIG, AuthConfig } from './auth.config';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner, Tx } from '../database/transaction-runner';
 import { hashPassword } from './passwords';
-import type { Principal } from './principal';
+import type { Principal } from '../common/principal';
 import { PrincipalsService } from './principals.service';
 import { SessionRevocation } from './session-revocation';
 import { SessionsService } from './sessions.service';
-import type { User, UserRole } from './user.entity';
+import type { User, UserRole } from '../schema/user.entity';
 import type { CreateUser, UpdateUser } from './users.dto';
 import { UsersRepository } from './users.repository';
 

@@ -32,10 +32,10 @@ class DbSubscriptionStore implements SubscriptionStore {
 }
 
 /**
- * The bot. What it needs from the hub (opening conversations, alerting
- * supervisors) arrives through ports the hub provides globally
- * (src/hub/bot-bindings.module.ts): the hub depends on the bot, not the
- * other way round.
+ * The bot. It implements the hub's responder port and uses the hub's ports
+ * for opening conversations and alerting supervisors; the bindings live at the
+ * composition root (src/port-bindings.module.ts), so the bot depends on the
+ * hub's ports and the hub on nothing of the bot.
  */
 @Module({
   imports: [BotConfigModule, CalendarModule, PermitsModule, AuthModule],

@@ -32,25 +32,8 @@ export interface VerificationLimiter {
   reset(applicationNumber: string, requester: string): Promise<void>;
 }
 
-/** Failed checks across requesters passed a threshold: what supervisors are told (no NIK, phone or contact). */
-export interface VerificationAlert {
-  /** 'application': failures on one application; 'overall': failures on all applications together. */
-  scope: 'application' | 'overall';
-  applicationNumber?: string;
-  failures: number;
-  /** Distinct requesters among those failures. */
-  requesters: number;
-  threshold: number;
-  windowMinutes: number;
-  at: string;
-}
-
-/** Where verification alerts go (the supervisors' console: provided by the hub). */
-export interface VerificationAlertSink {
-  raise(alert: VerificationAlert): void;
-}
-
-export const VERIFICATION_ALERTS = Symbol('VERIFICATION_ALERTS');
+// The alert port is the hub's (it delivers to the console); the bot only raises.
+export { VERIFICATION_ALERTS, type VerificationAlert, type VerificationAlertSink } from '../hub/verification-alerts';
 
 export type TeamCode = 'umum' | 'bangunan' | 'kesehatan' | 'pengaduan';
 

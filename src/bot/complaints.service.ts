@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { deterministicId } from '../common/ids';
-import { Conversation } from '../conversations/conversation.entity';
-import { Message } from '../conversations/message.entity';
+import { Conversation } from '../schema/conversation.entity';
+import { Message } from '../schema/message.entity';
 import { CONVERSATION_OPENING, type ConversationOpening } from '../hub/conversation-opening';
 import type { ComplaintDesk, ComplaintInput, TeamDirectory } from './bot.ports';
 import { maskSensitive } from './nlu/entities';

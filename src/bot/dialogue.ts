@@ -1,4 +1,4 @@
-import type { BotState } from '../conversations/conversation.entity';
+import type { BotState } from '../schema/conversation.entity';
 import type { ReplyDraft } from '../hub/messages';
 import type { ResponderDecision } from '../hub/responder';
 import { ComplaintFlow } from './flows/complaint.flow';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '../database/transaction-runner';
-import { Team } from '../routing/team.entity';
+import { Team } from '../schema/team.entity';
 import type { TeamCode, TeamDirectory } from './bot.ports';
 
 /** Team ids by code (seeded by the migration), cached once found. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { existsSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { Principal } from '../auth/principal';
+import { Principal } from '../common/principal';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
 import { AccessRepository } from '../access/access.repository';
 import { requireConversation } from '../access/require-access';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthGuard } from '../auth/auth.guard';
-import { Roles } from '../auth/principal';
+import { Roles } from '../common/principal';
 import { AuditLogService } from './audit-log.service';
 import { auditQuery } from './audit.dto';
 import { parseInput, ZodQuery } from '../common/validation';

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthGuard } from '../auth/auth.guard';
-import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { CurrentUser, Principal, Roles } from '../common/principal';
 import { cannedPatch, cannedPatchDoc, cannedRender, cannedSchema } from './canned.dto';
 import { CannedService } from './canned.service';
 import { parseInput, ZodBody } from '../common/validation';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/transaction-runner';
-import { CannedResponse } from './canned-response.entity';
+import { CannedResponse } from '../schema/canned-response.entity';
 
 /** The canned responses table (the shortcut is unique: inserts and updates may violate it). */
 @Injectable()

@@ -1,11 +1,11 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { isSupervisor, Principal } from '../auth/principal';
+import { isSupervisor, Principal } from '../common/principal';
 import { newId } from '../common/ids';
 import { ContactsRepository } from '../contacts/contacts.repository';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { AuditService } from '../audit/audit.service';
-import { CannedResponse } from './canned-response.entity';
+import { CannedResponse } from '../schema/canned-response.entity';
 import type { CannedInput } from './canned.dto';
 import { CannedRepository } from './canned.repository';
 import { AccessRepository } from '../access/access.repository';

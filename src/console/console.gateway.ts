@@ -4,7 +4,7 @@ import { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { ConsoleRooms, roomsOf, watchesByRoom } from '../access/console-rooms';
 import { AuthService } from '../auth/auth.service';
-import { Principal } from '../auth/principal';
+import { Principal } from '../common/principal';
 import { TokenService } from '../auth/token.service';
 import { CONSOLE_NAMESPACE, HubEvents } from '../hub/hub-events';
 import { PresenceService } from '../routing/presence.service';

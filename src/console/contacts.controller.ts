@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthGuard } from '../auth/auth.guard';
-import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { CurrentUser, Principal, Roles } from '../common/principal';
 import { contactMerge, contactPatch, contactSearch } from './contacts.dto';
 import { ConsoleContactsService } from './contacts.service';
 import { OFFICERS } from './officers';

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { isSupervisor, Principal } from '../auth/principal';
-import { Contact } from '../contacts/contact.entity';
+import { isSupervisor, Principal } from '../common/principal';
+import { Contact } from '../schema/contact.entity';
 import { ContactsRepository } from '../contacts/contacts.repository';
 import { Tx, TransactionRunner } from '../database/transaction-runner';
 import { PermitsRepository } from '../permits/permits.repository';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONVERSATION_STATUSES, ConversationStatus } from '../conversations/conversation.entity';
+import { CONVERSATION_STATUSES, ConversationStatus } from '../schema/conversation.entity';
 import { messageText, uuid } from '../common/validation';
 
 const csv = <T extends z.ZodType<unknown, string>>(item: T) =>

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { User } from '../auth/user.entity';
+import { User } from '../schema/user.entity';
 import { Tx } from '../database/transaction-runner';
-import { Team } from '../routing/team.entity';
+import { Team } from '../schema/team.entity';
 
 /**
  * Read-only look-ups of officers and teams for the console's actions (assign,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../auth/principal';
-import { Conversation } from '../conversations/conversation.entity';
+import type { Principal } from '../common/principal';
+import { Conversation } from '../schema/conversation.entity';
 import type { Tx } from '../database/transaction-runner';
-import { AgencyReferral } from '../routing/agency-referral.entity';
+import { AgencyReferral } from '../schema/agency-referral.entity';
 import { restrictToVisible } from './visible-conversations';
 
 export interface ReferralListFilter {

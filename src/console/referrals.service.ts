@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isSupervisor, Principal } from '../auth/principal';
+import { isSupervisor, Principal } from '../common/principal';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ReferralsService } from '../routing/referrals.service';
 import { referralView } from './views';

@@ -1,9 +1,9 @@
-import { Contact } from '../contacts/contact.entity';
-import { Conversation } from '../conversations/conversation.entity';
-import { Message } from '../conversations/message.entity';
+import { Contact } from '../schema/contact.entity';
+import { Conversation } from '../schema/conversation.entity';
+import { Message } from '../schema/message.entity';
 import { officerConversation, publicMessage } from '../hub/hub-events';
-import { AgencyReferral } from '../routing/agency-referral.entity';
-import { ConversationSla } from '../routing/sla.entity';
+import { AgencyReferral } from '../schema/agency-referral.entity';
+import { ConversationSla } from '../schema/sla.entity';
 
 export type ConversationView = ReturnType<typeof officerConversation> & {
   contact: { id: string; name: string | null } | null;

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager, In, IsNull, Not } from 'typeorm';
 import { table } from '../access/access.repository';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/principal';
 import { newId } from '../common/ids';
-import { restrictToVisible } from '../console/visible-conversations';
-import { Conversation } from '../conversations/conversation.entity';
-import { isUniqueViolation } from '../database/db-errors';
+import { applyVisibility as restrictToVisible } from '../access/access.repository';
+import { Conversation } from '../schema/conversation.entity';
+import { ConcurrentCreateError, isUniqueViolation } from '../database/db-errors';
 import { EntityStatements } from '../database/entity-statements';
-import { ChannelIdentity, IdentityKind } from './channel-identity.entity';
-import { Contact } from './contact.entity';
+import { ChannelIdentity, IdentityKind } from '../schema/channel-identity.entity';
+import { Contact } from '../schema/contact.entity';
 
 export interface IdentityRef {
   kind: IdentityKind;
@@ -185,9 +185,4 @@ export class ContactsRepository {
   }
 }
 
-/** Another process created the same row first; the caller retries its transaction. */
-export class ConcurrentCreateError extends Error {
-  constructor() {
-    super('concurrent create; retry');
-  }
-}
+export { ConcurrentCreateError };

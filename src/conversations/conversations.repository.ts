@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager, In, IsNull, MoreThan } from 'typeorm';
 import { applyVisibility, table } from '../access/access.repository';
-import { Principal } from '../auth/principal';
-import { Contact } from '../contacts/contact.entity';
-import { AgencyReferral } from '../routing/agency-referral.entity';
-import { ConversationSla } from '../routing/sla.entity';
+import { Principal } from '../common/principal';
+import { Contact } from '../schema/contact.entity';
+import { AgencyReferral } from '../schema/agency-referral.entity';
+import { ConversationSla } from '../schema/sla.entity';
 import { newId, newReference } from '../common/ids';
 import { isUniqueViolation } from '../database/db-errors';
 import { EntityStatements, Where } from '../database/entity-statements';
-import { ConcurrentCreateError } from '../contacts/contacts.repository';
-import { Conversation, ConversationKind, ConversationStatus } from './conversation.entity';
-import { Message } from './message.entity';
+import { ConcurrentCreateError } from '../database/db-errors';
+import { Conversation, ConversationKind, ConversationStatus } from '../schema/conversation.entity';
+import { Message } from '../schema/message.entity';
 import { nextMessageTime } from './outgoing-message';
 
 /** The console list's filters (already validated); `me` is resolved by the caller. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Brackets } from 'typeorm';
 import { table } from '../access/access.repository';
 import { Tx } from '../database/transaction-runner';
-import { Message } from './message.entity';
+import { Message } from '../schema/message.entity';
 
 /** Messages as the console reads and writes them: pages of a conversation's history, officers' messages and notes. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { newId } from '../common/ids';
-import { Conversation } from './conversation.entity';
-import { DeliveryStatus, Message, QuickReply, SenderKind } from './message.entity';
+import { Conversation } from '../schema/conversation.entity';
+import { DeliveryStatus, Message, QuickReply, SenderKind } from '../schema/message.entity';
 
 export interface OutgoingMessageInit {
   senderKind: Exclude<SenderKind, 'citizen'>;

@@ -12,3 +12,10 @@ export function isRetryableDbError(err: unknown): boolean {
   const code = e?.driverError?.code ?? e?.code ?? '';
   return code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED' || code === '40001' || code === '40P01' || /database is locked/.test(e?.message ?? '');
 }
+
+/** Another process created the same row first; the caller retries its transaction. */
+export class ConcurrentCreateError extends Error {
+  constructor() {
+    super('concurrent create; retry');
+  }
+}

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { newId } from '../common/ids';
-import { ConcurrentCreateError, ContactsRepository } from '../contacts/contacts.repository';
+import { ContactsRepository } from '../contacts/contacts.repository';
+import { ConcurrentCreateError } from '../database/db-errors';
 import { ConversationsRepository } from '../conversations/conversations.repository';
-import { Message } from '../conversations/message.entity';
+import { Message } from '../schema/message.entity';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ChannelConversations, ChannelIdentityRef, KnownSender } from './channel-conversations';

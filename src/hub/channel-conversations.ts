@@ -1,4 +1,4 @@
-import { IdentityKind } from '../contacts/channel-identity.entity';
+import { IdentityKind } from '../schema/channel-identity.entity';
 import { PublicMessage } from './hub-events';
 
 export interface ChannelIdentityRef {

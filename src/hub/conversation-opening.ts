@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Conversation } from '../conversations/conversation.entity';
+import { Conversation } from '../schema/conversation.entity';
 import { ConversationsRepository } from '../conversations/conversations.repository';
-import { Message } from '../conversations/message.entity';
+import { Message } from '../schema/message.entity';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { HubEvents } from './hub-events';

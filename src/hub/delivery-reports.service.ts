@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConversationsRepository } from '../conversations/conversations.repository';
-import { DeliveryStatus, Message } from '../conversations/message.entity';
+import { DeliveryStatus, Message } from '../schema/message.entity';
 import { TransactionRunner } from '../database/transaction-runner';
 import { DeliveryReport, DeliveryReportOutcome, DeliveryReports, ReportedStatus } from './delivery-reports';
 import { HubEvents } from './hub-events';

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { audienceOf, AudienceFacts, CONSOLE_NAMESPACE } from '../access/console-rooms';
-import { Conversation } from '../conversations/conversation.entity';
-import { Message } from '../conversations/message.entity';
+import { Conversation } from '../schema/conversation.entity';
+import { Message } from '../schema/message.entity';
 import { TransactionRunner } from '../database/transaction-runner';
 import { RealtimeService } from '../realtime/realtime.service';
-import { AgencyReferral } from '../routing/agency-referral.entity';
+import { AgencyReferral } from '../schema/agency-referral.entity';
 import { ConsoleEvents } from './hub-events.types';
 
 export { CONSOLE_NAMESPACE };

@@ -15,10 +15,9 @@ import { InboundProcessor } from './inbound.processor';
 import { OutboundSender } from './outbound.sender';
 import { OutboundService } from './outbound.service';
 import { QueueService } from './queue.service';
-import { ResponderModule } from './responder.module';
 
 @Module({
-  imports: [ContactsModule, ConversationsModule, ResponderModule, AuthModule],
+  imports: [ContactsModule, ConversationsModule, AuthModule],
   providers: [
     ChannelRegistry,
     QueueService,

@@ -1,5 +1,5 @@
-import { IdentityKind } from '../contacts/channel-identity.entity';
-import { AttachmentMeta, QuickReply, SenderKind } from '../conversations/message.entity';
+import { IdentityKind } from '../schema/channel-identity.entity';
+import { AttachmentMeta, QuickReply, SenderKind } from '../schema/message.entity';
 
 /** What every channel adapter turns its vendor payload into. */
 export interface InboundMessage {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ChannelIdentity } from '../contacts/channel-identity.entity';
-import { Conversation } from '../conversations/conversation.entity';
-import { Message } from '../conversations/message.entity';
+import { ChannelIdentity } from '../schema/channel-identity.entity';
+import { Conversation } from '../schema/conversation.entity';
+import { Message } from '../schema/message.entity';
 import { EntityStatements } from '../database/entity-statements';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ChannelRegistry } from './channel-registry';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
-import { Message } from '../conversations/message.entity';
+import { Message } from '../schema/message.entity';
 import { OutboundJob } from './messages';
 import { outboundQueueName } from './queue-names';
 import { QueueService } from './queue.service';

@@ -16,7 +16,7 @@ export type { PublicMessage } from './hub-events';
 export { HubModule } from './hub.module';
 export { InboundIngress } from './inbound-ingress.service';
 export type { InboundMessage, OutboundEnvelope } from './messages';
-export type { AttachmentMeta, QuickReply } from '../conversations/message.entity';
+export type { AttachmentMeta, QuickReply } from '../schema/message.entity';
 export { jobIdFor } from './queue-names';
 export { QueueService } from './queue.service';
 export { RealtimeService } from '../realtime/realtime.service';

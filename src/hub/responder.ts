@@ -1,6 +1,6 @@
-import { Contact } from '../contacts/contact.entity';
-import { Conversation } from '../conversations/conversation.entity';
-import { Message } from '../conversations/message.entity';
+import { Contact } from '../schema/contact.entity';
+import { Conversation } from '../schema/conversation.entity';
+import { Message } from '../schema/message.entity';
 import { InboundMessage, ReplyDraft } from './messages';
 
 export interface ResponderContext {

@@ -1,5 +1,5 @@
 import { WorkingCalendar } from '../common/calendar/working-calendar';
-import { PermitApplicationRow } from './permit-application.entity';
+import { PermitApplicationRow } from '../schema/permit-application.entity';
 import { hashNik } from './nik';
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '../database/transaction-runner';
-import { PermitApplicationRow } from './permit-application.entity';
+import { PermitApplicationRow } from '../schema/permit-application.entity';
 import { isPermitStage, PermitApplication, PermitProviderUnavailableError, PermitStatusProvider } from './permit.types';
 
 export function rowToApplication(r: PermitApplicationRow): PermitApplication {

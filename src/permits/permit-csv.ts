@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { normaliseIndonesianPhone } from '../common/phone';
-import { PermitApplicationRow } from './permit-application.entity';
+import { PermitApplicationRow } from '../schema/permit-application.entity';
 import { isPermitStage, PERMIT_STAGES } from './permit.types';
 import { hashNik } from './nik';
 

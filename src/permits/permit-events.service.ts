@@ -2,14 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { outgoingMessage } from '../conversations/outgoing-message';
-import { ConcurrentCreateError } from '../contacts/contacts.repository';
+import { ConcurrentCreateError } from '../database/db-errors';
 import { ConversationsRepository } from '../conversations/conversations.repository';
-import { Message } from '../conversations/message.entity';
+import { Message } from '../schema/message.entity';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { HubEvents } from '../hub/hub-events';
 import { OutboundService } from '../hub/outbound.service';
-import { PermitEventReceipt, PermitSubscription } from './permit-application.entity';
+import { PermitEventReceipt, PermitSubscription } from '../schema/permit-application.entity';
 import { PermitsRepository } from './permits.repository';
 import { isPermitStage, PERMIT_STAGES } from './permit.types';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, LessThanOrEqual } from 'typeorm';
 import { newId } from '../common/ids';
 import { isUniqueViolation } from '../database/db-errors';
-import { PermitApplicationRow, PermitEventReceipt, PermitSubscription } from './permit-application.entity';
+import { PermitApplicationRow, PermitEventReceipt, PermitSubscription } from '../schema/permit-application.entity';
 
 export interface PermitEventInput {
   eventId: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Tx } from '../database/transaction-runner';
-import { AgencyReferral } from './agency-referral.entity';
+import { AgencyReferral } from '../schema/agency-referral.entity';
 
 /** Agency referrals. */
 @Injectable()

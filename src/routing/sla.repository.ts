@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityTarget, In, ObjectLiteral } from 'typeorm';
-import { Conversation } from '../conversations/conversation.entity';
+import { Conversation } from '../schema/conversation.entity';
 import { Tx } from '../database/transaction-runner';
-import { ConversationSla, SlaPolicy } from './sla.entity';
+import { ConversationSla, SlaPolicy } from '../schema/sla.entity';
 
 /** SLA policies of teams and the SLA clock of each conversation. */
 @Injectable()

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Job, Worker } from 'bullmq';
 import { WorkingCalendar } from '../common/calendar/working-calendar';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
-import { Conversation } from '../conversations/conversation.entity';
+import { Conversation } from '../schema/conversation.entity';
 import { ConversationsRepository } from '../conversations/conversations.repository';
 import { AuditService } from '../audit/audit.service';
 import { ConsoleSignals } from '../signals/console-signals';
@@ -12,7 +12,7 @@ import { HubEvents } from '../hub/hub-events';
 import { jobIdFor } from '../hub/queue-names';
 import { QueueService } from '../hub/queue.service';
 import { RedisConnections } from '../redis/redis-connections';
-import { ConversationSla, SlaPolicy } from './sla.entity';
+import { ConversationSla, SlaPolicy } from '../schema/sla.entity';
 import { SlaRepository } from './sla.repository';
 import { dueAfter } from './working-time';
 

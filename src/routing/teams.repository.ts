@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { User, UserRole } from '../auth/user.entity';
-import { Conversation } from '../conversations/conversation.entity';
+import { User, UserRole } from '../schema/user.entity';
+import { Conversation } from '../schema/conversation.entity';
 import type { Tx } from '../database/transaction-runner';
-import { SlaPolicy } from './sla.entity';
-import { Team, TeamMember } from './team.entity';
+import { SlaPolicy } from '../schema/sla.entity';
+import { Team, TeamMember } from '../schema/team.entity';
 
 /** An officer routing may give conversations to, with their teams and current load. */
 export interface RoutableAgent {

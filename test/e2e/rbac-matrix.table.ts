@@ -26,7 +26,7 @@
  * if its path has a parameter the spec does not know yet, a fixture in
  * rbac-matrix.e2e-spec.ts (paramValue) — otherwise it gets a random UUID.
  */
-import type { UserRole } from '../../src/auth/user.entity';
+import type { UserRole } from '../../src/schema/user.entity';
 
 export type Caller = 'none' | 'forged' | UserRole;
 export type Outcome = 'ok' | 301 | 400 | 401 | 403 | 404 | 409 | 422 | 503;

@@ -1,7 +1,7 @@
 import type { CalendarConfig } from '../../common/calendar/calendar.config';
 import type { WorkingCalendar } from '../../common/calendar/working-calendar';
-import type { BotState } from '../../conversations/conversation.entity';
-import type { QuickReply } from '../../conversations/message.entity';
+import type { BotState } from '../../schema/conversation.entity';
+import type { QuickReply } from '../../schema/message.entity';
 import type { ReplyDraft } from '../../hub/messages';
 import type { ConversationPatch } from '../../hub/responder';
 import type { PermitStatusProvider } from '../../permits/permit.types';

@@ -1,4 +1,4 @@
-import type { BotState } from '../../conversations/conversation.entity';
+import type { BotState } from '../../schema/conversation.entity';
 import type { Lang } from '../nlu/language';
 
 /** The question the bot is waiting on; each value belongs to one flow (Flow.owns). */

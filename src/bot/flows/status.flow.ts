@@ -1,5 +1,5 @@
 import { formatLocalDate } from '../../common/calendar/working-calendar';
-import type { QuickReply } from '../../conversations/message.entity';
+import type { QuickReply } from '../../schema/message.entity';
 import { FINAL_STAGES, PERMIT_STAGES, type PermitApplication, PermitProviderUnavailableError } from '../../permits/permit.types';
 import { askApplicationNumber, takeApplicationNumber } from './application-number';
 import { FORGOT, topicOfNumber } from './cues';

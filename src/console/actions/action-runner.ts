@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AccessRepository } from '../../access/access.repository';
 import { requireConversation } from '../../access/require-access';
-import { Principal } from '../../auth/principal';
-import { Conversation } from '../../conversations/conversation.entity';
-import { Message } from '../../conversations/message.entity';
+import { Principal } from '../../common/principal';
+import { Conversation } from '../../schema/conversation.entity';
+import { Message } from '../../schema/message.entity';
 import { Tx, TransactionRunner } from '../../database/transaction-runner';
 import { HubEvents } from '../../hub/hub-events';
 import { OutboundService } from '../../hub/outbound.service';

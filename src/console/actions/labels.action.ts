@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../common/principal';
 import { ConversationsRepository } from '../../conversations/conversations.repository';
 import { conversationView, ConversationView } from '../views';
 import { ActionRunner } from './action-runner';

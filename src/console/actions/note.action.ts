@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../common/principal';
 import { ConversationsRepository } from '../../conversations/conversations.repository';
 import { MessagesRepository } from '../../conversations/messages.repository';
 import { outgoingMessage } from '../../conversations/outgoing-message';

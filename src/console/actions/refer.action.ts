@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Principal } from '../../auth/principal';
-import { AgencyReferral } from '../../routing/agency-referral.entity';
+import { Principal } from '../../common/principal';
+import { AgencyReferral } from '../../schema/agency-referral.entity';
 import { ReferInput, ReferralsService } from '../../routing/referrals.service';
 import { referralView } from '../views';
 import { ActionRunner } from './action-runner';

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
-import { Principal } from '../../auth/principal';
-import { Conversation } from '../../conversations/conversation.entity';
+import { Principal } from '../../common/principal';
+import { Conversation } from '../../schema/conversation.entity';
 import { ConversationsRepository } from '../../conversations/conversations.repository';
 import { isUniqueViolation } from '../../database/db-errors';
 import { ConsoleSignals } from '../../signals/console-signals';

@@ -1,7 +1,7 @@
 import { ConflictException, Inject, Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
-import { Principal } from '../../auth/principal';
-import { Conversation } from '../../conversations/conversation.entity';
+import { Principal } from '../../common/principal';
+import { Conversation } from '../../schema/conversation.entity';
 import { ConversationsRepository } from '../../conversations/conversations.repository';
 import { MessagesRepository } from '../../conversations/messages.repository';
 import { outgoingMessage } from '../../conversations/outgoing-message';

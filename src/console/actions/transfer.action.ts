@@ -1,9 +1,9 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
-import { Principal } from '../../auth/principal';
-import { Conversation } from '../../conversations/conversation.entity';
+import { Principal } from '../../common/principal';
+import { Conversation } from '../../schema/conversation.entity';
 import { ConversationsRepository } from '../../conversations/conversations.repository';
-import { Message } from '../../conversations/message.entity';
+import { Message } from '../../schema/message.entity';
 import { MessagesRepository } from '../../conversations/messages.repository';
 import { outgoingMessage } from '../../conversations/outgoing-message';
 import { ConsoleSignals } from '../../signals/console-signals';

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
-import { isSupervisor, Principal } from '../../auth/principal';
-import { Conversation } from '../../conversations/conversation.entity';
+import { isSupervisor, Principal } from '../../common/principal';
+import { Conversation } from '../../schema/conversation.entity';
 import { ConversationsRepository } from '../../conversations/conversations.repository';
 import { ConsoleSignals } from '../../signals/console-signals';
 import { conversationView, ConversationView } from '../views';

@@ -1,10 +1,10 @@
 import { EntityManager } from 'typeorm';
-import { ChannelIdentity, IdentityKind } from '../../../src/contacts/channel-identity.entity';
-import { Contact } from '../../../src/contacts/contact.entity';
+import { ChannelIdentity, IdentityKind } from '../../../src/schema/channel-identity.entity';
+import { Contact } from '../../../src/schema/contact.entity';
 import { ContactsRepository } from '../../../src/contacts/contacts.repository';
-import { Conversation } from '../../../src/conversations/conversation.entity';
+import { Conversation } from '../../../src/schema/conversation.entity';
 import { ConversationsRepository } from '../../../src/conversations/conversations.repository';
-import { Message } from '../../../src/conversations/message.entity';
+import { Message } from '../../../src/schema/message.entity';
 import { TransactionRunner } from '../../../src/database/transaction-runner';
 import { ChannelAdapter, SendResult } from '../../../src/hub/channel-adapter';
 import { HubEvents } from '../../../src/hub/hub-events';

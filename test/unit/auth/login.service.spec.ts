@@ -5,7 +5,7 @@ import { LoginLimiterFactory } from '../../../src/auth/login-limiter.factory';
 import { LoginService } from '../../../src/auth/login.service';
 import { verifyPassword } from '../../../src/auth/passwords';
 import { SessionsService, TokenPair } from '../../../src/auth/sessions.service';
-import type { User } from '../../../src/auth/user.entity';
+import type { User } from '../../../src/schema/user.entity';
 import { UsersRepository } from '../../../src/auth/users.repository';
 import type { TransactionRunner } from '../../../src/database/transaction-runner';
 import { fakeOf, FakeTransactionRunner } from '../../support/fakes/fake-of';

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { PrincipalsService } from '../../../src/auth/principals.service';
-import type { User } from '../../../src/auth/user.entity';
+import type { User } from '../../../src/schema/user.entity';
 import { UsersRepository } from '../../../src/auth/users.repository';
 import type { TransactionRunner } from '../../../src/database/transaction-runner';
 import type { RedisConnections } from '../../../src/redis/redis-connections';

@@ -1,12 +1,12 @@
 import { UnauthorizedException } from '@nestjs/common';
 import type { AuthConfig } from '../../../src/auth/auth.config';
 import { PrincipalsService } from '../../../src/auth/principals.service';
-import type { RefreshToken } from '../../../src/auth/refresh-token.entity';
+import type { RefreshToken } from '../../../src/schema/refresh-token.entity';
 import { RefreshTokensRepository } from '../../../src/auth/refresh-tokens.repository';
 import { SessionRevocation } from '../../../src/auth/session-revocation';
 import { SessionsService } from '../../../src/auth/sessions.service';
 import { hashSecret, TokenService } from '../../../src/auth/token.service';
-import type { User } from '../../../src/auth/user.entity';
+import type { User } from '../../../src/schema/user.entity';
 import { UsersRepository } from '../../../src/auth/users.repository';
 import type { TransactionRunner } from '../../../src/database/transaction-runner';
 import { fakeOf, FakeTransactionRunner } from '../../support/fakes/fake-of';

@@ -1,11 +1,11 @@
 import { BadRequestException } from '@nestjs/common';
 import { AuditService } from '../../../src/audit/audit.service';
 import type { AuthConfig } from '../../../src/auth/auth.config';
-import type { Principal } from '../../../src/auth/principal';
+import type { Principal } from '../../../src/common/principal';
 import { PrincipalsService } from '../../../src/auth/principals.service';
 import { SessionRevocation } from '../../../src/auth/session-revocation';
 import { SessionsService } from '../../../src/auth/sessions.service';
-import type { User } from '../../../src/auth/user.entity';
+import type { User } from '../../../src/schema/user.entity';
 import { UsersRepository } from '../../../src/auth/users.repository';
 import { UsersService } from '../../../src/auth/users.service';
 import type { TransactionRunner } from '../../../src/database/transaction-runner';

@@ -1,6 +1,6 @@
 import { loadHolidays, parseOfficeHours, WorkingCalendar } from '../../../src/common/calendar/working-calendar';
 import { projectPath } from '../../../src/common/paths';
-import type { BotState } from '../../../src/conversations/conversation.entity';
+import type { BotState } from '../../../src/schema/conversation.entity';
 import type { ResponderDecision } from '../../../src/hub/responder';
 import type { ComplaintInput, KnowledgeSnapshot, SubscriptionStore, TeamCode, VerificationLimiter } from '../../../src/bot/bot.ports';
 import { Dialogue, DialogueDeps } from '../../../src/bot/dialogue';

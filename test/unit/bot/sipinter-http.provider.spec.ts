@@ -70,10 +70,10 @@ describe('SipinterHttpProvider against a local fake API', () => {
   });
 
   it('gives up after the timeout instead of hanging', async () => {
-    handler = (_req, res) => setTimeout(() => res.writeHead(200).end(JSON.stringify(BODY)), 2000).unref();
+    handler = (_req, res) => setTimeout(() => res.writeHead(200).end(JSON.stringify(BODY)), 10_000).unref();
     const started = Date.now();
     await expect(provider({ timeoutMs: 200 }).find('X-2025-0001')).rejects.toThrow(/timed out/);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('opens the circuit after repeated failures and then fails fast without calling the server', async () => {

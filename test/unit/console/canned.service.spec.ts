@@ -1,10 +1,10 @@
 import { ConflictException, NotFoundException } from '@nestjs/common';
 import { AuditService } from '../../../src/audit/audit.service';
-import type { Contact } from '../../../src/contacts/contact.entity';
+import type { Contact } from '../../../src/schema/contact.entity';
 import { ContactsRepository } from '../../../src/contacts/contacts.repository';
-import type { Conversation } from '../../../src/conversations/conversation.entity';
+import type { Conversation } from '../../../src/schema/conversation.entity';
 import type { TransactionRunner } from '../../../src/database/transaction-runner';
-import type { CannedResponse } from '../../../src/console/canned-response.entity';
+import type { CannedResponse } from '../../../src/schema/canned-response.entity';
 import { CannedRepository } from '../../../src/console/canned.repository';
 import { CannedService } from '../../../src/console/canned.service';
 import { AccessRepository } from '../../../src/access/access.repository';

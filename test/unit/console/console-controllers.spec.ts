@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { ROLES_KEY } from '../../../src/auth/principal';
+import { ROLES_KEY } from '../../../src/common/principal';
 import { AuditLogService } from '../../../src/console/audit-log.service';
 import { AuditController } from '../../../src/console/audit.controller';
 import { CannedController } from '../../../src/console/canned.controller';

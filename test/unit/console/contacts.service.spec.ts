@@ -1,12 +1,12 @@
 import { ConflictException, NotFoundException } from '@nestjs/common';
 import { AuditService } from '../../../src/audit/audit.service';
-import type { ChannelIdentity } from '../../../src/contacts/channel-identity.entity';
-import type { Contact } from '../../../src/contacts/contact.entity';
+import type { ChannelIdentity } from '../../../src/schema/channel-identity.entity';
+import type { Contact } from '../../../src/schema/contact.entity';
 import { ContactsRepository } from '../../../src/contacts/contacts.repository';
-import type { Conversation } from '../../../src/conversations/conversation.entity';
+import type { Conversation } from '../../../src/schema/conversation.entity';
 import type { TransactionRunner } from '../../../src/database/transaction-runner';
 import { ConsoleContactsService } from '../../../src/console/contacts.service';
-import type { PermitSubscription } from '../../../src/permits/permit-application.entity';
+import type { PermitSubscription } from '../../../src/schema/permit-application.entity';
 import { PermitsRepository } from '../../../src/permits/permits.repository';
 import { FakeTransactionRunner, fakeOf } from '../../support/fakes/fake-of';
 import { officer } from './principals';

@@ -1,5 +1,5 @@
-import type { Principal } from '../../../src/auth/principal';
-import type { UserRole } from '../../../src/auth/user.entity';
+import type { Principal } from '../../../src/common/principal';
+import type { UserRole } from '../../../src/schema/user.entity';
 
 /** A signed-in officer of this role, for unit tests. */
 export function officer(role: UserRole, over: Partial<Principal> = {}): Principal {

@@ -1,5 +1,5 @@
 import { AuditRepository } from '../../../src/audit/audit.repository';
-import type { AuditEntry } from '../../../src/audit/audit-log.entity';
+import type { AuditEntry } from '../../../src/schema/audit-log.entity';
 import type { TransactionRunner } from '../../../src/database/transaction-runner';
 import { AuditLogService } from '../../../src/console/audit-log.service';
 import { ConsoleReferralsRepository } from '../../../src/console/referrals.repository';

@@ -1,14 +1,14 @@
 import { AuditService } from '../../../src/audit/audit.service';
 import type { AuthConfig } from '../../../src/auth/auth.config';
 import { AuthService } from '../../../src/auth/auth.service';
-import type { User } from '../../../src/auth/user.entity';
+import type { User } from '../../../src/schema/user.entity';
 import type { TransactionRunner } from '../../../src/database/transaction-runner';
 import { TeamsService } from '../../../src/console/teams.service';
 import { PresenceService } from '../../../src/routing/presence.service';
 import type { RoutingConfig } from '../../../src/routing/routing.config';
-import type { SlaPolicy } from '../../../src/routing/sla.entity';
+import type { SlaPolicy } from '../../../src/schema/sla.entity';
 import { SlaService } from '../../../src/routing/sla.service';
-import type { Team } from '../../../src/routing/team.entity';
+import type { Team } from '../../../src/schema/team.entity';
 import { TeamsRepository } from '../../../src/routing/teams.repository';
 import { FakeTransactionRunner, fakeOf } from '../../support/fakes/fake-of';
 import { officer } from './principals';

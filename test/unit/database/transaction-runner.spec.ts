@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { Contact } from '../../../src/contacts/contact.entity';
+import { Contact } from '../../../src/schema/contact.entity';
 import { dataSourceOptions, initializeDataSource } from '../../../src/database/data-source';
 import { ENTITIES } from '../../../src/entities';
 import { TransactionRunner } from '../../../src/database/transaction-runner';

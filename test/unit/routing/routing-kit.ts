@@ -1,6 +1,6 @@
-import type { Principal } from '../../../src/auth/principal';
+import type { Principal } from '../../../src/common/principal';
 import type { ResolvedConfig } from '../../../src/config/hub-config';
-import type { Conversation } from '../../../src/conversations/conversation.entity';
+import type { Conversation } from '../../../src/schema/conversation.entity';
 import type { RoutingConfig } from '../../../src/routing/routing.config';
 
 /** Shared test data of the routing unit tests. */

@@ -7,7 +7,7 @@ import { HubEvents } from '../../../src/hub/hub-events';
 import { jobIdFor } from '../../../src/hub/queue-names';
 import { QueueService } from '../../../src/hub/queue.service';
 import { RedisConnections } from '../../../src/redis/redis-connections';
-import { ConversationSla } from '../../../src/routing/sla.entity';
+import { ConversationSla } from '../../../src/schema/sla.entity';
 import { SLA_BREACH_LABEL, SlaService } from '../../../src/routing/sla.service';
 import { SlaRepository } from '../../../src/routing/sla.repository';
 import { ConsoleSignal, ConsoleSignals } from '../../../src/signals/console-signals';

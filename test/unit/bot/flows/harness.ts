@@ -1,6 +1,6 @@
 import { loadHolidays, parseOfficeHours, WorkingCalendar } from '../../../../src/common/calendar/working-calendar';
 import { projectPath } from '../../../../src/common/paths';
-import type { BotState } from '../../../../src/conversations/conversation.entity';
+import type { BotState } from '../../../../src/schema/conversation.entity';
 import type { ComplaintInput, KnowledgeSnapshot, SubscriptionStore, TeamCode } from '../../../../src/bot/bot.ports';
 import { Dialogue, type DialogueState } from '../../../../src/bot/dialogue';
 import { buildKnowledge } from '../../../../src/bot/knowledge.service';

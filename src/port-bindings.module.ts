@@ -1,0 +1,26 @@
+import { Global, Module } from '@nestjs/common';
+import { BotModule } from './bot/bot.module';
+import { BotResponder } from './bot/bot.responder';
+import { ConsoleVerificationAlerts } from './hub/console-verification-alerts';
+import { CONVERSATION_OPENING, HubConversationOpening } from './hub/conversation-opening';
+import { HubModule } from './hub/hub.module';
+import { CONVERSATION_RESPONDER } from './hub/responder';
+import { VERIFICATION_ALERTS } from './hub/verification-alerts';
+
+/**
+ * The composition root's port bindings: the hub defines the ports, the bot implements the
+ * responder and uses the hub's conversation opening and alerts. Binding them here, above both
+ * modules, keeps the module graph one-way (bot → hub); it is global so each side injects the
+ * other's implementation by token without importing its module.
+ */
+@Global()
+@Module({
+  imports: [HubModule, BotModule],
+  providers: [
+    { provide: CONVERSATION_RESPONDER, useExisting: BotResponder },
+    { provide: CONVERSATION_OPENING, useClass: HubConversationOpening },
+    { provide: VERIFICATION_ALERTS, useClass: ConsoleVerificationAlerts },
+  ],
+  exports: [CONVERSATION_RESPONDER, CONVERSATION_OPENING, VERIFICATION_ALERTS],
+})
+export class PortBindingsModule {}
