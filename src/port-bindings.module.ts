@@ -5,7 +5,7 @@ import { ConsoleVerificationAlerts } from './hub/console-verification-alerts';
 import { CONVERSATION_OPENING, HubConversationOpening } from './hub/conversation-opening';
 import { HubModule } from './hub/hub.module';
 import { CONVERSATION_RESPONDER } from './hub/responder';
-import { VERIFICATION_ALERTS } from './hub/verification-alerts';
+import { VERIFICATION_ALERTS } from './hub/verification-alerts.ports';
 
 /**
  * The composition root's port bindings: the hub defines the ports, the bot implements the

@@ -33,7 +33,7 @@ export interface VerificationLimiter {
 }
 
 // The alert port is the hub's (it delivers to the console); the bot only raises.
-export { VERIFICATION_ALERTS, type VerificationAlert, type VerificationAlertSink } from '../hub/verification-alerts';
+export { VERIFICATION_ALERTS, type VerificationAlert, type VerificationAlertSink } from '../hub/verification-alerts.ports';
 
 export type TeamCode = 'umum' | 'bangunan' | 'kesehatan' | 'pengaduan';
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { VerificationAlert, VerificationAlertSink } from './verification-alerts';
+import type { VerificationAlert, VerificationAlertSink } from './verification-alerts.ports';
 import { HubEvents } from './hub-events';
 
 /** The bot's verification alerts, to the supervisors' console room. */
