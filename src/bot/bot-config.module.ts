@@ -1,7 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { BOT_CONFIG, parseBotConfig } from './bot.config';
 
 /** The bot's typed configuration (env vars, validated at start). */
-@Global()
 @Module({ providers: [{ provide: BOT_CONFIG, useFactory: () => parseBotConfig(process.env) }], exports: [BOT_CONFIG] })
 export class BotConfigModule {}

@@ -1,10 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { HUB_CONFIG, ResolvedConfig } from '../../config/hub-config';
 import { CALENDAR_CONFIG, CalendarConfig, parseCalendarConfig } from './calendar.config';
 import { loadHolidays, WorkingCalendar } from './working-calendar';
 
 /** The office's working-day calendar (TZ_OFFICE, OFFICE_HOURS, OFFICE_DAYS, HOLIDAYS_FILE). */
-@Global()
 @Module({
   providers: [
     { provide: CALENDAR_CONFIG, useFactory: () => parseCalendarConfig(process.env) },
