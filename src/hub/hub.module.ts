@@ -4,6 +4,7 @@ import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { AdminQueuesController } from './admin-queues.controller';
 import { ChannelConversations } from './channel-conversations';
+import { ChannelJobs } from './channel-jobs';
 import { ChannelConversationsService } from './channel-conversations.service';
 import { ChannelRegistry } from './channel-registry';
 import { DeliveryReports } from './delivery-reports';
@@ -28,6 +29,7 @@ import { ResponderModule } from './responder.module';
     OutboundSender,
     HubEvents,
     HubWorkers,
+    ChannelJobs,
     // The ports channels use instead of the database (src/hub/ports.ts).
     { provide: DeliveryReports, useClass: DeliveryReportsService },
     { provide: ChannelConversations, useClass: ChannelConversationsService },
@@ -43,6 +45,7 @@ import { ResponderModule } from './responder.module';
     HubEvents,
     DeliveryReports,
     ChannelConversations,
+    ChannelJobs,
     ContactsModule,
     ConversationsModule,
   ],
