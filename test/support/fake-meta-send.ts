@@ -44,7 +44,11 @@ export class FakeMetaSend {
   }
 
   /** The next n sends fail with this HTTP status and Graph error body. */
-  failNext(count: number, status = 500, error: Record<string, unknown> = { message: 'An unexpected error has occurred.', type: 'OAuthException', code: 2 }): void {
+  failNext(
+    count: number,
+    status = 500,
+    error: Record<string, unknown> = { message: 'An unexpected error has occurred.', type: 'OAuthException', code: 2 },
+  ): void {
     this.failures = { count, status, error };
   }
 
@@ -72,7 +76,8 @@ export class FakeMetaSend {
             res.end(f.bytes);
           }, f.delayMs);
         }
-        if (req.method !== 'POST' || url.pathname !== '/v21.0/me/messages') return reply(404, { error: { message: 'Unknown path components', type: 'OAuthException', code: 2500 } });
+        if (req.method !== 'POST' || url.pathname !== '/v21.0/me/messages')
+          return reply(404, { error: { message: 'Unknown path components', type: 'OAuthException', code: 2500 } });
         const token = req.headers.authorization?.replace(/^Bearer /, '') ?? url.searchParams.get('access_token');
         if (token !== this.token) return reply(401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } });
         let body: Record<string, unknown>;
@@ -82,7 +87,8 @@ export class FakeMetaSend {
           return reply(400, { error: { message: 'Invalid JSON', type: 'OAuthException', code: 100 } });
         }
         const recipient = (body.recipient as { id?: string } | undefined)?.id;
-        if (typeof recipient !== 'string') return reply(400, { error: { message: '(#100) The parameter recipient is required', type: 'OAuthException', code: 100 } });
+        if (typeof recipient !== 'string')
+          return reply(400, { error: { message: '(#100) The parameter recipient is required', type: 'OAuthException', code: 100 } });
         if (typeof body.sender_action === 'string') {
           this.actions.push({ recipient, action: body.sender_action });
           return reply(200, { recipient_id: recipient });
@@ -93,7 +99,9 @@ export class FakeMetaSend {
         }
         const type = body.messaging_type;
         if (type !== 'RESPONSE' && type !== 'UPDATE' && type !== 'MESSAGE_TAG')
-          return reply(400, { error: { message: '(#100) param messaging_type must be one of {RESPONSE, UPDATE, MESSAGE_TAG}', type: 'OAuthException', code: 100 } });
+          return reply(400, {
+            error: { message: '(#100) param messaging_type must be one of {RESPONSE, UPDATE, MESSAGE_TAG}', type: 'OAuthException', code: 100 },
+          });
         if (type === 'MESSAGE_TAG' && body.tag !== 'HUMAN_AGENT')
           return reply(400, { error: { message: '(#100) Tag is not supported', type: 'OAuthException', code: 100 } });
         const mid = `m_${this.name}_${String(++this.seq).padStart(6, '0')}`;
