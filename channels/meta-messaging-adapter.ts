@@ -155,9 +155,9 @@ export class MetaMessagingAdapter implements ChannelAdapter {
   }
 
   /** The officer's typing indicator (sender_action typing_on / typing_off); losing one is harmless. */
-  async typing(recipientId: string, on: boolean): Promise<void> {
-    if (!this.enabled) return;
-    await this.post({ recipient: { id: recipientId }, sender_action: on ? 'typing_on' : 'typing_off' }).catch((e: Error) =>
+  async typing(recipient: OutboundEnvelope['recipient'], on: boolean): Promise<void> {
+    if (!this.enabled || recipient.kind !== this.channel) return;
+    await this.post({ recipient: { id: recipient.externalId }, sender_action: on ? 'typing_on' : 'typing_off' }).catch((e: Error) =>
       this.log.debug(`sender_action: ${e.message}`),
     );
   }

@@ -13,6 +13,7 @@ import { HubEvents } from './hub-events';
 import { HubWorkers } from './hub-workers';
 import { InboundIngress } from './inbound-ingress.service';
 import { InboundProcessor } from './inbound.processor';
+import { OfficerTyping } from './officer-typing.service';
 import { OutboundSender } from './outbound.sender';
 import { OutboundService } from './outbound.service';
 import { QueueService } from './queue.service';
@@ -30,6 +31,7 @@ import { ResponderModule } from './responder.module';
     HubEvents,
     HubWorkers,
     ChannelJobs,
+    OfficerTyping,
     // The ports channels use instead of the database (src/hub/ports.ts).
     { provide: DeliveryReports, useClass: DeliveryReportsService },
     { provide: ChannelConversations, useClass: ChannelConversationsService },
@@ -46,6 +48,7 @@ import { ResponderModule } from './responder.module';
     DeliveryReports,
     ChannelConversations,
     ChannelJobs,
+    OfficerTyping,
     ContactsModule,
     ConversationsModule,
   ],

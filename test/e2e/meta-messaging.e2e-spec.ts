@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConsoleApi, DEMO } from '../support/console-client';
 import { eventually, HubEnv, HubProcess, REDIS_URL } from '../support/hub-process';
 import { FakeMetaSend, metaPayload as P } from '../support/fake-meta-send';
 
@@ -307,6 +308,26 @@ describe('Messenger and Instagram channels', () => {
       expect(late.delivery_error).toMatch(/Lebih dari 7 hari/);
       await sleep(500);
       expect(messenger.sentTo(psid)).toHaveLength(n);
+    });
+    it("shows the citizen an officer's typing (sender_action typing_on, then typing_off)", async () => {
+      const psid = '7000000000000003';
+      const [inbound] = await messagesOf('messenger', psid);
+      const supervisor = await ConsoleApi.login(hub.url, DEMO.supervisor);
+      const socket = supervisor.socket(hub.url);
+      try {
+        await socket.connected;
+        expect(await socket.emit('watch', { conversationId: inbound.conversation_id })).toEqual({ ok: true });
+        expect(await socket.emit('typing', { conversationId: inbound.conversation_id, typing: true })).toEqual({ ok: true });
+        // Typing again at once is not another call: one typing_on lasts about 20 s.
+        expect(await socket.emit('typing', { conversationId: inbound.conversation_id, typing: true })).toEqual({ ok: true });
+        await eventually(() => messenger.actions.some((a) => a.recipient === psid));
+        expect(await socket.emit('typing', { conversationId: inbound.conversation_id, typing: false })).toEqual({ ok: true });
+        await eventually(() => messenger.actions.filter((a) => a.recipient === psid).length === 2);
+        await sleep(300);
+        expect(messenger.actions.filter((a) => a.recipient === psid).map((a) => a.action)).toEqual(['typing_on', 'typing_off']);
+      } finally {
+        socket.close();
+      }
     });
   });
 
