@@ -7,7 +7,7 @@ import { AuthService } from '../auth/auth.service';
 import { Principal } from '../auth/principal';
 import { TokenService } from '../auth/token.service';
 import { CONSOLE_NAMESPACE, HubEvents } from '../hub/hub-events';
-import { OfficerTyping } from '../hub/officer-typing.service';
+import { OfficerTyping } from '../hub/officer-typing.ports';
 import { PresenceService } from '../routing/presence.service';
 import { AuditService } from '../audit/audit.service';
 import { ConversationQueries } from './conversation-queries.service';

@@ -13,7 +13,8 @@ import { HubEvents } from './hub-events';
 import { HubWorkers } from './hub-workers';
 import { InboundIngress } from './inbound-ingress.service';
 import { InboundProcessor } from './inbound.processor';
-import { OfficerTyping } from './officer-typing.service';
+import { OfficerTyping } from './officer-typing.ports';
+import { OfficerTypingService } from './officer-typing.service';
 import { OutboundSender } from './outbound.sender';
 import { OutboundService } from './outbound.service';
 import { QueueService } from './queue.service';
@@ -31,7 +32,7 @@ import { ResponderModule } from './responder.module';
     HubEvents,
     HubWorkers,
     ChannelJobs,
-    OfficerTyping,
+    { provide: OfficerTyping, useClass: OfficerTypingService },
     // The ports channels use instead of the database (src/hub/ports.ts).
     { provide: DeliveryReports, useClass: DeliveryReportsService },
     { provide: ChannelConversations, useClass: ChannelConversationsService },

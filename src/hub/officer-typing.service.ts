@@ -3,17 +3,14 @@ import { ContactsRepository } from '../contacts/contacts.repository';
 import { Conversation } from '../conversations/conversation.entity';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ChannelRegistry } from './channel-registry';
+import { OfficerTyping } from './officer-typing.ports';
 
 /** typing_on lasts about 20 s on Meta's side: one call per conversation every few seconds is enough. */
 const MIN_INTERVAL_MS = 5_000;
 
-/**
- * Passes an officer's typing indicator from the console to the citizen, on
- * channels whose adapter can show one (Messenger, Instagram). Best effort:
- * it never fails the console's typing event.
- */
+/** See OfficerTyping: looks up the conversation's identity and calls its adapter's typing(). */
 @Injectable()
-export class OfficerTyping {
+export class OfficerTypingService extends OfficerTyping {
   private readonly log = new Logger(OfficerTyping.name);
   private readonly lastOn = new Map<string, number>();
 
@@ -21,7 +18,9 @@ export class OfficerTyping {
     private readonly tx: TransactionRunner,
     private readonly registry: ChannelRegistry,
     private readonly contacts: ContactsRepository,
-  ) {}
+  ) {
+    super();
+  }
 
   async relay(c: Pick<Conversation, 'id' | 'channel' | 'identityId'>, on: boolean, now = Date.now()): Promise<void> {
     const adapter = this.registry.get(c.channel);
