@@ -19,14 +19,22 @@ export async function downloadMedia(opts: {
   dataDir: string;
   channel: string;
   stableId: string;
-  mimeType: string;
+  /** The type the vendor declared; unset = the type the file server answers with (Messenger, Instagram). */
+  mimeType?: string;
+  /** Refuses a file whose type is not one of these (checked before the body is read). */
+  allowedTypes?: ReadonlySet<string>;
   fileName?: string;
   maxBytes: number;
   timeoutMs: number;
   headers?: Record<string, string>;
-}): Promise<{ ref: string; size: number }> {
+}): Promise<{ ref: string; size: number; mimeType: string }> {
   const res = await fetch(opts.url, { signal: AbortSignal.timeout(opts.timeoutMs), headers: opts.headers });
   if (!res.ok || !res.body) throw new Error(`download failed: HTTP ${res.status}`);
+  const mimeType = (opts.mimeType ?? res.headers.get('content-type')?.split(';')[0] ?? 'application/octet-stream').trim().toLowerCase();
+  if (opts.allowedTypes && !opts.allowedTypes.has(mimeType)) {
+    await res.body.cancel().catch(() => undefined);
+    throw new Error(`file type ${mimeType} is not downloaded`);
+  }
   const declared = Number(res.headers.get('content-length') ?? '0');
   if (declared > opts.maxBytes) throw new MediaTooLargeError(declared);
   const chunks: Buffer[] = [];
@@ -38,7 +46,7 @@ export async function downloadMedia(opts: {
     chunks.push(Buffer.from(chunk));
   }
   const ext =
-    EXT[opts.mimeType] ??
+    EXT[mimeType] ??
     (opts.fileName
       ? extname(opts.fileName)
           .replace(/[^.A-Za-z0-9]/g, '')
@@ -53,7 +61,7 @@ export async function downloadMedia(opts: {
   const tmp = join(opts.dataDir, `${rel}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   await writeFile(tmp, Buffer.concat(chunks));
   await rename(tmp, join(opts.dataDir, rel));
-  return { ref: rel, size };
+  return { ref: rel, size, mimeType };
 }
 
 export class MediaTooLargeError extends Error {

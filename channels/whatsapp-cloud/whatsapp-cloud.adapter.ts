@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { HUB_CONFIG, ResolvedConfig } from '../../src/config/hub-config';
 import { e164ToWaId } from '../../src/common/phone';
 import {
@@ -14,6 +13,7 @@ import {
   SendResult,
 } from '../../src/hub/ports';
 import { downloadMedia, MediaTooLargeError } from '../media-download';
+import { SignatureCheck, verifyMetaHandshake, verifyMetaSignature } from '../meta-webhook';
 import { WhatsappCloudConfig, whatsappTransport } from './whatsapp-cloud.config';
 import { WHATSAPP_CHANNEL } from './whatsapp-cloud.normalize';
 
@@ -109,19 +109,13 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
 
   /** Meta's GET handshake: the verify token must match, then the challenge is echoed. */
   verifyHandshake(mode: unknown, token: unknown, challenge: unknown): string | null {
-    if (!this.enabled || mode !== 'subscribe' || typeof token !== 'string' || typeof challenge !== 'string') return null;
-    return safeEqual(token, this.cfg.WHATSAPP_CLOUD_VERIFY_TOKEN ?? '') ? challenge : null;
+    if (!this.enabled) return null;
+    return verifyMetaHandshake(mode, token, challenge, this.cfg.WHATSAPP_CLOUD_VERIFY_TOKEN);
   }
 
   /** X-Hub-Signature-256 = "sha256=" + hex HMAC-SHA256 of the raw body with the app secret. */
-  verifySignature(rawBody: Buffer | undefined, header: string | undefined): 'ok' | 'missing' | 'invalid' {
-    if (!rawBody || !header) return 'missing';
-    const m = /^sha256=([0-9a-f]{64})$/i.exec(header.trim());
-    if (!m) return 'invalid';
-    const want = createHmac('sha256', this.cfg.WHATSAPP_CLOUD_APP_SECRET ?? '')
-      .update(rawBody)
-      .digest();
-    return timingSafeEqual(Buffer.from(m[1], 'hex'), want) ? 'ok' : 'invalid';
+  verifySignature(rawBody: Buffer | undefined, header: string | undefined): SignatureCheck {
+    return verifyMetaSignature(rawBody, header, this.cfg.WHATSAPP_CLOUD_APP_SECRET);
   }
 
   // ---- outbound -----------------------------------------------------------
@@ -265,8 +259,4 @@ export function freeFormPayload(to: string, text: string, quickReplies?: QuickRe
   }
   const options = qr.length ? `\n\n${qr.map((q) => `${q.payload}. ${q.title}`).join('\n')}` : '';
   return { ...base, type: 'text', text: { preview_url: false, body: cut(text + (text.includes(qr[0]?.title ?? '\0') ? '' : options), MAX_TEXT) } };
-}
-
-export function safeEqual(a: string, b: string): boolean {
-  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 }

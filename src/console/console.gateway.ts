@@ -7,6 +7,7 @@ import { AuthService } from '../auth/auth.service';
 import { Principal } from '../common/principal';
 import { TokenService } from '../auth/token.service';
 import { CONSOLE_NAMESPACE, HubEvents } from '../hub/hub-events';
+import { OfficerTyping } from '../hub/officer-typing.ports';
 import { PresenceService } from '../routing/presence.service';
 import { AuditService } from '../audit/audit.service';
 import { ConversationQueries } from './conversation-queries.service';
@@ -62,6 +63,7 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     private readonly conversations: ConversationQueries,
     private readonly events: HubEvents,
     private readonly audit: AuditService,
+    private readonly officerTyping: OfficerTyping,
   ) {}
 
   afterInit(ns: Namespace): void {
@@ -188,6 +190,8 @@ export class ConsoleGateway implements OnGatewayInit, OnGatewayConnection, OnGat
       return { ok: false, error: 'Percakapan tidak ditemukan.' };
     }
     socket.to(await this.events.audience(c)).emit('typing', { conversationId: id, userId: p.id, name: p.name, typing: b.data.typing });
+    // The citizen sees it too where the channel can show it (Messenger, Instagram); never delays the ack.
+    if (p.role !== 'agency') void this.officerTyping.relay(c, b.data.typing);
     return { ok: true };
   }
 

@@ -26,6 +26,8 @@ export interface ChannelAdapter {
    */
   readonly sendInline?: boolean;
   send(message: OutboundEnvelope): Promise<SendResult>;
+  /** Shows the citizen that an officer is typing (Messenger, Instagram); best effort, never throws. */
+  typing?(recipient: OutboundEnvelope['recipient'], on: boolean): Promise<void>;
   health(): ChannelHealth;
 }
 

@@ -4,6 +4,7 @@ import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { AdminQueuesController } from './admin-queues.controller';
 import { ChannelConversations } from './channel-conversations';
+import { ChannelJobs } from './channel-jobs';
 import { ChannelConversationsService } from './channel-conversations.service';
 import { ChannelRegistry } from './channel-registry';
 import { DeliveryReports } from './delivery-reports';
@@ -12,6 +13,8 @@ import { HubEvents } from './hub-events';
 import { HubWorkers } from './hub-workers';
 import { InboundIngress } from './inbound-ingress.service';
 import { InboundProcessor } from './inbound.processor';
+import { OfficerTyping } from './officer-typing.ports';
+import { OfficerTypingService } from './officer-typing.service';
 import { OutboundSender } from './outbound.sender';
 import { OutboundService } from './outbound.service';
 import { QueueService } from './queue.service';
@@ -27,6 +30,8 @@ import { QueueService } from './queue.service';
     OutboundSender,
     HubEvents,
     HubWorkers,
+    ChannelJobs,
+    { provide: OfficerTyping, useClass: OfficerTypingService },
     // The ports channels use instead of the database (src/hub/ports.ts).
     { provide: DeliveryReports, useClass: DeliveryReportsService },
     { provide: ChannelConversations, useClass: ChannelConversationsService },
@@ -42,6 +47,8 @@ import { QueueService } from './queue.service';
     HubEvents,
     DeliveryReports,
     ChannelConversations,
+    ChannelJobs,
+    OfficerTyping,
     ContactsModule,
     ConversationsModule,
   ],

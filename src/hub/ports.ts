@@ -7,6 +7,7 @@ export type { ChannelAdapter, ChannelHealth, SendResult } from './channel-adapte
 export { PermanentSendError, RetryLaterError } from './channel-adapter';
 export type { ChannelIdentityRef, KnownSender } from './channel-conversations';
 export { ChannelConversations } from './channel-conversations';
+export { ChannelJobs } from './channel-jobs';
 export type { ChannelConfig, ChannelDefinition } from './channel-definition';
 export { channelConfigGroups, channelLabels, checkChannelConfig } from './channel-definition';
 export { ChannelRegistry } from './channel-registry';
@@ -16,7 +17,7 @@ export type { PublicMessage } from './hub-events';
 export { HubModule } from './hub.module';
 export { InboundIngress } from './inbound-ingress.service';
 export type { InboundMessage, OutboundEnvelope } from './messages';
-export type { AttachmentMeta, QuickReply } from '../schema/message.entity';
+export type { AttachmentMeta, QuickReply, SenderKind } from '../schema/message.entity';
 export { jobIdFor } from './queue-names';
 export { QueueService } from './queue.service';
 export { RealtimeService } from '../realtime/realtime.service';

@@ -4,9 +4,11 @@ import { TimestampColumn } from '../database/column-types';
 /**
  * How a contact is known on one channel family. WhatsApp (both transports)
  * and the MPP counter share the kind 'phone' with an E.164 number, so the
- * same phone is the same contact whichever way it arrived.
+ * same phone is the same contact whichever way it arrived. Messenger and
+ * Instagram know a citizen only by a page- or account-scoped id, so the same
+ * person on WhatsApp becomes one contact only through a contact merge.
  */
-export type IdentityKind = 'phone' | 'telegram' | 'webchat';
+export type IdentityKind = 'phone' | 'telegram' | 'webchat' | 'messenger' | 'instagram';
 
 @Entity('channel_identities')
 @Index(['kind', 'externalId'], { unique: true })

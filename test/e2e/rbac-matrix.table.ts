@@ -65,6 +65,11 @@ export const RBAC_MATRIX: Record<string, Entry> = {
   // Meta's verification handshake without the verify token, and the webhook of a disabled adapter.
   'GET /channels/whatsapp-cloud/webhook': { none: 403, forged: 403, admin: 403, supervisor: 403, agent: 403, counter: 403, agency: 403 },
   'POST /channels/whatsapp-cloud/webhook': { none: 404, forged: 404, admin: 404, supervisor: 404, agent: 404, counter: 404, agency: 404 },
+  // Messenger and Instagram are not configured in the test hub: the same as WhatsApp Cloud.
+  'GET /channels/messenger/webhook': { none: 403, forged: 403, admin: 403, supervisor: 403, agent: 403, counter: 403, agency: 403 },
+  'POST /channels/messenger/webhook': { none: 404, forged: 404, admin: 404, supervisor: 404, agent: 404, counter: 404, agency: 404 },
+  'GET /channels/instagram/webhook': { none: 403, forged: 403, admin: 403, supervisor: 403, agent: 403, counter: 403, agency: 403 },
+  'POST /channels/instagram/webhook': { none: 404, forged: 404, admin: 404, supervisor: 404, agent: 404, counter: 404, agency: 404 },
   // The citizens' widget is public.
   'GET /widget': { none: 'ok', forged: 'ok', admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
   'GET /widget.js': { none: 'ok', forged: 'ok', admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
@@ -221,6 +226,10 @@ export const UNDOCUMENTED = new Set([
   'POST /channels/telegram/webhook',
   'GET /channels/whatsapp-cloud/webhook',
   'POST /channels/whatsapp-cloud/webhook',
+  'GET /channels/messenger/webhook',
+  'POST /channels/messenger/webhook',
+  'GET /channels/instagram/webhook',
+  'POST /channels/instagram/webhook',
   'GET /widget',
   'GET /widget.js',
   'GET /console',

@@ -13,6 +13,8 @@ export const CHANNEL_LABEL: Record<string, string> = {
   webchat: 'Web chat',
   telegram: 'Telegram',
   whatsapp: 'WhatsApp',
+  messenger: 'Messenger',
+  instagram: 'Instagram',
   counter: 'Loket MPP',
 };
 
