@@ -1,5 +1,6 @@
 import type { ChannelDefinition } from '../src/hub/ports';
 import { counterChannel } from './counter/counter.channel';
+import { phoneChannel } from './phone/phone.channel';
 import { telegramChannel } from './telegram/telegram.channel';
 import { webchatChannel } from './webchat/webchat.channel';
 import { whatsappCloudChannel } from './whatsapp-cloud/whatsapp-cloud.channel';
@@ -10,6 +11,6 @@ import { whatsappWebChannel } from './whatsapp-web/whatsapp-web.channel';
  * settings in .env.example). Adding a channel: one folder and one line here
  * (README, "Channels").
  */
-export const CHANNELS: readonly ChannelDefinition[] = [webchatChannel, telegramChannel, whatsappCloudChannel, whatsappWebChannel, counterChannel];
+export const CHANNELS: readonly ChannelDefinition[] = [webchatChannel, telegramChannel, whatsappCloudChannel, whatsappWebChannel, counterChannel, phoneChannel];
 
 export const CHANNEL_MODULES = CHANNELS.map((c) => c.module);
