@@ -191,7 +191,7 @@ export class CallLogService extends PhoneCalls {
 
 /** The caller's E.164 number; PBXs give national ("0812…"), international ("62812…", "+62…") or nothing ("anonymous"). */
 export function callerNumber(raw: string): string | null {
-  const s = raw.trim();
-  if (!/\d{6,}/.test(s)) return null;
+  const s = raw.trim().replace(/[\s().-]/g, '');
+  if (!/^\+?\d{6,15}$/.test(s)) return null;
   return normalisePhone(s) ?? waIdToE164(s);
 }
