@@ -65,6 +65,8 @@ export const RBAC_MATRIX: Record<string, Entry> = {
   // Meta's verification handshake without the verify token, and the webhook of a disabled adapter.
   'GET /channels/whatsapp-cloud/webhook': { none: 403, forged: 403, admin: 403, supervisor: 403, agent: 403, counter: 403, agency: 403 },
   'POST /channels/whatsapp-cloud/webhook': { none: 404, forged: 404, admin: 404, supervisor: 404, agent: 404, counter: 404, agency: 404 },
+  // The cloud PBX webhook is signed with PHONE_EVENTS_SECRET (unset here: off, 404), never with an officer token.
+  'POST /channels/phone/events': { none: 404, forged: 404, admin: 404, supervisor: 404, agent: 404, counter: 404, agency: 404 },
   // The citizens' widget is public.
   'GET /widget': { none: 'ok', forged: 'ok', admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
   'GET /widget.js': { none: 'ok', forged: 'ok', admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
@@ -188,6 +190,9 @@ export const RBAC_MATRIX: Record<string, Entry> = {
   'POST /api/counter/visitors': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 403, counter: 400, agency: 403 },
   'POST /api/counter/conversations': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 403, counter: 400, agency: 403 },
   'GET /api/counter/permits/{number}': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 'ok', agency: 403 },
+  // The call center: whoever answers the office's phones (agents, counter, supervisors); agencies do not.
+  'POST /api/calls': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 400, counter: 400, agency: 403 },
+  'GET /api/calls': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 403 },
 };
 
 /**
@@ -221,6 +226,7 @@ export const UNDOCUMENTED = new Set([
   'POST /channels/telegram/webhook',
   'GET /channels/whatsapp-cloud/webhook',
   'POST /channels/whatsapp-cloud/webhook',
+  'POST /channels/phone/events',
   'GET /widget',
   'GET /widget.js',
   'GET /console',
