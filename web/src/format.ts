@@ -14,6 +14,7 @@ export const CHANNEL_LABEL: Record<string, string> = {
   telegram: 'Telegram',
   whatsapp: 'WhatsApp',
   counter: 'Loket MPP',
+  phone: 'Telepon',
 };
 
 export const channelLabel = (c: string): string => CHANNEL_LABEL[c] ?? c;
