@@ -6,7 +6,12 @@ export class PhoneCalls1764700000000 implements MigrationInterface {
 
   public async up(q: QueryRunner): Promise<void> {
     const ts = q.connection.options.type === 'postgres' ? 'timestamptz' : 'datetime';
-    const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
+    const str = (name: string, length: number, nullable = false): TableColumnOptions => ({
+      name,
+      type: 'varchar',
+      length: String(length),
+      isNullable: nullable,
+    });
     const time = (name: string, nullable = false): TableColumnOptions => ({ name, type: ts, isNullable: nullable });
     await q.addColumn('users', new TableColumn({ ...str('extension', 20, true), isUnique: true }));
     await q.createTable(

@@ -24,7 +24,11 @@ export const phoneEventSchema = z
     event: z.enum(PHONE_CALL_EVENT_KINDS as ['ringing', 'answered', 'ended', 'missed']),
     from: z.string().trim().min(1).max(40),
     to: z.string().trim().max(40).nullish(),
-    extension: z.string().trim().regex(/^[0-9*#]{2,20}$/, 'extension: 2-20 digits').nullish(),
+    extension: z
+      .string()
+      .trim()
+      .regex(/^[0-9*#]{2,20}$/, 'extension: 2-20 digits')
+      .nullish(),
     at: z.iso.datetime({ offset: true }),
   })
   .strict();
@@ -53,7 +57,15 @@ export class PhoneEventsController {
     const parsed = phoneEventSchema.safeParse(req.body);
     if (!parsed.success) throw new BadRequestException(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`));
     const e = parsed.data;
-    const r = await this.calls.record({ source: 'webhook', callId: e.callId, event: e.event, from: e.from, to: e.to ?? null, extension: e.extension ?? null, at: new Date(e.at) });
+    const r = await this.calls.record({
+      source: 'webhook',
+      callId: e.callId,
+      event: e.event,
+      from: e.from,
+      to: e.to ?? null,
+      extension: e.extension ?? null,
+      at: new Date(e.at),
+    });
     return { ok: true, duplicate: r.duplicate };
   }
 }

@@ -49,7 +49,11 @@ export class CallFormService {
     const r = await this.tx.run(async (m) => {
       const now = new Date();
       const known = !!(await this.contacts.findIdentity(m, 'phone', phone));
-      const { contact, identity } = await this.contacts.findOrCreateByIdentity(m, { kind: 'phone', externalId: phone, displayName: input.name ?? undefined, phone }, now);
+      const { contact, identity } = await this.contacts.findOrCreateByIdentity(
+        m,
+        { kind: 'phone', externalId: phone, displayName: input.name ?? undefined, phone },
+        now,
+      );
       if (input.name && !contact.name) {
         await this.contacts.updateContact(m, contact.id, { name: input.name, updatedAt: now });
         contact.name = input.name;

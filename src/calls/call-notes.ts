@@ -12,7 +12,10 @@ export const MISSED_CALL_SUBJECT = 'Telepon tak terjawab';
 export const PHONE_LABEL = 'telepon';
 
 /** A new conversation of the phone channel for a contact (the call form's or a missed call's). */
-export function newPhoneConversation(init: Pick<Conversation, 'contactId' | 'identityId' | 'status' | 'assigneeId' | 'subject' | 'labels'>, now: Date): Conversation {
+export function newPhoneConversation(
+  init: Pick<Conversation, 'contactId' | 'identityId' | 'status' | 'assigneeId' | 'subject' | 'labels'>,
+  now: Date,
+): Conversation {
   return {
     id: newId(),
     reference: newReference('LB', now),

@@ -19,7 +19,12 @@ describe('call center (sqlite, fake AMI)', () => {
 
   function webhook(body: unknown, sign: 'ok' | 'none' | 'forged' = 'ok') {
     const raw = typeof body === 'string' ? body : JSON.stringify(body);
-    const sig = sign === 'ok' ? createHmac('sha256', SECRET).update(raw).digest('hex') : sign === 'forged' ? createHmac('sha256', 'wrong-key').update(raw).digest('hex') : null;
+    const sig =
+      sign === 'ok'
+        ? createHmac('sha256', SECRET).update(raw).digest('hex')
+        : sign === 'forged'
+          ? createHmac('sha256', 'wrong-key').update(raw).digest('hex')
+          : null;
     return fetch(`${hub.url}/channels/phone/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(sig ? { 'x-signature-256': `sha256=${sig}` } : {}) },
@@ -158,12 +163,17 @@ describe('call center (sqlite, fake AMI)', () => {
     expect((await webhook({ ...missed, event: 'ended', at: '2025-11-20T03:00:31Z' })).body).toEqual({ ok: true, duplicate: false });
     await new Promise((r) => setTimeout(r, 300));
     expect(pops(agentSocket).length).toBe(popsBefore + 1);
-    expect({ calls: await count('phone_calls'), receipts: await count('phone_call_events') }).toEqual({ calls: before.calls + 1, receipts: before.receipts + 3 });
+    expect({ calls: await count('phone_calls'), receipts: await count('phone_call_events') }).toEqual({
+      calls: before.calls + 1,
+      receipts: before.receipts + 3,
+    });
     const convs = await env.query<{ subject: string; status: string; labels: string; channel: string }>(
       "SELECT c.subject, c.status, c.labels, c.channel FROM conversations c JOIN channel_identities i ON i.contact_id = c.contact_id WHERE i.external_id = '+6281311112222'",
     );
     expect(convs).toEqual([{ subject: 'Telepon tak terjawab', status: 'pending', labels: '["telepon-tak-terjawab"]', channel: 'phone' }]);
-    const [call] = await env.query<{ state: string; duration_seconds: number; started_at: string }>("SELECT state, duration_seconds FROM phone_calls WHERE call_id = 'cloud-77'");
+    const [call] = await env.query<{ state: string; duration_seconds: number; started_at: string }>(
+      "SELECT state, duration_seconds FROM phone_calls WHERE call_id = 'cloud-77'",
+    );
     expect(call).toEqual({ state: 'missed', duration_seconds: 0 });
   });
 
@@ -200,7 +210,9 @@ describe('call center (sqlite, fake AMI)', () => {
     const r = await agent.post('/api/calls', { phone: '085711112222', asked: 'Menelepon balik', done: 'Warga menanyakan jadwal survei' });
     expect(r.status).toBe(201);
     expect(r.body.created).toBe(false);
-    expect(r.body.conversation).toEqual(expect.objectContaining({ subject: 'Telepon tak terjawab', status: 'open', assigneeId: agent.userId, labels: ['telepon'] }));
+    expect(r.body.conversation).toEqual(
+      expect.objectContaining({ subject: 'Telepon tak terjawab', status: 'open', assigneeId: agent.userId, labels: ['telepon'] }),
+    );
   });
 
   it('rejects bad call forms and other roles', async () => {

@@ -66,7 +66,7 @@ export class FakeAmi {
 
   private onAction(s: Socket, state: { loggedIn: boolean; events: boolean }, a: AmiFields): void {
     this.actions.push(a);
-    const id = a.actionid ? { ActionID: a.actionid } : {};
+    const id: AmiFields = a.actionid ? { ActionID: a.actionid } : {};
     const action = (a.action ?? '').toLowerCase();
     if (action === 'login') {
       if (a.username === this.username && a.secret === this.secret) {
@@ -99,10 +99,25 @@ function format(fields: Record<string, string>): string {
 
 /** The events Asterisk 16+ sends for one incoming trunk call that rings extension `ext` (answered or not). */
 export function incomingCall(o: { linkedid: string; from: string; ext: string; did?: string }) {
-  const caller = { Channel: `PJSIP/trunk-${o.linkedid.replace('.', '')}`, CallerIDNum: o.from, CallerIDName: '<unknown>', Context: 'from-trunk', Uniqueid: o.linkedid, Linkedid: o.linkedid };
+  const caller = {
+    Channel: `PJSIP/trunk-${o.linkedid.replace('.', '')}`,
+    CallerIDNum: o.from,
+    CallerIDName: '<unknown>',
+    Context: 'from-trunk',
+    Uniqueid: o.linkedid,
+    Linkedid: o.linkedid,
+  };
   const dest = { DestChannel: `PJSIP/${o.ext}-0000002a`, DestCallerIDNum: o.ext, DestUniqueid: `${o.linkedid}1`, DestLinkedid: o.linkedid };
   return {
-    newchannel: { Event: 'Newchannel', Privilege: 'call,all', ...caller, ChannelState: '0', ChannelStateDesc: 'Down', Exten: o.did ?? '0215550100', Priority: '1' },
+    newchannel: {
+      Event: 'Newchannel',
+      Privilege: 'call,all',
+      ...caller,
+      ChannelState: '0',
+      ChannelStateDesc: 'Down',
+      Exten: o.did ?? '0215550100',
+      Priority: '1',
+    },
     dialBegin: { Event: 'DialBegin', Privilege: 'call,all', ...caller, ...dest, DialString: o.ext },
     dialEnd: (status: 'ANSWER' | 'NOANSWER' | 'BUSY' | 'CANCEL') => ({ Event: 'DialEnd', Privilege: 'call,all', ...caller, ...dest, DialStatus: status }),
     hangup: { Event: 'Hangup', Privilege: 'call,all', ...caller, Cause: '16', 'Cause-txt': 'Normal Clearing' },
