@@ -2,6 +2,7 @@ import type { ChannelDefinition } from '../src/hub/ports';
 import { counterChannel } from './counter/counter.channel';
 import { instagramChannel } from './instagram/instagram.channel';
 import { messengerChannel } from './messenger/messenger.channel';
+import { phoneChannel } from './phone/phone.channel';
 import { telegramChannel } from './telegram/telegram.channel';
 import { webchatChannel } from './webchat/webchat.channel';
 import { whatsappCloudChannel } from './whatsapp-cloud/whatsapp-cloud.channel';
@@ -20,6 +21,7 @@ export const CHANNELS: readonly ChannelDefinition[] = [
   messengerChannel,
   instagramChannel,
   counterChannel,
+  phoneChannel,
 ];
 
 export const CHANNEL_MODULES = CHANNELS.map((c) => c.module);

@@ -5,6 +5,7 @@ import { ConfigModule } from './config/config.module';
 import { ConsoleWebModule } from './console-web/console-web.module';
 import { ResolvedConfig } from './config/hub-config';
 import { BotModule } from './bot/bot.module';
+import { CallsModule } from './calls/calls.module';
 import { AuthModule } from './auth/auth.module';
 import { ConsoleModule } from './console/console.module';
 import { RoutingModule } from './routing/routing.module';
@@ -46,6 +47,7 @@ export class AppModule {
         AuthModule,
         RoutingModule,
         ConsoleModule,
+        CallsModule,
         ConsoleWebModule,
         ...CHANNEL_MODULES,
       ],

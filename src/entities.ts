@@ -10,6 +10,7 @@ import { CannedResponse } from './schema/canned-response.entity';
 import { AgencyReferral } from './schema/agency-referral.entity';
 import { ConversationSla, SlaPolicy } from './schema/sla.entity';
 import { PermitApplicationRow, PermitEventReceipt, PermitSubscription } from './schema/permit-application.entity';
+import { PhoneCall, PhoneCallEventReceipt } from './calls/phone-call.entity';
 
 export const ENTITIES = [
   Contact,
@@ -28,4 +29,6 @@ export const ENTITIES = [
   AgencyReferral,
   SlaPolicy,
   ConversationSla,
+  PhoneCall,
+  PhoneCallEventReceipt,
 ];

@@ -71,7 +71,7 @@ export class UserSeed implements OnApplicationBootstrap {
     const now = new Date();
     try {
       await this.tx.run(async (m) => {
-        const user: User = { id: newId(), agencyCode: null, capacity: 10, active: true, createdAt: now, updatedAt: now, ...u };
+        const user: User = { id: newId(), agencyCode: null, capacity: 10, extension: null, active: true, createdAt: now, updatedAt: now, ...u };
         await this.users.insert(m, user);
         await this.users.addToTeams(m, user.id, teamIds);
       });

@@ -13,6 +13,11 @@ export const createUserSchema = z
     password,
     agencyCode: z.string().trim().max(32).nullish(),
     capacity: z.number().int().min(0).max(200).optional(),
+    extension: z
+      .string()
+      .trim()
+      .regex(/^[0-9*#]{2,20}$/, 'ekstensi harus 2-20 digit')
+      .nullish(),
     teamIds: z.array(z.string().length(36)).max(50).optional(),
   })
   .strict();
@@ -24,6 +29,11 @@ export const updateUserSchema = z
     password: password.optional(),
     agencyCode: z.string().trim().max(32).nullish(),
     capacity: z.number().int().min(0).max(200).optional(),
+    extension: z
+      .string()
+      .trim()
+      .regex(/^[0-9*#]{2,20}$/, 'ekstensi harus 2-20 digit')
+      .nullish(),
     active: z.boolean().optional(),
     teamIds: z.array(z.string().length(36)).max(50).optional(),
   })

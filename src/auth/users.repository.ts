@@ -23,6 +23,15 @@ export class UsersRepository {
     return m.find(User, { where: { id: In(ids), active: true } });
   }
 
+  /** The active officer whose PBX extension this is. */
+  findByExtension(m: Tx, extension: string): Promise<User | null> {
+    return m.findOne(User, { where: { extension, active: true } });
+  }
+
+  findByExtensionAny(m: Tx, extension: string): Promise<User | null> {
+    return m.findOne(User, { where: { extension } });
+  }
+
   listByName(m: Tx): Promise<User[]> {
     return m.find(User, { order: { name: 'ASC' } });
   }

@@ -23,6 +23,7 @@ export interface UserView {
   role: UserRole;
   agencyCode: string | null;
   capacity: number;
+  extension: string | null;
   active: boolean;
   teamIds: string[];
   createdAt: string;
@@ -41,6 +42,13 @@ export class UsersService {
     private readonly signals: ConsoleSignals,
     private readonly revocation: SessionRevocation,
   ) {}
+
+  /** One extension rings one officer: the screen pop must know whose console to open. */
+  private async checkExtension(m: Tx, extension: string | null | undefined, self: string | null): Promise<void> {
+    if (!extension) return;
+    const holder = await this.users.findByExtensionAny(m, extension);
+    if (holder && holder.id !== self) throw new ConflictException(`Ekstensi ${extension} sudah dipakai ${holder.name}.`);
+  }
 
   private checkAgency(role: UserRole, agencyCode: string | null | undefined): string | null {
     if (role !== 'agency') return null;
@@ -76,6 +84,7 @@ export class UsersService {
     try {
       return await this.tx.run(async (m) => {
         await this.checkTeams(m, input.teamIds, input.role);
+        await this.checkExtension(m, input.extension, null);
         const now = new Date();
         const user: User = {
           id: newId(),
@@ -85,6 +94,7 @@ export class UsersService {
           role: input.role,
           agencyCode,
           capacity: input.capacity ?? 10,
+          extension: input.extension ?? null,
           active: true,
           createdAt: now,
           updatedAt: now,
@@ -118,10 +128,12 @@ export class UsersService {
       if (user.id === actor.id && (input.active === false || (input.role && input.role !== 'admin' && user.role === 'admin')))
         throw new BadRequestException('Anda tidak dapat menonaktifkan atau menurunkan peran akun Anda sendiri.');
       await this.checkTeams(m, input.teamIds, role);
+      await this.checkExtension(m, input.extension, id);
       const changes: Partial<User> = { updatedAt: new Date() };
       if (input.name !== undefined) changes.name = input.name;
       if (input.role !== undefined) changes.role = input.role;
       if (input.capacity !== undefined) changes.capacity = input.capacity;
+      if (input.extension !== undefined) changes.extension = input.extension ?? null;
       if (input.active !== undefined) changes.active = input.active;
       if (passwordHash) changes.passwordHash = passwordHash;
       changes.agencyCode = agencyCode;
@@ -160,6 +172,7 @@ function view(u: User, teamIds: string[]): UserView {
     role: u.role,
     agencyCode: u.agencyCode,
     capacity: u.capacity,
+    extension: u.extension ?? null,
     active: u.active,
     teamIds,
     createdAt: u.createdAt.toISOString(),

@@ -119,6 +119,7 @@ async function main(): Promise<number> {
       role,
       agencyCode,
       capacity,
+      extension: null,
       active: true,
       createdAt: now,
       updatedAt: now,

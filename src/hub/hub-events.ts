@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { audienceOf, AudienceFacts, CONSOLE_NAMESPACE } from '../access/console-rooms';
+import { audienceOf, AudienceFacts, CONSOLE_NAMESPACE, ConsoleRooms } from '../access/console-rooms';
 import { Conversation } from '../schema/conversation.entity';
 import { Message } from '../schema/message.entity';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -56,6 +56,11 @@ export class HubEvents {
   /** A console event that is not about one conversation (integrity flag to supervisors, presence). */
   emit<K extends keyof ConsoleEvents>(rooms: string | string[], event: K, payload: ConsoleEvents[K]): void {
     this.realtime.emit(CONSOLE_NAMESPACE, rooms, event, payload);
+  }
+
+  /** An event for one officer only (the call center's screen pop). */
+  toOfficer<K extends keyof ConsoleEvents>(userId: string, event: K, payload: ConsoleEvents[K]): void {
+    this.realtime.emit(CONSOLE_NAMESPACE, ConsoleRooms.user(userId), event, payload);
   }
 
   private async notify(c: Conversation): Promise<void> {

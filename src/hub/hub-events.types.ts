@@ -34,6 +34,19 @@ export interface ConsoleEvents {
     blocked: boolean;
     at: string;
   };
+  /**
+   * To the officer whose extension rings or answered (screen pop): the caller's
+   * contact as the counter look-up shows it, null while the number is unknown.
+   */
+  'call.ringing': {
+    callId: string;
+    event: 'ringing' | 'answered';
+    phone: string | null;
+    extension: string | null;
+    contact: { id: string; name: string | null; phone: string | null } | null;
+    activeConversationId: string | null;
+    at: string;
+  };
   /** To supervisors: many failed permit-number verifications (someone guessing applications). */
   'verification.alert': {
     scope: 'application' | 'overall';

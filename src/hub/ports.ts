@@ -19,5 +19,7 @@ export { InboundIngress } from './inbound-ingress.service';
 export type { InboundMessage, OutboundEnvelope } from './messages';
 export type { AttachmentMeta, QuickReply, SenderKind } from '../schema/message.entity';
 export { jobIdFor } from './queue-names';
+export type { PhoneCallEvent, PhoneCallEventKind } from './phone-calls';
+export { PHONE_CALL_EVENT_KINDS, PhoneCalls } from './phone-calls';
 export { QueueService } from './queue.service';
 export { RealtimeService } from '../realtime/realtime.service';

@@ -9,6 +9,7 @@ export type AuditAction =
   | 'conversation.resolve'
   | 'conversation.reopen'
   | 'conversation.refer'
+  | 'conversation.call'
   | 'conversation.view'
   | 'conversation.watch'
   | 'conversation.messages'

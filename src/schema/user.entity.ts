@@ -15,6 +15,8 @@ export class User {
   /** For role 'agency': which technical agency (PUPR, DLH, Dishub, Dinkes, ...). */
   @Column('varchar', { length: 32, nullable: true }) agencyCode!: string | null;
   @Column('integer', { default: 10 }) capacity!: number;
+  /** The officer's telephone extension on the office PBX (call center screen pop); unique when set. */
+  @Column('varchar', { length: 20, nullable: true, unique: true }) extension?: string | null;
   @Column('boolean', { default: true }) active!: boolean;
   @TimestampColumn() createdAt!: Date;
   @TimestampColumn() updatedAt!: Date;

@@ -70,6 +70,8 @@ export const RBAC_MATRIX: Record<string, Entry> = {
   'POST /channels/messenger/webhook': { none: 404, forged: 404, admin: 404, supervisor: 404, agent: 404, counter: 404, agency: 404 },
   'GET /channels/instagram/webhook': { none: 403, forged: 403, admin: 403, supervisor: 403, agent: 403, counter: 403, agency: 403 },
   'POST /channels/instagram/webhook': { none: 404, forged: 404, admin: 404, supervisor: 404, agent: 404, counter: 404, agency: 404 },
+  // The cloud PBX webhook is signed with PHONE_EVENTS_SECRET (unset here: off, 404), never with an officer token.
+  'POST /channels/phone/events': { none: 404, forged: 404, admin: 404, supervisor: 404, agent: 404, counter: 404, agency: 404 },
   // The citizens' widget is public.
   'GET /widget': { none: 'ok', forged: 'ok', admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
   'GET /widget.js': { none: 'ok', forged: 'ok', admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
@@ -193,6 +195,9 @@ export const RBAC_MATRIX: Record<string, Entry> = {
   'POST /api/counter/visitors': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 403, counter: 400, agency: 403 },
   'POST /api/counter/conversations': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 403, counter: 400, agency: 403 },
   'GET /api/counter/permits/{number}': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 'ok', agency: 403 },
+  // The call center: whoever answers the office's phones (agents, counter, supervisors); agencies do not.
+  'POST /api/calls': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 400, counter: 400, agency: 403 },
+  'GET /api/calls': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 403 },
 };
 
 /**
@@ -230,6 +235,7 @@ export const UNDOCUMENTED = new Set([
   'POST /channels/messenger/webhook',
   'GET /channels/instagram/webhook',
   'POST /channels/instagram/webhook',
+  'POST /channels/phone/events',
   'GET /widget',
   'GET /widget.js',
   'GET /console',

@@ -16,6 +16,7 @@ export const CHANNEL_LABEL: Record<string, string> = {
   messenger: 'Messenger',
   instagram: 'Instagram',
   counter: 'Loket MPP',
+  phone: 'Telepon',
 };
 
 export const channelLabel = (c: string): string => CHANNEL_LABEL[c] ?? c;

@@ -5,6 +5,7 @@ import { ROLE_LABEL } from '../format';
 import { live, LiveState } from '../live';
 import { href, linkClick, navigate, usePath } from '../router';
 import { Brand } from './Brand';
+import { CallPop, CallView } from './CallView';
 import { DemoBadge } from './DemoBanner';
 import { ChannelsView } from './ChannelsView';
 import { ConversationPane } from './ConversationPane';
@@ -142,9 +143,18 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
 
   const { me } = data;
   const convMatch = /^\/c\/([0-9a-f-]{8,})$/i.exec(path);
-  const section = path.startsWith('/loket') ? 'loket' : path.startsWith('/supervisor') ? 'supervisor' : path.startsWith('/kanal') ? 'kanal' : 'inbox';
+  const section = path.startsWith('/loket')
+    ? 'loket'
+    : path.startsWith('/supervisor')
+      ? 'supervisor'
+      : path.startsWith('/kanal')
+        ? 'kanal'
+        : path.startsWith('/telepon')
+          ? 'telepon'
+          : 'inbox';
   const canCounter = me.role === 'counter' || isSupervisor(me);
   const canSupervise = isSupervisor(me);
+  const canPhone = me.role !== 'agency';
 
   useEffect(() => {
     // Each role's landing page.
@@ -152,13 +162,14 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
   }, [path, me.role]);
 
   useEffect(() => {
-    const titles: Record<string, string> = { loket: 'Loket MPP', supervisor: 'Supervisor', kanal: 'Kanal', inbox: 'Kotak masuk' };
+    const titles: Record<string, string> = { loket: 'Loket MPP', supervisor: 'Supervisor', kanal: 'Kanal', telepon: 'Telepon', inbox: 'Kotak masuk' };
     document.title = `${titles[section]} · Konsol SIPINTER`;
   }, [section]);
 
   const nav = [
     { path: '/', label: 'Kotak masuk', key: 'inbox', show: true },
     { path: '/loket', label: 'Loket MPP', key: 'loket', show: canCounter },
+    { path: '/telepon', label: 'Telepon', key: 'telepon', show: canPhone },
     { path: '/supervisor', label: 'Supervisor', key: 'supervisor', show: canSupervise },
     { path: '/kanal', label: 'Kanal', key: 'kanal', show: canSupervise },
   ].filter((n) => n.show);
@@ -199,8 +210,11 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
           </button>
         </div>
       </header>
+      {canPhone && <CallPop />}
       {section === 'loket' ? (
         <CounterView />
+      ) : section === 'telepon' && canPhone ? (
+        <CallView />
       ) : section === 'supervisor' ? (
         <SupervisorView />
       ) : section === 'kanal' && canSupervise ? (

@@ -196,6 +196,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/calls': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The call log: calls to my extension (every call for supervisors), newest first */
+    get: operations['CallsController_recent'];
+    put?: never;
+    /** Note a phone call (caller number, asked, done, follow-up) in the caller’s conversation: { conversation, contact, created } */
+    post: operations['CallsController_take'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/canned-responses': {
     parameters: {
       query?: never;
@@ -962,6 +980,53 @@ export interface operations {
       };
     };
   };
+  CallsController_recent: {
+    parameters: {
+      query?: {
+        limit?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CallsController_take: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          asked: string;
+          callId?: string | null;
+          done: string;
+          followUp?: string | null;
+          name?: string | null;
+          phone: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   CannedController_list: {
     parameters: {
       query: {
@@ -1709,6 +1774,7 @@ export interface operations {
           capacity?: number;
           /** Format: email */
           email: string;
+          extension?: string | null;
           name: string;
           password: string;
           /** @enum {string} */
@@ -1741,6 +1807,7 @@ export interface operations {
           active?: boolean;
           agencyCode?: string | null;
           capacity?: number;
+          extension?: string | null;
           name?: string;
           password?: string;
           /** @enum {string} */

@@ -1,0 +1,2 @@
+/** What other modules' guarded controllers use of auth (see AuthModule). */
+export { AuthGuard } from './auth.guard';
