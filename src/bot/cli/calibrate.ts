@@ -23,7 +23,8 @@ function main(): void {
   const fitted = fitCalibration(points);
   const round = (x: number) => Math.round(x * 1000) / 1000;
   const doc = {
-    about: 'Written by `npm run bot:calibrate`: conf = sigmoid(a*top + b*margin + c), answer when conf >= answerAt. Fitted on dev.jsonl + the tune split of heldout-own.jsonl (never the report split).',
+    about:
+      'Written by `npm run bot:calibrate`: conf = sigmoid(a*top + b*margin + c), answer when conf >= answerAt. Fitted on dev.jsonl + the tune split of heldout-own.jsonl (never the report split).',
     fittedOn: { messages: points.length },
     calibration: { a: round(fitted.calibration.a), b: round(fitted.calibration.b), c: round(fitted.calibration.c) },
     answerAt: fitted.answerAt,

@@ -27,7 +27,8 @@ export const HUMAN_REQUEST =
  * A follow-up that only makes sense after the previous answer ("kalau sudah
  * diperbaiki berapa lama lagi?", "terus kapan selesainya?").
  */
-export const FOLLOW_UP = /\b(berapa lama lagi|brp lama lagi|kapan (selesai|selesainya|terbit|terbitnya|jadi|jadinya|keluar|keluarnya)|how (much )?longer|when will it be (done|ready|issued))\b/i;
+export const FOLLOW_UP =
+  /\b(berapa lama lagi|brp lama lagi|kapan (selesai|selesainya|terbit|terbitnya|jadi|jadinya|keluar|keluarnya)|how (much )?longer|when will it be (done|ready|issued))\b/i;
 /** Openers of a follow-up ("kalau sudah …", "terus …"): only when the classifier has no confident answer of its own. */
 export const FOLLOW_UP_OPENER = /^(kalau|kalo|klo|terus|trus|lalu|then|and if|what if)\b/i;
 /** A tapped quick reply: `faq:<entry id>` or `intent:<intent>`. */

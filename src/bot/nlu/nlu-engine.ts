@@ -171,7 +171,16 @@ export class NluEngine {
 
     const cal: Calibration = loadCalibration(opts.calibrationFile);
     const tuning: NluTuning = { ...DEFAULT_TUNING, calibration: cal.calibration, answerAt: cal.answerAt, ...opts.tuning };
-    return new NluEngine(normaliser, space, model, retrieval, labels, compileAppNumberPatterns(opts.appNumberPatterns), tuning, parentsOf(opts.kbEntries, opts.reportedLabels));
+    return new NluEngine(
+      normaliser,
+      space,
+      model,
+      retrieval,
+      labels,
+      compileAppNumberPatterns(opts.appNumberPatterns),
+      tuning,
+      parentsOf(opts.kbEntries, opts.reportedLabels),
+    );
   }
 
   /** All labels the engine can output (besides 'fallback'). */
