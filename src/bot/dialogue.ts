@@ -48,6 +48,9 @@ export class Dialogue {
     const s = readState(input.conversation.botState);
     const nlu = kb.engine.classify(input.text.trim());
     const turn = new Turn(input, nlu, s, kb, this.wording, (label, t) => this.answer(label, t));
+    // A status answer gives context to the next turn only.
+    turn.followsStatus = s.lastStatus;
+    delete s.lastStatus;
     // One word ("ok", "PBG") says nothing about the language: keep the conversation's.
     if ((turn.text.match(/\p{L}{2,}/gu) ?? []).length >= 2) s.lang = nlu.lang;
 

@@ -34,6 +34,8 @@ export const MESSAGES = {
   'status.badNumber': [],
   'status.askVerification': ['number'],
   'status.forgot': [],
+  'status.forgotNumber': [],
+  'status.followUp': ['number'],
   'status.mismatch': ['number', 'attemptsLeft'],
   'status.locked': ['number', 'minutes'],
   'status.card.title': ['number'],

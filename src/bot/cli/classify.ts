@@ -1,7 +1,8 @@
 /**
  * Reads JSON lines `{"text": …}` on stdin and writes one JSON line per input:
  * `{"text", "label", "confidence"}`, where label is the topics.json id when the
- * bot would answer, otherwise `fallback`.
+ * bot would answer (a knowledge-base topic beyond topics.json is printed as its
+ * parent), otherwise `fallback`.
  *
  *   node -r @swc-node/register src/bot/cli/classify.ts < messages.jsonl
  */
@@ -29,7 +30,8 @@ async function main(): Promise<void> {
       continue;
     }
     const r = engine.classify(text);
-    const label = r.decision === 'answer' ? r.label : 'fallback';
+    // topics.json ids only: a KB-only topic is printed as its parent.
+    const label = r.decision === 'answer' ? engine.topicOf(r.label) : 'fallback';
     out.push(`${JSON.stringify({ text, label, confidence: r.confidence })}\n`);
     if (out.length >= 256) flush();
   }

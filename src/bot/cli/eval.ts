@@ -1,15 +1,18 @@
 /**
  * Scores a labelled JSONL file (`{"text", "expect"}`):
  *
- *   node -r @swc-node/register src/bot/cli/eval.ts ../shared/bot/dev.jsonl [--errors]
+ *   node -r @swc-node/register src/bot/cli/eval.ts ../shared/bot/dev.jsonl [--errors] [--split report]
  *
+ * A message counts as the topic `bot:classify` prints: the topics.json id
+ * (KB-only topics map to their parent) when the bot answers, else fallback.
+ * `--split NAME` keeps only lines whose `split` field is NAME.
  * Prints accuracy, the confident-wrong rate, per-label recall and the most
  * confused pairs. `--errors` also lists every miss (texts are masked).
  */
-import { readFileSync } from 'node:fs';
 import { buildDefaultEngine } from '../nlu/default-engine';
 import { maskSensitive } from '../nlu/entities';
-import { evaluate, isCorrect, parseJsonLines, type LabelledMessage } from '../nlu/evaluation';
+import { evaluate, isCorrect } from '../nlu/evaluation';
+import { loadLabelled } from '../nlu/labelled-files';
 
 function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
@@ -17,21 +20,19 @@ function pct(x: number): string {
 
 function main(): void {
   const args = process.argv.slice(2);
-  const file = args.find((a) => !a.startsWith('--'));
+  const splitAt = args.indexOf('--split');
+  const split = splitAt >= 0 ? args[splitAt + 1] : undefined;
+  const file = args.find((a, i) => !a.startsWith('--') && (splitAt < 0 || i !== splitAt + 1));
   if (!file) {
-    process.stderr.write('usage: eval FILE.jsonl [--errors]\n');
+    process.stderr.write('usage: eval FILE.jsonl [--errors] [--split NAME]\n');
     process.exit(2);
   }
-  const items = parseJsonLines<LabelledMessage>(readFileSync(file, 'utf8'), file);
+  const items = loadLabelled(file, split);
   const engine = buildDefaultEngine();
-  const predict = (text: string) => {
-    const r = engine.classify(text);
-    return r.decision === 'answer' ? r.label : 'fallback';
-  };
-  const report = evaluate(items, predict);
+  const report = evaluate(items, (text) => engine.predictTopic(text));
 
   const lines = [
-    `file: ${file} (${report.total} messages)`,
+    `file: ${file}${split ? ` [split ${split}]` : ''} (${report.total} messages)`,
     `accuracy:        ${pct(report.accuracy)}`,
     `confident wrong: ${pct(report.confidentWrongRate)}`,
     `fallback:        ${pct(report.fallbackRate)}`,
@@ -48,7 +49,7 @@ function main(): void {
     lines.push('', 'errors:');
     for (const item of items) {
       const r = engine.classify(item.text);
-      const got = r.decision === 'answer' ? r.label : 'fallback';
+      const got = engine.predictTopic(item.text);
       if (isCorrect(item.expect, got)) continue;
       const cands = r.candidates.map((c) => `${c.label}:${c.score}`).join(' ');
       lines.push(`  [${item.expect} -> ${got} ${r.confidence}] ${maskSensitive(item.text)}  {${cands}}  «${r.normalized}»`);

@@ -14,6 +14,23 @@ export const MENU_WORDS = /^(menu|menu utama|kembali|main menu|back|0)$/i;
 export const START_WORDS = /^\/?(start|mulai)$/i;
 export const CANCEL_WORDS = /^(batal|batalkan|cancel|stop|gak jadi|ga jadi|tidak jadi|nggak jadi)$/i;
 export const FORGOT = /\b(lupa|gak tau|ga tau|tidak tahu|nggak tahu|ga inget|tidak ingat|don'?t know|forgot)\b/i;
+/** "The application number" in a message: with FORGOT it asks where to find it. */
+export const APP_NUMBER_WORDS = /\b(no(mor)?\.?\s*(permohonan|pendaftaran|registrasi|pengajuan|berkas|resi)(nya)?|application number|reference number)\b/i;
+/**
+ * A plain request for a person anywhere in a longer message ("… mau ngobrol
+ * sama orang aja"): hands off even when a topic also matches, because the
+ * citizen said what they want.
+ */
+export const HUMAN_REQUEST =
+  /\b((mau|ingin|pengen|pingin|minta|bisa|tolong)\s+(\w+\s+){0,2}(ngobrol|bicara|ngomong|chat|hubung\w*|sambung\w*|telpon|telepon|nelpon)\s+(sama|dengan|dgn|ke|ama)\s+(orang|manusia|petugas|cs|operator|admin manusia|staf|staff)|(talk|speak|chat) (to|with) (a |an )?(human|person|real person|agent|officer|someone))\b/i;
+/**
+ * A follow-up that only makes sense after the previous answer ("kalau sudah
+ * diperbaiki berapa lama lagi?", "terus kapan selesainya?").
+ */
+export const FOLLOW_UP =
+  /\b(berapa lama lagi|brp lama lagi|kapan (selesai|selesainya|terbit|terbitnya|jadi|jadinya|keluar|keluarnya)|how (much )?longer|when will it be (done|ready|issued))\b/i;
+/** Openers of a follow-up ("kalau sudah …", "terus …"): only when the classifier has no confident answer of its own. */
+export const FOLLOW_UP_OPENER = /^(kalau|kalo|klo|terus|trus|lalu|then|and if|what if)\b/i;
 /** A tapped quick reply: `faq:<entry id>` or `intent:<intent>`. */
 export const DIRECT_PAYLOAD = /^(faq|intent):([\w-]+)$/;
 export const MENU_DIGIT = /^([1-4])$/;

@@ -58,6 +58,8 @@ export class Turn {
   readonly payload: string;
   /** The payload lower-cased without a trailing "." or "!", for matching commands. */
   readonly lower: string;
+  /** The application whose status the previous turn showed: a follow-up in this turn is about it. */
+  followsStatus?: string;
 
   constructor(
     readonly input: DialogueInput,

@@ -1,5 +1,5 @@
 import { formatLocalDate, formatMinutes, formatOfficeDays, zoneLabel } from '../../common/calendar/working-calendar';
-import { teamOfTopic } from './cues';
+import { HUMAN_REQUEST, teamOfTopic } from './cues';
 import type { Flow, FlowDeps, Turn } from './flow';
 import { clearPending } from './state';
 
@@ -49,12 +49,13 @@ export class HandoffFlow implements Flow {
     return false;
   }
 
+  /** A file, or a plain request for a person inside a longer message. */
   canStart(turn: Turn): boolean {
-    return !!turn.input.files;
+    return !!turn.input.files || HUMAN_REQUEST.test(turn.text);
   }
 
   start(turn: Turn): Promise<void> {
-    return this.handOff(turn, 'files');
+    return this.handOff(turn, turn.input.files ? 'files' : 'request');
   }
 
   answers(label: string): boolean {

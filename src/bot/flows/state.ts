@@ -21,6 +21,8 @@ export interface DialogueState {
   appNo?: string;
   /** Status and notify: what to do once an application number arrives. */
   then?: 'status' | 'notify';
+  /** Status: the application whose status was the bot's last answer (a follow-up refers to it). */
+  lastStatus?: string;
   /** Status: application numbers whose applicant was verified in this conversation. */
   verified: string[];
   /** Menu / FAQ: labels offered as choices (faq ids or intents), and whether they were numbered. */
@@ -40,6 +42,7 @@ export function readState(raw: BotState | null): DialogueState {
     awaiting: s.awaiting,
     then: s.then,
     appNo: s.appNo,
+    lastStatus: typeof s.lastStatus === 'string' ? s.lastStatus : undefined,
     verified: Array.isArray(s.verified) ? s.verified.slice(-10) : [],
     choices: s.choices,
     numbered: s.numbered,

@@ -2,7 +2,7 @@ import { formatLocalDate } from '../../common/calendar/working-calendar';
 import type { QuickReply } from '../../schema/message.entity';
 import { FINAL_STAGES, PERMIT_STAGES, type PermitApplication, PermitProviderUnavailableError } from '../../permits/permit.types';
 import { askApplicationNumber, takeApplicationNumber } from './application-number';
-import { FORGOT, topicOfNumber } from './cues';
+import { APP_NUMBER_WORDS, FOLLOW_UP, FOLLOW_UP_OPENER, FORGOT, topicOfNumber } from './cues';
 import type { Flow, FlowDeps, Turn } from './flow';
 import type { HandoffFlow } from './handoff.flow';
 import type { NotifyFlow } from './notify.flow';
@@ -50,14 +50,35 @@ export class StatusFlow implements Flow {
     return false;
   }
 
-  /** An application number in a message that is not a complaint. */
+  /**
+   * An application number in a message that is not a complaint; "forgot my
+   * application number"; or a follow-up right after a status answer, which
+   * is about that application.
+   */
   canStart(turn: Turn): boolean {
-    return turn.nlu.entities.applicationNumbers.length > 0 && turn.nlu.label !== 'complaint';
+    if (turn.nlu.entities.applicationNumbers.length > 0) return turn.nlu.label !== 'complaint';
+    if (FORGOT.test(turn.text) && APP_NUMBER_WORDS.test(turn.text)) return true;
+    if (!turn.followsStatus || turn.nlu.label === 'complaint' || turn.nlu.label === 'human_agent') return false;
+    return FOLLOW_UP.test(turn.text) || (FOLLOW_UP_OPENER.test(turn.text) && turn.nlu.decision !== 'answer');
   }
 
   start(turn: Turn): Promise<void> {
-    turn.state.misses = 0;
-    return this.check(turn, turn.nlu.entities.applicationNumbers[0]);
+    const s = turn.state;
+    s.misses = 0;
+    const appNo = turn.nlu.entities.applicationNumbers[0];
+    if (appNo) return this.check(turn, appNo);
+    const last = turn.followsStatus;
+    if (!last || (FORGOT.test(turn.text) && APP_NUMBER_WORDS.test(turn.text))) return this.forgotNumber(turn);
+    // The follow-up is answered with the same application's current card: its due date and what to do next.
+    turn.say(turn.t('status.followUp', { number: last }));
+    return this.check(turn, last);
+  }
+
+  /** Where the number is written, or a look-up by a person after verification. */
+  private forgotNumber(turn: Turn): Promise<void> {
+    clearPending(turn.state);
+    turn.say(turn.t('status.forgotNumber'), [turn.intentButton('human_agent'), turn.menuButton()]);
+    return Promise.resolve();
   }
 
   answers(label: string): boolean {
@@ -155,6 +176,7 @@ export class StatusFlow implements Flow {
       app.nextAction ??
       (app.stage === 'terbit' ? turn.t('status.todo.issued') : app.stage === 'ditolak' ? turn.t('status.todo.rejected') : turn.t('status.todo.wait'));
     lines.push(turn.t('status.card.todo', { todo }));
+    turn.state.lastStatus = app.number;
     const quick: QuickReply[] = [];
     if (!final) quick.push({ payload: 'kabari saya', title: turn.t('notify.quick') });
     quick.push(turn.intentButton('human_agent'), turn.menuButton());

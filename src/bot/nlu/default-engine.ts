@@ -1,9 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { loadKnowledgeBase } from '../../knowledge/kb.loader';
 import { projectPath } from '../../common/paths';
 import { NluEngine, type NluBuildOptions } from './nlu-engine';
 
 export const DEFAULT_KB_DIR = projectPath('knowledge-base');
 export const DEFAULT_OFFICE_CONFIG = projectPath('config', 'office.yaml');
+/** The labels the bot reports (the shared topics.json): other KB topics map to a parent among them. */
+export const DEFAULT_TOPICS_FILE = projectPath('resources', 'nlu', 'topics.json');
+
+/** Intent and FAQ ids of a topics.json file. */
+export function loadTopicIds(file = DEFAULT_TOPICS_FILE): string[] {
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as { intents?: Array<{ id: string }>; faq?: Array<{ id: string }> };
+  return [...(doc.intents ?? []), ...(doc.faq ?? [])].map((t) => t.id);
+}
 
 /**
  * Builds the engine from the project's knowledge base and resources, the way
@@ -11,5 +20,5 @@ export const DEFAULT_OFFICE_CONFIG = projectPath('config', 'office.yaml');
  */
 export function buildDefaultEngine(extra: Partial<NluBuildOptions> = {}): NluEngine {
   const kbEntries = loadKnowledgeBase(process.env.KB_DIR ?? DEFAULT_KB_DIR, process.env.OFFICE_CONFIG ?? DEFAULT_OFFICE_CONFIG);
-  return NluEngine.build({ kbEntries, ...extra });
+  return NluEngine.build({ kbEntries, reportedLabels: loadTopicIds(), ...extra });
 }

@@ -1,4 +1,6 @@
 import type { KbEntry } from '../../knowledge/kb.types';
+import { loadCalibration, type Calibration } from './calibration';
+import { cueHits } from './cues';
 import { compileAppNumberPatterns, extractEntities } from './entities';
 import { FeatureSpace, featureNames, type SparseVector } from './features';
 import { DEFAULT_INTENTS_FILE, loadSlangLexicon, loadStopwords } from './lexicon-files';
@@ -18,14 +20,19 @@ export interface NluBuildOptions {
   appNumberPatterns?: Array<string | RegExp>;
   /** Override decision thresholds / blend (for tuning experiments). */
   tuning?: Partial<NluTuning>;
+  /** Calibration file (default resources/nlu/calibration.json); `tuning.calibration` wins. */
+  calibrationFile?: string;
+  /** Labels callers report (topics.json ids): a label outside it maps to its KB `related` parent. */
+  reportedLabels?: Iterable<string>;
   /** Override the linear model's training schedule (for tuning experiments). */
   training?: SoftmaxOptions;
 }
 
 /**
- * The knobs of the decision. Chosen on one half of the dev set and checked on
- * the other (see bench/nlu.ts); a confident wrong answer costs more than a
- * fallback, so `answerAt` sits high.
+ * The knobs of the decision. The calibration and `answerAt` come from
+ * resources/nlu/calibration.json (fitted by `npm run bot:calibrate` on data
+ * the model is not trained on); the rest was set on the tuning half of
+ * test/fixtures/bot/heldout-own.jsonl.
  */
 export interface NluTuning {
   /** Weight of the linear model vs nearest-phrasing similarity in the blended score. */
@@ -36,22 +43,26 @@ export interface NluTuning {
   minMargin: number;
   /** Below this the candidates are not worth offering: fallback. */
   clarifyAt: number;
-  /** Added to permit_status when the message carries an application number or NIK. */
+  /** Added to permit_status when the message carries an application number or NIK … */
   entityBoost: number;
+  /** … unless a knowledge-base entry already scores at least this (the number is context, not the question). */
+  faqLeads: number;
+  /** Added to out_of_scope when another agency's service is named without a permit word. */
+  otherAgencyBoost: number;
+  /** Added to complaint when the message tells a complaint story. */
+  complaintBoost: number;
   /** Logistic calibration of the blended top score and margin: conf = σ(a·top + b·margin + c). */
   calibration: { a: number; b: number; c: number };
 }
 
-export const DEFAULT_TUNING: NluTuning = {
+export const DEFAULT_TUNING: Omit<NluTuning, 'calibration' | 'answerAt'> = {
   modelWeight: 0.8,
-  // σ(2.0·top + 3.4·margin + 0.25) was fitted (logistic regression) to whether
-  // the top candidate is right on the dev set; the answer threshold was chosen on
-  // one half of it and held on the other: 0.79 keeps confident-wrong near 2%.
-  answerAt: 0.79,
   minMargin: 0,
-  clarifyAt: 0.5,
+  clarifyAt: 0.3,
   entityBoost: 0.35,
-  calibration: { a: 2.0, b: 3.4, c: 0.25 },
+  faqLeads: 0.4,
+  otherAgencyBoost: 0.35,
+  complaintBoost: 0.25,
 };
 
 /** Markers that entity extraction leaves in the text; never features. */
@@ -59,6 +70,7 @@ const ENTITY_MARKERS = ['appno', 'niknum', 'phonenum'];
 const PERMIT_STATUS = 'permit_status';
 const COMPLAINT = 'complaint';
 const OUT_OF_SCOPE = 'out_of_scope';
+const INTENT_LABELS = new Set(['greeting', 'thanks', 'goodbye', 'human_agent', PERMIT_STATUS, COMPLAINT, OUT_OF_SCOPE]);
 
 interface TrainingText {
   text: string;
@@ -113,6 +125,7 @@ export class NluEngine {
     private readonly labels: string[],
     private readonly appPatterns: RegExp[],
     private readonly tuning: NluTuning,
+    private readonly parents: Map<string, string>,
   ) {}
 
   static build(opts: NluBuildOptions): NluEngine {
@@ -125,10 +138,15 @@ export class NluEngine {
     const intents = loadIntentExamples(opts.intentsFile ?? DEFAULT_INTENTS_FILE);
     const texts = trainingTexts(opts.kbEntries, intents);
     for (const t of texts) normaliser.learnVocabulary(t.text);
+    for (const e of opts.kbEntries) {
+      if (e.answerEn) normaliser.learnEnglish(e.answerEn);
+      normaliser.learnEnglish(e.questions.filter((q) => detectLanguage(q) === 'en').join(' '));
+    }
+    for (const list of intents.values()) normaliser.learnEnglish(list.filter((q) => detectLanguage(q) === 'en').join(' '));
 
     const labels = [...new Set(texts.map((t) => t.label))];
     const labelIndex = new Map(labels.map((l, i) => [l, i]));
-    const names = texts.map((t) => featureNames(normaliser.normalise(t.text)));
+    const names = texts.map((t) => featureNames(normaliser.normalise(t.text, detectLanguage(t.text) === 'en')));
     const space = new FeatureSpace();
     space.fit(names);
     const vectors = names.map((n) => space.vectorise(n).vec);
@@ -151,7 +169,18 @@ export class NluEngine {
       if (t.retrievable) retrieval.add(vectors[i], labelIndex.get(t.label) as number);
     });
 
-    return new NluEngine(normaliser, space, model, retrieval, labels, compileAppNumberPatterns(opts.appNumberPatterns), { ...DEFAULT_TUNING, ...opts.tuning });
+    const cal: Calibration = loadCalibration(opts.calibrationFile);
+    const tuning: NluTuning = { ...DEFAULT_TUNING, calibration: cal.calibration, answerAt: cal.answerAt, ...opts.tuning };
+    return new NluEngine(
+      normaliser,
+      space,
+      model,
+      retrieval,
+      labels,
+      compileAppNumberPatterns(opts.appNumberPatterns),
+      tuning,
+      parentsOf(opts.kbEntries, opts.reportedLabels),
+    );
   }
 
   /** All labels the engine can output (besides 'fallback'). */
@@ -159,18 +188,34 @@ export class NluEngine {
     return [...this.labels];
   }
 
+  /**
+   * The reported topic of a label: itself, or for a knowledge-base entry
+   * beyond the reported labels (topics.json) its first related entry that is
+   * one ("kbli" -> "oss-nib"), so bot:classify only prints known ids.
+   */
+  topicOf(label: string): string {
+    return this.parents.get(label) ?? label;
+  }
+
+  /** What bot:classify and bot:eval report: the reported topic when the bot would answer, else 'fallback'. */
+  predictTopic(text: string): string {
+    const r = this.classify(text);
+    return r.decision === 'answer' ? this.topicOf(r.label) : 'fallback';
+  }
+
   classify(text: string): NluResult {
+    // Language first: an English message must not go through the Indonesian slang and typo steps.
     const lang = detectLanguage(text);
     const { entities, textWithMarkers } = extractEntities(text, this.appPatterns);
-    const norm = this.normaliser.normalise(textWithMarkers);
+    const norm = this.normaliser.normalise(textWithMarkers, lang === 'en');
     const { vec, known } = this.space.vectorise(featureNames(norm));
     const base = { lang, entities, normalized: norm.text };
 
     const hasId = entities.applicationNumbers.length > 0 || entities.niks.length > 0;
     if (known === 0 && !hasId) {
-      return { ...base, label: 'fallback', confidence: 0, decision: 'fallback', candidates: [] };
+      return { ...base, label: 'fallback', confidence: 0, decision: 'fallback', candidates: [], features: { top: 0, margin: 0 } };
     }
-    const scores = this.blend(vec, hasId);
+    const scores = this.blend(vec, hasId, text);
     const order = scores.map((score, i) => ({ label: this.labels[i], score })).sort((a, b) => b.score - a.score);
     const top = order[0];
     const margin = top.score - (order[1]?.score ?? 0);
@@ -188,25 +233,50 @@ export class NluEngine {
       confidence: round(confidence),
       decision,
       candidates,
+      features: { top: round(top.score), margin: round(margin) },
     };
   }
 
   /** Blended per-label score in 0..1 (before calibration). */
-  private blend(vec: SparseVector, hasId: boolean): number[] {
+  private blend(vec: SparseVector, hasId: boolean, text: string): number[] {
     const p = this.model.predict(vec);
     const sim = this.retrieval.maxSimilarityByLabel(vec);
     const w = this.tuning.modelWeight;
     const scores = this.labels.map((_, i) => w * p[i] + (1 - w) * sim[i]);
+    const boost = (label: string, by: number) => {
+      const i = this.labels.indexOf(label);
+      if (i >= 0) scores[i] = Math.min(1, scores[i] + by);
+    };
+    const cues = cueHits(text);
+    if (cues.otherAgency) boost(OUT_OF_SCOPE, this.tuning.otherAgencyBoost);
+    if (cues.complaintStory) boost(COMPLAINT, this.tuning.complaintBoost);
     if (hasId) {
-      // An application number / NIK is strong evidence the user wants their
-      // status, unless the message is about a complaint (reporting a problem
-      // with that application).
-      const ps = this.labels.indexOf(PERMIT_STATUS);
+      // An application number / NIK is evidence the user wants their status,
+      // unless the message is a complaint about that application or a
+      // knowledge-base entry already leads (a power of attorney, a rejected
+      // file to fix: the number is context there, not the question).
       const cp = this.labels.indexOf(COMPLAINT);
-      if (ps >= 0 && (cp < 0 || p[cp] < 0.5)) scores[ps] = Math.min(1, scores[ps] + this.tuning.entityBoost);
+      let faqBest = 0;
+      this.labels.forEach((l, i) => {
+        if (!INTENT_LABELS.has(l) && scores[i] > faqBest) faqBest = scores[i];
+      });
+      if ((cp < 0 || scores[cp] < 0.5) && faqBest < this.tuning.faqLeads) boost(PERMIT_STATUS, this.tuning.entityBoost);
     }
     return scores;
   }
+}
+
+/** KB entries beyond the reported labels -> their first related entry that is reported. */
+function parentsOf(entries: KbEntry[], reported?: Iterable<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!reported) return out;
+  const known = new Set(reported);
+  for (const e of entries) {
+    if (known.has(e.id)) continue;
+    const parent = e.related.find((r) => known.has(r));
+    if (parent) out.set(e.id, parent);
+  }
+  return out;
 }
 
 function round(x: number): number {

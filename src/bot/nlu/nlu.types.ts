@@ -23,6 +23,8 @@ export interface NluResult {
   candidates: NluCandidate[];
   lang: Lang;
   entities: Entities;
+  /** The raw blended top score and its margin over the runner-up: what the confidence is calibrated from. */
+  features: { top: number; margin: number };
   /** The normalised text the classifier saw (entities replaced by markers). */
   normalized: string;
 }

@@ -1,4 +1,4 @@
-import { damerauLevenshtein } from './edit-distance';
+import { DeletionIndex } from './symspell';
 import { indonesianRootWords, loadSlangLexicon, loadStopwords, type SlangLexicon } from './lexicon-files';
 import { stem } from './stemmer';
 
@@ -38,9 +38,14 @@ export class Normaliser {
   private readonly roots: Set<string>;
   /** Surface words seen in training text: the targets of segmentation and fuzzy matching. */
   private readonly indexVocab = new Set<string>();
-  /** indexVocab bucketed by length for fast fuzzy look-up. */
-  private readonly vocabByLength = new Map<number, string[]>();
+  /** How often each vocabulary word occurs in training text: breaks ties between corrections. */
+  private readonly vocabCount = new Map<string, number>();
+  /** Deletion index over indexVocab: typo look-ups without scanning the vocabulary. */
+  private readonly typoIndex = new DeletionIndex(2);
+  /** English words (from the English answers and questions): never rewritten in an English message. */
+  private readonly englishVocab = new Set<string>();
   private readonly tokenCache = new Map<string, string[]>();
+  private readonly englishCache = new Map<string, string[]>();
 
   constructor(opts: NormaliserOptions = {}) {
     this.slang = opts.slang ?? loadSlangLexicon();
@@ -52,14 +57,21 @@ export class Normaliser {
   learnVocabulary(text: string): void {
     for (const raw of this.rawTokens(text)) {
       for (const tok of this.slang.get(raw) ?? [raw]) {
-        if (tok.length < 2 || this.indexVocab.has(tok)) continue;
+        if (tok.length < 2) continue;
+        this.vocabCount.set(tok, (this.vocabCount.get(tok) ?? 0) + 1);
+        if (this.indexVocab.has(tok)) continue;
         this.indexVocab.add(tok);
-        const bucket = this.vocabByLength.get(tok.length) ?? [];
-        bucket.push(tok);
-        this.vocabByLength.set(tok.length, bucket);
+        if (tok.length >= 3 && !/\d/.test(tok)) this.typoIndex.add(tok);
       }
     }
     this.tokenCache.clear();
+    this.englishCache.clear();
+  }
+
+  /** Adds English words (answers in English, English questions): left as they are in English messages. */
+  learnEnglish(text: string): void {
+    for (const raw of this.rawTokens(text)) if (raw.length >= 2) this.englishVocab.add(raw);
+    this.englishCache.clear();
   }
 
   /** True when the (already lower-cased) word is in the index vocabulary. */
@@ -71,10 +83,25 @@ export class Normaliser {
     return this.stopwords.has(word);
   }
 
-  normalise(text: string): NormalisedText {
+  /**
+   * `english`: the message was detected as English before normalisation, so
+   * English words are kept as written (the Indonesian slang and typo steps
+   * would turn "do" or "tax" into Indonesian words).
+   */
+  normalise(text: string, english = false): NormalisedText {
     const tokens: string[] = [];
-    for (const raw of this.rawTokens(text)) {
-      for (const t of this.repairToken(raw)) tokens.push(t);
+    const raws = this.rawTokens(text);
+    for (let i = 0; i < raws.length; i++) {
+      const raw = raws[i];
+      // Two-word lexicon entries ("kulo nuwun" = permisi, not "terima kasih").
+      const pair = i + 1 < raws.length ? this.slang.get(`${raw} ${raws[i + 1]}`) : undefined;
+      if (pair) {
+        tokens.push(...pair);
+        i++;
+        continue;
+      }
+      const repaired = english && this.englishVocab.has(raw) ? [raw] : this.repairToken(raw, english);
+      for (const t of repaired) tokens.push(t);
     }
     const stems: string[] = [];
     for (const t of tokens) {
@@ -105,12 +132,13 @@ export class Normaliser {
   }
 
   /** Maps one raw token to zero or more normal tokens (memoised: chat repeats a lot). */
-  private repairToken(raw: string): string[] {
-    const hit = this.tokenCache.get(raw);
+  private repairToken(raw: string, english = false): string[] {
+    const cache = english ? this.englishCache : this.tokenCache;
+    const hit = cache.get(raw);
     if (hit) return hit;
     const result = this.computeRepair(raw);
-    if (this.tokenCache.size > 100_000) this.tokenCache.clear();
-    this.tokenCache.set(raw, result);
+    if (cache.size > 100_000) cache.clear();
+    cache.set(raw, result);
     return result;
   }
 
@@ -199,26 +227,32 @@ export class Normaliser {
   }
 
   /**
-   * Nearest index-vocabulary word within Damerau-Levenshtein 1 (5-7 letters) or
-   * 2 (8+ letters). Short words are left alone: too many near neighbours.
-   * Ties are broken by preferring the same first letter (typos rarely hit it).
+   * Nearest index-vocabulary word: Damerau-Levenshtein 2 for 8+ letters, 1 for
+   * 5-7 letters, and 1 for 3-4 letters only when exactly one word fits and it
+   * keeps the first letter (short words have many neighbours: "pgb" -> "pbg"
+   * is safe, "tak" -> "tap" or "tax" is not). Ties: same first letter, then
+   * the word seen more often in training text; a tie that remains on a short
+   * word means no correction.
    */
   private fuzzy(word: string): string | null {
-    if (word.length < 5) return null;
+    if (word.length < 3 || /\d/.test(word)) return null;
     const max = word.length >= 8 ? 2 : 1;
-    let best: string | null = null;
+    const found = this.typoIndex.lookup(word, max);
+    if (!found.length) return null;
     let bestScore = Infinity;
-    for (let len = word.length - max; len <= word.length + max; len++) {
-      for (const cand of this.vocabByLength.get(len) ?? []) {
-        const d = damerauLevenshtein(word, cand, max);
-        if (d > max) continue;
-        const score = d * 2 + (cand[0] === word[0] ? 0 : 1);
-        if (score < bestScore) {
-          bestScore = score;
-          best = cand;
-        }
-      }
+    let best: Array<{ word: string; distance: number }> = [];
+    for (const f of found) {
+      const score = f.distance * 2 + (f.word[0] === word[0] ? 0 : 1);
+      if (score < bestScore) {
+        bestScore = score;
+        best = [f];
+      } else if (score === bestScore) best.push(f);
     }
-    return best;
+    if (word.length <= 4) {
+      if (best.length !== 1 || best[0].word[0] !== word[0] || best[0].word.length < 3) return null;
+      return best[0].word;
+    }
+    best.sort((a, b) => (this.vocabCount.get(b.word) ?? 0) - (this.vocabCount.get(a.word) ?? 0));
+    return best[0].word;
   }
 }

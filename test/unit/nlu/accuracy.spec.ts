@@ -1,41 +1,40 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { projectPath } from '../../../src/common/paths';
+import { calibrationPoints, crossValidate, scoreAll } from '../../../src/bot/nlu/cross-validation';
 import { buildDefaultEngine } from '../../../src/bot/nlu/default-engine';
-import { evaluate, parseJsonLines, type LabelledMessage } from '../../../src/bot/nlu/evaluation';
+import { evaluate } from '../../../src/bot/nlu/evaluation';
+import { DEV_FILE, HELDOUT_FILE, loadLabelled } from '../../../src/bot/nlu/labelled-files';
 
-// The labelled dev set: the shared copy beside the checkout when there is one,
-// else the copy committed under test/fixtures, so CI always runs this floor.
-const SHARED_DEV = projectPath('..', 'shared', 'bot', 'dev.jsonl');
-const DEV_FILE = existsSync(SHARED_DEV) ? SHARED_DEV : projectPath('test', 'fixtures', 'bot', 'dev.jsonl');
-const haveDev = existsSync(DEV_FILE);
-
-describe('NLU accuracy floor on the dev set', () => {
-  it('finds the dev set', () => {
-    expect(haveDev).toBe(true);
-  });
-
-  const items = haveDev ? parseJsonLines<LabelledMessage>(readFileSync(DEV_FILE, 'utf8'), DEV_FILE) : [];
+// Floors on data nothing was fitted on: the model learns only from the
+// knowledge base and intents.yaml; the calibration (resources/nlu/calibration.json)
+// is fitted on dev + the tune split, so dev is judged by 10-fold cross-validation
+// and the held-out "report" split is never used for fitting or tuning.
+// Measured when set: report 88.9% / 1.5% confident wrong, dev CV 94.2% / 0.4%.
+describe('NLU accuracy floor on unseen messages', () => {
   const engine = buildDefaultEngine();
-  const report = evaluate(items, (text) => {
-    const r = engine.classify(text);
-    return r.decision === 'answer' ? r.label : 'fallback';
+  const dev = loadLabelled(DEV_FILE);
+  const tune = loadLabelled(HELDOUT_FILE, 'tune');
+  const report = loadLabelled(HELDOUT_FILE, 'report');
+  const onReport = evaluate(report, (text) => engine.predictTopic(text));
+  const devCv = crossValidate(scoreAll(engine, dev), 10, calibrationPoints(scoreAll(engine, tune)));
+
+  it('has non-trivial sets', () => {
+    expect(dev.length).toBeGreaterThan(200);
+    expect(report.length).toBeGreaterThan(100);
+    expect(tune.length).toBeGreaterThan(100);
   });
 
-  it('has a non-trivial dev set', () => {
-    expect(items.length).toBeGreaterThan(100);
+  it('own held-out report split: at least 85% right, at most 4% confidently wrong', () => {
+    expect(onReport.accuracy).toBeGreaterThanOrEqual(0.85);
+    expect(onReport.confidentWrongRate).toBeLessThanOrEqual(0.04);
   });
 
-  it('answers at least 90% of dev messages correctly', () => {
-    expect(report.accuracy).toBeGreaterThanOrEqual(0.9);
+  it('dev by 10-fold cross-validation of the calibration: at least 90% right, at most 3% confidently wrong', () => {
+    expect(devCv.accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(devCv.confidentWrongRate).toBeLessThanOrEqual(0.03);
   });
 
-  it('gives a confident wrong answer to at most 4% of dev messages', () => {
-    expect(report.confidentWrongRate).toBeLessThanOrEqual(0.04);
-  });
-
-  it('recognises every conversational intent', () => {
+  it('recognises every conversational intent (dev, cross-validated)', () => {
     for (const intent of ['greeting', 'thanks', 'goodbye', 'human_agent', 'permit_status', 'complaint']) {
-      const r = report.recall[intent];
+      const r = devCv.recall[intent];
       expect(r && r.correct / r.total).toBeGreaterThanOrEqual(0.75);
     }
   });

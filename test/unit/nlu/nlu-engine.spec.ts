@@ -102,3 +102,25 @@ describe('NluEngine', () => {
     expect(id.normalized).toContain('dimana');
   });
 });
+
+describe('NluEngine on the shipped knowledge base', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildDefaultEngine } = require('../../../src/bot/nlu/default-engine') as typeof import('../../../src/bot/nlu/default-engine');
+  const engine = buildDefaultEngine();
+
+  it('reports KB-only topics as their topics.json parent', () => {
+    expect(engine.knownLabels).toContain('kbli');
+    expect(engine.topicOf('kbli')).toBe('oss-nib');
+    expect(engine.topicOf('pbg-biaya')).toBe('pbg-biaya');
+  });
+
+  it('another office’s service asked with a permit verb is out of scope; the permit one is not', () => {
+    expect(engine.classify('mau perpanjang sim a dimana ya').candidates[0].label).toBe('out_of_scope');
+    expect(engine.classify('perpanjang izin reklame').candidates[0].label).not.toBe('out_of_scope');
+  });
+
+  it('an application number does not override a question a FAQ answers', () => {
+    expect(engine.classify('permohonan PBG/2025/02/00321 dikembalikan, apa yang harus diperbaiki').candidates[0].label).toBe('permohonan-ditolak');
+    expect(engine.classify('cek status PBG/2025/02/00321').candidates[0].label).toBe('permit_status');
+  });
+});

@@ -1,3 +1,4 @@
+import { DeletionIndex } from '../../../src/bot/nlu/symspell';
 import { Normaliser } from '../../../src/bot/nlu/normaliser';
 
 describe('Normaliser', () => {
@@ -41,5 +42,38 @@ describe('Normaliser', () => {
   it('drops stop words and stems content words', () => {
     const r = n.normalise('Bagaimana cara mengunggah berkasnya ya kak?');
     expect(r.stems).toEqual(['bagaimana', 'cara', 'unggah', 'berkas']);
+  });
+
+  it('corrects short words only when one neighbour keeps the first letter', () => {
+    n.learnVocabulary('status pbg bangunan');
+    expect(n.normalise('pgb').tokens).toEqual(['pbg']);
+    // Two equally near vocabulary words: no guess.
+    n.learnVocabulary('tap tas');
+    expect(n.normalise('tav').tokens).toEqual(['tav']);
+  });
+
+  it('keeps English words as written in an English message', () => {
+    n.learnEnglish('How long does it take to get the permit');
+    expect(n.normalise('how long does it take', true).tokens).toEqual(['how', 'long', 'does', 'it', 'take']);
+  });
+
+  it('reads two-word regional phrases as one ("kulo nuwun" greets, it does not thank)', () => {
+    expect(n.normalise('kulo nuwun mas').tokens).toEqual(['permisi', 'mas']);
+    expect(n.normalise('matur nuwun').tokens).toEqual(['terima', 'kasih']);
+  });
+});
+
+describe('DeletionIndex', () => {
+  it('finds every word within the distance, transpositions counting once', () => {
+    const idx = new DeletionIndex(2);
+    for (const w of ['reklame', 'retribusi', 'rekam', 'izin']) idx.add(w);
+    expect(
+      idx
+        .lookup('reklam', 1)
+        .map((x) => x.word)
+        .sort(),
+    ).toEqual(['rekam', 'reklame']);
+    expect(idx.lookup('retribsui', 2).map((x) => x.word)).toEqual(['retribusi']);
+    expect(idx.lookup('zzz', 2)).toEqual([]);
   });
 });

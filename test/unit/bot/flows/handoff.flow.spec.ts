@@ -33,4 +33,15 @@ describe('hand-off flow', () => {
     expect(d.text).toMatch(/^OK, I am connecting you with an officer \(general service\)\. It is outside office hours now \(office hours Mon/);
     expect(d.text).toMatch(/Messages you send now will be read by the officer; no need to repeat yourself\.$/);
   });
+
+  it('"mau ngobrol sama orang" inside a longer message hands off even though a topic matches too', async () => {
+    const { say } = setup();
+    const d = await say('syarat pbg rumah tinggal apa aja ya, tapi saya mau ngobrol sama orang aja');
+    expect(d.patch).toMatchObject({ status: 'pending', teamId: 'team-umum', subject: 'Warga minta bicara dengan petugas' });
+    const en = setup();
+    expect((await en.say('I have a question about my PBG requirements, can I talk to a human?')).patch).toMatchObject({ status: 'pending' });
+    // Mentioning people is not asking for one.
+    const no = setup();
+    expect((await no.say('orang tua saya mau urus izin praktik bidan')).patch?.status).toBeUndefined();
+  });
 });

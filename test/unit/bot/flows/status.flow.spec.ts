@@ -48,4 +48,29 @@ describe('status flow', () => {
     expect(d.text).toMatch(/Status of application PBG\/2025\/10\/00456\n• Permit: PBG rumah tinggal\n• Current stage: .+ \(PUPR\)/);
     expect(d.text).toMatch(/• What you need to do: Nothing for now/);
   });
+
+  it('a follow-up right after a status answer is about that application; later it is not', async () => {
+    const { say } = setup(undefined, [{ ...APP, stage: 'perbaikan', agencyPending: null, nextAction: 'Lengkapi gambar denah' }]);
+    await say(`status ${APP.number}`, verified);
+    const d = await say('kalau sudah diperbaiki berapa lama lagi?');
+    expect(d.text).toMatch(new RegExp(`^Tentang permohonan ${APP.number.replace(/\//g, '\\/')} yang baru saja kita bahas:`));
+    expect(d.text).toContain('(Waktu pelayanan dihitung lagi setelah perbaikan berkas Anda diterima.)');
+    // Another topic in between: the same words no longer refer to the application.
+    await say('x', { payload: 'faq:jam-layanan' });
+    const later = await say('kalau sudah diperbaiki berapa lama lagi?');
+    expect(later.text).not.toMatch(/Tentang permohonan/);
+  });
+
+  it('"lupa nomor permohonan" says where the number is written and offers an officer', async () => {
+    const { say } = setup();
+    const d = await say('saya lupa nomor permohonan saya, gimana cek statusnya?');
+    expect(d.text).toMatch(/^Nomor permohonan ada di: \(1\) tanda terima/);
+    expect(d.replies[0].quickReplies?.map((q) => q.payload)).toEqual(['intent:human_agent', 'menu']);
+    expect(d.state.awaiting).toBeUndefined();
+    // Also when the bot was waiting for the number.
+    const w = setup();
+    await w.say('1');
+    const forgot = await w.say('lupa no permohonannya');
+    expect(forgot.text).toMatch(/^Nomor permohonan ada di:/);
+  });
 });

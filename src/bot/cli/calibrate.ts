@@ -1,0 +1,36 @@
+/**
+ * Fits the confidence calibration and the answer threshold and writes
+ * resources/nlu/calibration.json:
+ *
+ *   node -r @swc-node/register src/bot/cli/calibrate.ts
+ *
+ * Fitted on messages the model is never trained on: the shared dev set and the
+ * tuning split of test/fixtures/bot/heldout-own.jsonl. The report split is
+ * left out on purpose (it is what the figures are quoted on), and dev is
+ * reported by cross-validation (bench:nlu).
+ */
+import { writeFileSync } from 'node:fs';
+import { DEFAULT_CALIBRATION_FILE, fitCalibration } from '../nlu/calibration';
+import { calibrationPoints, scoreAll } from '../nlu/cross-validation';
+import { buildDefaultEngine } from '../nlu/default-engine';
+import { loadLabelled, DEV_FILE, HELDOUT_FILE } from '../nlu/labelled-files';
+
+function main(): void {
+  const engine = buildDefaultEngine();
+  const dev = loadLabelled(DEV_FILE);
+  const tune = loadLabelled(HELDOUT_FILE, 'tune');
+  const points = calibrationPoints(scoreAll(engine, [...dev, ...tune]));
+  const fitted = fitCalibration(points);
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  const doc = {
+    about:
+      'Written by `npm run bot:calibrate`: conf = sigmoid(a*top + b*margin + c), answer when conf >= answerAt. Fitted on dev.jsonl + the tune split of heldout-own.jsonl (never the report split).',
+    fittedOn: { messages: points.length },
+    calibration: { a: round(fitted.calibration.a), b: round(fitted.calibration.b), c: round(fitted.calibration.c) },
+    answerAt: fitted.answerAt,
+  };
+  writeFileSync(DEFAULT_CALIBRATION_FILE, `${JSON.stringify(doc, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(doc)}\n`);
+}
+
+main();
