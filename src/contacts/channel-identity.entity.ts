@@ -4,9 +4,11 @@ import { TimestampColumn } from '../database/column-types';
 /**
  * How a contact is known on one channel family. WhatsApp (both transports)
  * and the MPP counter share the kind 'phone' with an E.164 number, so the
- * same phone is the same contact whichever way it arrived.
+ * same phone is the same contact whichever way it arrived. 'whatsapp-user'
+ * is WhatsApp's business-scoped user id (BSUID), for citizens whose
+ * webhooks carry a username and no phone number.
  */
-export type IdentityKind = 'phone' | 'telegram' | 'webchat';
+export type IdentityKind = 'phone' | 'telegram' | 'webchat' | 'whatsapp-user';
 
 @Entity('channel_identities')
 @Index(['kind', 'externalId'], { unique: true })

@@ -3,12 +3,13 @@ import { teamOfTopic } from './cues';
 import type { Flow, FlowDeps, Turn } from './flow';
 import { clearPending } from './state';
 
-export type HandoffReason = 'request' | 'misunderstood' | 'overdue' | 'files';
+export type HandoffReason = 'request' | 'misunderstood' | 'overdue' | 'files' | 'unsupported';
 
 /** The conversation's subject in the console: for officers, so always Indonesian. */
 const SUBJECTS: Record<HandoffReason, (appNo?: string) => string> = {
   overdue: (appNo) => `Permohonan ${appNo} melewati standar waktu`,
   files: () => 'Warga mengirim berkas',
+  unsupported: () => 'Warga mengirim pesan yang belum dikenali bot',
   misunderstood: () => 'Bot tidak memahami pertanyaan warga',
   request: () => 'Warga minta bicara dengan petugas',
 };
@@ -50,11 +51,12 @@ export class HandoffFlow implements Flow {
   }
 
   canStart(turn: Turn): boolean {
-    return !!turn.input.files;
+    return !!turn.input.files || !!turn.input.unsupported;
   }
 
   start(turn: Turn): Promise<void> {
-    return this.handOff(turn, 'files');
+    // Something the bot cannot read (a contact card, a poll…) is not guessed at either.
+    return this.handOff(turn, turn.input.unsupported ? 'unsupported' : 'files');
   }
 
   answers(label: string): boolean {
