@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import type { ResolvedConfig } from '../src/config/hub-config';
-import { InboundIngress, InboundMessage, jobIdFor, QueueService } from '../src/hub/ports';
-import type { RedisConnections } from '../src/redis/redis-connections';
+import { InboundIngress, InboundMessage, jobIdFor, QueueService, RedisConnections } from '../src/hub/ports';
 
 /** What one media job carries: the message as normalised, plus whatever the channel needs to fetch its files. */
 export interface MediaJobData<X = unknown> {

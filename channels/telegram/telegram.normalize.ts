@@ -103,7 +103,11 @@ export function normalizeTelegramMessage(msg: Message): NormalizedTelegram | nul
   if ('text' in msg) text = msg.text;
   else if ('caption' in msg && msg.caption) text = msg.caption;
 
-  const file = (kind: TelegramFileRef['kind'], f: { file_id: string; file_unique_id: string; file_size?: number }, meta: Omit<AttachmentMeta, 'kind' | 'ref'>) => {
+  const file = (
+    kind: TelegramFileRef['kind'],
+    f: { file_id: string; file_unique_id: string; file_size?: number },
+    meta: Omit<AttachmentMeta, 'kind' | 'ref'>,
+  ) => {
     const mimeType = meta.mimeType ?? 'application/octet-stream';
     files.push({
       index: attachments.length,

@@ -9,7 +9,12 @@ import { WhatsappStatusService } from './whatsapp-status.service';
 @Module({
   imports: [HubModule],
   // Parsed while the app is built, so a bad WHATSAPP_* value stops the start with its name.
-  providers: [{ provide: WHATSAPP_CLOUD_CONFIG, useFactory: () => loadWhatsappCloudConfig(process.env) }, WhatsappCloudAdapter, WhatsappStatusService, WhatsappMediaService],
+  providers: [
+    { provide: WHATSAPP_CLOUD_CONFIG, useFactory: () => loadWhatsappCloudConfig(process.env) },
+    WhatsappCloudAdapter,
+    WhatsappStatusService,
+    WhatsappMediaService,
+  ],
   controllers: [WhatsappCloudController],
 })
 export class WhatsappCloudModule implements OnModuleInit {

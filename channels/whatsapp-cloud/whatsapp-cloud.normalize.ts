@@ -86,9 +86,7 @@ const statusSchema = z.object({
   timestamp: optStr,
   recipient_id: optStr,
   recipient_user_id: optStr,
-  errors: z
-    .array(z.object({ code: z.number(), title: optStr, message: optStr, error_data: z.object({ details: optStr }).optional() }))
-    .optional(),
+  errors: z.array(z.object({ code: z.number(), title: optStr, message: optStr, error_data: z.object({ details: optStr }).optional() })).optional(),
 });
 
 export type WaMessage = z.infer<typeof messageSchema>;
@@ -191,7 +189,7 @@ export function normalizeWaMessage(m: WaMessage, profileName?: string): InboundM
   const kept = (rawType: string) => attachments.push({ kind: 'other', rawType });
   switch (m.type) {
     case 'text':
-      if (!m.text) return kept('text'), finish(m, sender, '', attachments);
+      if (!m.text) return (kept('text'), finish(m, sender, '', attachments));
       text = m.text.body;
       break;
     case 'interactive': {

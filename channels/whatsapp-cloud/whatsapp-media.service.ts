@@ -1,7 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { HUB_CONFIG, ResolvedConfig } from '../../src/config/hub-config';
-import { InboundIngress, InboundMessage, QueueService } from '../../src/hub/ports';
-import { RedisConnections } from '../../src/redis/redis-connections';
+import { InboundIngress, InboundMessage, QueueService, RedisConnections } from '../../src/hub/ports';
 import { MediaJobs } from '../media-jobs';
 import { WhatsappCloudAdapter } from './whatsapp-cloud.adapter';
 import { WHATSAPP_CHANNEL } from './whatsapp-cloud.normalize';

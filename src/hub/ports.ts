@@ -20,3 +20,5 @@ export type { AttachmentMeta, QuickReply } from '../conversations/message.entity
 export { jobIdFor } from './queue-names';
 export { QueueService } from './queue.service';
 export { RealtimeService } from '../realtime/realtime.service';
+/** Redis for a channel's own BullMQ queues (channels/media-jobs.ts). */
+export { RedisConnections } from '../redis/redis-connections';

@@ -107,7 +107,9 @@ describe('citizen attachments in the console (browser)', () => {
     });
     expect(res.status).toBe(200);
     const rows = await eventually(async () => {
-      const r = await env.query<{ conversation_id: string; attachments: string }>("SELECT conversation_id, attachments FROM messages WHERE external_id = 'wamid.VOICE1'");
+      const r = await env.query<{ conversation_id: string; attachments: string }>(
+        "SELECT conversation_id, attachments FROM messages WHERE external_id = 'wamid.VOICE1'",
+      );
       return r.length && JSON.parse(r[0].attachments)[0].ref.startsWith('media/') ? r : null;
     });
     await page.goto(`${hub.url}/console/c/${rows![0].conversation_id}`);
@@ -116,7 +118,7 @@ describe('citizen attachments in the console (browser)', () => {
     const audio = log.locator('audio');
     await audio.waitFor();
     // Played for real: the element loaded the file, knows its length and moves forward.
-    await page.waitForFunction(() => (document.querySelector('audio') as HTMLAudioElement | null)?.readyState! >= 1);
+    await page.waitForFunction(() => ((document.querySelector('audio') as HTMLAudioElement | null)?.readyState ?? 0) >= 1);
     expect(await audio.evaluate((el) => Math.round((el as HTMLAudioElement).duration))).toBe(2);
     await audio.evaluate((el) => {
       const a = el as HTMLAudioElement;

@@ -105,7 +105,9 @@ describe('Telegram: what the field sends', () => {
     const ogg = Buffer.from('OggS\0\x02 telegram voice', 'latin1');
     fake.addFile('VOICE-1', 'voice/file_7.oga', ogg);
     const t0 = Date.now();
-    const res = await post(msg(8005, 1, { voice: { file_id: 'VOICE-1', file_unique_id: 'AgADv1', duration: 7, mime_type: 'audio/ogg', file_size: ogg.length } }));
+    const res = await post(
+      msg(8005, 1, { voice: { file_id: 'VOICE-1', file_unique_id: 'AgADv1', duration: 7, mime_type: 'audio/ogg', file_size: ogg.length } }),
+    );
     expect(res.status).toBe(200);
     expect(Date.now() - t0).toBeLessThan(1000);
     const row = await stored(8005, 1);
@@ -118,7 +120,11 @@ describe('Telegram: what the field sends', () => {
 
   it('treats a sticker as a greeting, like on WhatsApp', async () => {
     fake.addFile('STK-1', 'stickers/file_1.webp', Buffer.from('RIFF\0\0\0\0WEBP', 'latin1'));
-    await post(msg(8006, 1, { sticker: { file_id: 'STK-1', file_unique_id: 'AgADs1', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false, emoji: '👍' } }));
+    await post(
+      msg(8006, 1, {
+        sticker: { file_id: 'STK-1', file_unique_id: 'AgADs1', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false, emoji: '👍' },
+      }),
+    );
     const row = await stored(8006, 1);
     expect(JSON.parse(row.attachments)[0]).toMatchObject({ kind: 'image', rawType: 'sticker', mimeType: 'image/webp' });
     expect(row.text).toBe('👍');

@@ -71,7 +71,9 @@ describe('WhatsApp Cloud: what the field sends', () => {
     const unsupported = waPayload.message(graph.phoneNumberId, '6281300000002', 'Tono', {
       id: 'wamid.UNSUP1',
       type: 'unsupported',
-      errors: [{ code: 131051, title: 'Message type unknown', message: 'Message type unknown', error_data: { details: 'Message type is currently not supported.' } }],
+      errors: [
+        { code: 131051, title: 'Message type unknown', message: 'Message type unknown', error_data: { details: 'Message type is currently not supported.' } },
+      ],
     });
     const poll = waPayload.message(graph.phoneNumberId, '6281300000003', 'Wati', { id: 'wamid.POLL1', type: 'poll', poll: { name: 'Kapan buka?' } });
     for (const b of [contacts, unsupported, poll]) expect((await post(b)).status).toBe(200);
@@ -137,7 +139,11 @@ describe('WhatsApp Cloud: what the field sends', () => {
       waPayload.message(graph.phoneNumberId, '6281300000020', 'X', { id: 12345, type: 'text', text: { body: 'a' } }),
       waPayload.message(graph.phoneNumberId, '6281300000020', 'X', { id: 'wamid.NULL1', type: null, text: null }),
       waPayload.envelope(graph.phoneNumberId, { messages: [{ id: 'wamid.NOFROM', timestamp: ts(), type: 'text', text: { body: 'siapa?' } }] }),
-      waPayload.message(graph.phoneNumberId, '6281300000020', 'X', { id: 'wamid.LOCSTR', type: 'location', location: { latitude: '-6.2', longitude: '106.4' } }),
+      waPayload.message(graph.phoneNumberId, '6281300000020', 'X', {
+        id: 'wamid.LOCSTR',
+        type: 'location',
+        location: { latitude: '-6.2', longitude: '106.4' },
+      }),
     ];
     for (const b of bad) {
       const res = await post(b);

@@ -138,10 +138,17 @@ export class FakeGraph {
   /** Reads a multipart upload with the platform's own parser (Request.formData), as Graph would. */
   private async upload(contentType: string, body: Buffer): Promise<FakeGraph['uploads'][number] | null> {
     if (!contentType.startsWith('multipart/form-data')) return null;
-    const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body) }).formData().catch(() => null);
+    const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body) })
+      .formData()
+      .catch(() => null);
     const file = form?.get('file');
     if (!form || form.get('messaging_product') !== 'whatsapp' || !file || typeof file === 'string') return null;
-    return { id: String(4_000_000_000_000 + this.uploads.length + 1), type: String(form.get('type')), fileName: file.name, bytes: Buffer.from(await file.arrayBuffer()) };
+    return {
+      id: String(4_000_000_000_000 + this.uploads.length + 1),
+      type: String(form.get('type')),
+      fileName: file.name,
+      bytes: Buffer.from(await file.arrayBuffer()),
+    };
   }
 
   sign(raw: string, secret = this.appSecret): string {
