@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 
 const EXT: Record<string, string> = {
@@ -7,7 +7,15 @@ const EXT: Record<string, string> = {
   'image/png': '.png',
   'image/webp': '.webp',
   'application/pdf': '.pdf',
+  'audio/ogg': '.ogg',
+  'audio/mpeg': '.mp3',
+  'audio/mp4': '.m4a',
+  'audio/aac': '.aac',
+  'audio/amr': '.amr',
 };
+
+/** Audio a voice note or music file arrives as (WhatsApp: ogg/opus, aac, amr, mp4, mpeg; Telegram voice: ogg). */
+export const AUDIO_TYPES = 'audio/ogg,audio/mpeg,audio/mp4,audio/aac,audio/amr';
 
 /**
  * Downloads one file into DATA_DIR/media/<channel>/ under a name derived
@@ -68,4 +76,21 @@ export class MediaTooLargeError extends Error {
   constructor(readonly size: number) {
     super(`file too large (${size} bytes)`);
   }
+}
+
+/**
+ * The file on disk behind an attachment the hub stored (ref "media/…",
+ * relative to DATA_DIR), or null for anything else: an outbound file is
+ * read only from the hub's own media folder.
+ */
+export function localMediaPath(dataDir: string, ref: string | undefined): string | null {
+  if (!ref || !/^media\/[A-Za-z0-9_-]+(\/[A-Za-z0-9_.-]+)+$/.test(ref) || ref.split('/').some((p) => p === '..' || p === '.')) return null;
+  return join(dataDir, ref);
+}
+
+/** Reads a stored outbound file as a Blob (for multipart uploads to a vendor), or throws. */
+export async function readMediaBlob(dataDir: string, att: { ref?: string; mimeType?: string }): Promise<Blob> {
+  const path = localMediaPath(dataDir, att.ref);
+  if (!path) throw new Error('attachment is not a file stored by the hub');
+  return new Blob([new Uint8Array(await readFile(path))], { type: att.mimeType ?? 'application/octet-stream' });
 }

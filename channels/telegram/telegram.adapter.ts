@@ -1,19 +1,34 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Telegraf, TelegramError } from 'telegraf';
+import { Input, Telegraf, TelegramError } from 'telegraf';
 import type { CallbackQuery, Message, Update } from 'telegraf/types';
 import { HUB_CONFIG, ResolvedConfig } from '../../src/config/hub-config';
-import { ChannelAdapter, ChannelHealth, InboundIngress, OutboundEnvelope, PermanentSendError, RetryLaterError, SendResult } from '../../src/hub/ports';
+import {
+  AttachmentMeta,
+  ChannelAdapter,
+  ChannelHealth,
+  InboundIngress,
+  OutboundEnvelope,
+  PermanentSendError,
+  QueueService,
+  RetryLaterError,
+  SendResult,
+} from '../../src/hub/ports';
 import { RedisConnections } from '../../src/redis/redis-connections';
 import { RedisLease } from '../redis-lease';
 import { TelegramConfig } from './telegram.config';
-import { downloadMedia, MediaTooLargeError } from '../media-download';
-import { normalizeTelegramCallback, normalizeTelegramMessage, TELEGRAM_CHANNEL, telegramReplyMarkup } from './telegram.normalize';
+import { downloadMedia, localMediaPath, MediaTooLargeError } from '../media-download';
+import { MediaJobs } from '../media-jobs';
+import { normalizeTelegramCallback, normalizeTelegramMessage, TELEGRAM_CHANNEL, TelegramFileRef, telegramReplyMarkup } from './telegram.normalize';
 import { TelegramRateLimiter } from './telegram-rate-limit';
+import { malformedUpdate } from './telegram.update-schema';
 
 export const TELEGRAM_CONFIG = Symbol('TELEGRAM_CONFIG');
 
 const MAX_TEXT = 4096;
+const MAX_CAPTION = 1024;
+/** Sent with sendPhoto (Telegram recompresses); anything else goes as a document. */
+const SAFE_PHOTO = new Set(['image/jpeg', 'image/png', 'image/webp']);
 const SEEN_TTL_S = 7 * 24 * 3600;
 
 /**
@@ -33,13 +48,17 @@ export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, 
   private stopped = false;
   private readonly limiter: TelegramRateLimiter;
   private readonly allowedTypes: Set<string>;
+  /** Files are downloaded after the update is acknowledged, then the message is queued. */
+  private readonly media: MediaJobs<{ index: number; file: TelegramFileRef }[]>;
 
   constructor(
     @Inject(TELEGRAM_CONFIG) private readonly cfg: TelegramConfig,
     @Inject(HUB_CONFIG) private readonly hub: ResolvedConfig,
     private readonly ingress: InboundIngress,
     private readonly redis: RedisConnections,
+    queues: QueueService,
   ) {
+    this.media = new MediaJobs(TELEGRAM_CHANNEL, { hub, queues, redis, ingress }, ({ inbound, extra }) => this.fetchFiles(inbound, extra ?? []));
     this.limiter = new TelegramRateLimiter(() => this.redis.client(), this.redis.prefix, cfg.TELEGRAM_RATE_CHAT_INTERVAL_MS, cfg.TELEGRAM_RATE_GLOBAL_PER_S);
     this.allowedTypes = new Set(cfg.TELEGRAM_MEDIA_TYPES.split(',').map((s) => s.trim().toLowerCase()));
     if (cfg.TELEGRAM_BOT_TOKEN) this.bot = this.createBot(cfg.TELEGRAM_BOT_TOKEN);
@@ -74,6 +93,7 @@ export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, 
 
   onApplicationBootstrap(): void {
     if (!this.bot) return;
+    this.media.start();
     if (this.cfg.TELEGRAM_MODE === 'webhook') {
       this.state = { state: 'starting', detail: 'webhook' };
       if (this.hub.runsApi) void this.registerWebhook();
@@ -89,6 +109,7 @@ export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, 
     this.stopped = true;
     await this.stopPolling();
     await this.lease?.stop();
+    await this.media.close();
   }
 
   /** setWebhook until it succeeds: a hub started while Telegram is unreachable catches up later. */
@@ -183,7 +204,12 @@ export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, 
    * One update from the webhook or the poller. Resolves once it is queued (or
    * known to be a duplicate); rejects when it must be delivered again.
    */
-  async processUpdate(update: Update): Promise<'queued' | 'duplicate'> {
+  async processUpdate(update: Update): Promise<'queued' | 'duplicate' | 'malformed'> {
+    const bad = malformedUpdate(update);
+    if (bad) {
+      this.log.warn(`malformed Telegram update ${Number.isSafeInteger(update?.update_id) ? update.update_id : '?'} refused: ${bad.slice(0, 300)}`);
+      return 'malformed';
+    }
     const seenKey = `${this.redis.prefix}:tg:update:${update.update_id}`;
     const r = this.redis.client();
     if (await r.exists(seenKey)) return 'duplicate';
@@ -195,8 +221,15 @@ export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, 
   private async onMessage(msg: Message): Promise<void> {
     const n = normalizeTelegramMessage(msg);
     if (!n) return;
-    for (const { index, file } of n.files) {
-      const att = n.inbound.attachments![index];
+    if (n.files.length) await this.media.enqueue({ inbound: n.inbound, extra: n.files });
+    else await this.ingress.accept(n.inbound);
+  }
+
+  /** In the media job: getFile + download each file the limits allow; a failure keeps the file id for later. */
+  private async fetchFiles(inbound: { messageId: string; attachments?: AttachmentMeta[] }, files: { index: number; file: TelegramFileRef }[]): Promise<void> {
+    for (const { index, file } of files) {
+      const att = inbound.attachments?.[index];
+      if (!att) continue;
       if (file.size !== undefined && file.size > this.cfg.TELEGRAM_MEDIA_MAX_BYTES) continue;
       if (!this.allowedTypes.has(file.mimeType.toLowerCase())) continue;
       try {
@@ -216,10 +249,9 @@ export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, 
       } catch (err) {
         // The message still goes in: the file id in ref lets an officer fetch it later.
         const why = err instanceof MediaTooLargeError ? err.message : `download failed: ${(err as Error).message.replace(/bot\d+:[^/]+/g, 'bot<token>')}`;
-        this.log.warn(`Telegram ${file.kind} of message ${n.inbound.messageId} kept as metadata only (${why})`);
+        this.log.warn(`Telegram ${file.kind} of message ${inbound.messageId} kept as metadata only (${why})`);
       }
     }
-    await this.ingress.accept(n.inbound);
   }
 
   private async onCallback(q: CallbackQuery): Promise<void> {
@@ -237,11 +269,36 @@ export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, 
     if (wait > 0) throw new RetryLaterError('Telegram rate limit (local)', wait);
     const text = m.text.length > MAX_TEXT ? `${m.text.slice(0, MAX_TEXT - 1)}…` : m.text;
     const replyMarkup = telegramReplyMarkup(m.quickReplies);
+    const files = (m.attachments ?? []).filter((a) => a.kind !== 'location' && a.ref?.startsWith('media/'));
+    const signal = () => ({ signal: AbortSignal.timeout(this.cfg.TELEGRAM_SEND_TIMEOUT_MS) as never });
     try {
-      const sent = (await this.bot.telegram.callApi('sendMessage', { chat_id: chatId, text, ...(replyMarkup ? { reply_markup: replyMarkup } : {}) } as never, {
-        signal: AbortSignal.timeout(this.cfg.TELEGRAM_SEND_TIMEOUT_MS) as never,
-      })) as Message.TextMessage;
-      return { externalId: `${sent.chat.id}:${sent.message_id}` };
+      let first: Message | undefined;
+      // The text rides as the first file's caption when it fits (1024 characters), else goes first on its own.
+      const captioned = files.length > 0 && text.length > 0 && text.length <= MAX_CAPTION;
+      if (!captioned && (text || !files.length)) {
+        first = (await this.bot.telegram.callApi(
+          'sendMessage',
+          { chat_id: chatId, text, ...(replyMarkup && !files.length ? { reply_markup: replyMarkup } : {}) } as never,
+          signal(),
+        )) as Message.TextMessage;
+      }
+      for (const [i, a] of files.entries()) {
+        const path = localMediaPath(this.hub.dataDir, a.ref);
+        if (!path) throw new PermanentSendError('attachment is not a file stored by the hub');
+        const input = Input.fromLocalFile(path, a.fileName ?? 'lampiran');
+        const extra = {
+          ...(i === 0 && captioned ? { caption: text } : {}),
+          ...(i === files.length - 1 && replyMarkup ? { reply_markup: replyMarkup } : {}),
+        } as never;
+        const sent =
+          a.kind === 'image' && SAFE_PHOTO.has(a.mimeType ?? '')
+            ? await this.bot.telegram.sendPhoto(chatId, input, extra)
+            : a.kind === 'audio'
+              ? await this.bot.telegram.sendAudio(chatId, input, extra)
+              : await this.bot.telegram.sendDocument(chatId, input, extra);
+        first ??= sent;
+      }
+      return { externalId: `${first!.chat.id}:${first!.message_id}` };
     } catch (err) {
       throw classifyTelegramError(err);
     }
@@ -254,6 +311,7 @@ export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, 
 
 /** Telegram's answer → what the outbound worker should do with the job. */
 export function classifyTelegramError(err: unknown): Error {
+  if (err instanceof PermanentSendError || err instanceof RetryLaterError) return err;
   if (err instanceof TelegramError) {
     const code = err.code;
     if (code === 429) {

@@ -1,3 +1,4 @@
+import { AUDIO_TYPES } from '../media-download';
 import { z } from 'zod';
 import { ConfigError } from '../../src/config/config.schema';
 
@@ -31,7 +32,7 @@ export const telegramConfigSchema = z
       .min(0)
       .max(20 * 1024 * 1024)
       .default(10 * 1024 * 1024),
-    TELEGRAM_MEDIA_TYPES: z.string().default('image/jpeg,image/png,image/webp,application/pdf'),
+    TELEGRAM_MEDIA_TYPES: z.string().default(`image/jpeg,image/png,image/webp,application/pdf,${AUDIO_TYPES}`),
     TELEGRAM_RATE_GLOBAL_PER_S: z.coerce.number().int().min(1).max(1000).default(30),
     TELEGRAM_RATE_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   })
@@ -52,8 +53,8 @@ export const telegramConfigDocs: Record<keyof TelegramConfig, string> = {
   TELEGRAM_API_ROOT: 'Bot API root; default https://api.telegram.org (a local Bot API server or a test fake otherwise)',
   TELEGRAM_POLL_TIMEOUT_S: 'long-polling timeout of getUpdates in seconds; default 25',
   TELEGRAM_SEND_TIMEOUT_MS: 'timeout of one Bot API call before it is retried; default 15000',
-  TELEGRAM_MEDIA_MAX_BYTES: 'largest photo/document downloaded into DATA_DIR/media (bigger ones keep only metadata); default 10485760',
-  TELEGRAM_MEDIA_TYPES: 'comma-separated MIME types downloaded; default image/jpeg,image/png,image/webp,application/pdf',
+  TELEGRAM_MEDIA_MAX_BYTES: 'largest photo/document/voice note downloaded into DATA_DIR/media (bigger ones keep only metadata); default 10485760',
+  TELEGRAM_MEDIA_TYPES: `comma-separated MIME types downloaded; default image/jpeg,image/png,image/webp,application/pdf,${AUDIO_TYPES}`,
   TELEGRAM_RATE_GLOBAL_PER_S: 'outbound messages per second for the whole bot (Telegram allows about 30); default 30',
   TELEGRAM_RATE_CHAT_INTERVAL_MS: 'minimum gap between two messages to one chat (Telegram allows about 1/s); default 1000',
 };

@@ -29,12 +29,15 @@ export class TelegramController {
     if (!this.adapter.verifySecret(secret)) throw new ForbiddenException('invalid secret token');
     const update = body as Update | undefined;
     if (!update || typeof update !== 'object' || !Number.isSafeInteger(update.update_id)) throw new BadRequestException('not a Telegram update');
+    let outcome: Awaited<ReturnType<TelegramAdapter['processUpdate']>>;
     try {
-      await this.adapter.processUpdate(update);
+      outcome = await this.adapter.processUpdate(update);
     } catch (err) {
       // A non-2xx answer makes Telegram deliver the update again later.
       this.log.warn(`update ${update.update_id} not queued: ${(err as Error).message}`);
       throw new ServiceUnavailableException('try again');
     }
+    // Delivering it again could never succeed: a 4xx, not a 5xx Telegram redelivers for ever.
+    if (outcome === 'malformed') throw new BadRequestException('not a Telegram update');
   }
 }

@@ -11,7 +11,7 @@ export interface TelegramFileRef {
   size?: number;
   mimeType: string;
   fileName?: string;
-  kind: 'image' | 'document';
+  kind: 'image' | 'document' | 'audio';
 }
 
 export interface NormalizedTelegram {
@@ -35,6 +35,61 @@ function base(externalId: string, from: User, text: string, date: number): Inbou
   };
 }
 
+/** Fields every message has, whatever it carries. */
+const MESSAGE_META = new Set([
+  'message_id',
+  'message_thread_id',
+  'from',
+  'sender_chat',
+  'sender_boost_count',
+  'sender_business_bot',
+  'date',
+  'business_connection_id',
+  'chat',
+  'forward_origin',
+  'is_topic_message',
+  'is_automatic_forward',
+  'reply_to_message',
+  'external_reply',
+  'quote',
+  'reply_to_story',
+  'via_bot',
+  'edit_date',
+  'has_protected_content',
+  'is_from_offline',
+  'media_group_id',
+  'author_signature',
+  'entities',
+  'caption',
+  'caption_entities',
+  'show_caption_above_media',
+  'has_media_spoiler',
+  'link_preview_options',
+  'effect_id',
+  'reply_markup',
+]);
+const SERVICE_KEYS = new Set([
+  'new_chat_members',
+  'left_chat_member',
+  'new_chat_title',
+  'new_chat_photo',
+  'delete_chat_photo',
+  'group_chat_created',
+  'supergroup_chat_created',
+  'channel_chat_created',
+  'message_auto_delete_timer_changed',
+  'migrate_to_chat_id',
+  'migrate_from_chat_id',
+  'pinned_message',
+  'successful_payment',
+  'users_shared',
+  'chat_shared',
+  'write_access_allowed',
+  'proximity_alert_triggered',
+  'boost_added',
+  'chat_background_set',
+]);
+
 /**
  * A private-chat message → the hub's InboundMessage. The external id is
  * chat id + message id (message ids are unique per chat only). Returns null
@@ -48,37 +103,51 @@ export function normalizeTelegramMessage(msg: Message): NormalizedTelegram | nul
   if ('text' in msg) text = msg.text;
   else if ('caption' in msg && msg.caption) text = msg.caption;
 
-  if ('photo' in msg && msg.photo.length) {
-    // Telegram sends several sizes, smallest first.
-    const p = msg.photo[msg.photo.length - 1];
+  const file = (
+    kind: TelegramFileRef['kind'],
+    f: { file_id: string; file_unique_id: string; file_size?: number },
+    meta: Omit<AttachmentMeta, 'kind' | 'ref'>,
+  ) => {
+    const mimeType = meta.mimeType ?? 'application/octet-stream';
     files.push({
       index: attachments.length,
-      file: { fileId: p.file_id, uniqueId: p.file_unique_id, size: p.file_size, mimeType: 'image/jpeg', kind: 'image' },
+      file: { fileId: f.file_id, uniqueId: f.file_unique_id, size: f.file_size, mimeType, fileName: meta.fileName, kind },
     });
-    attachments.push({ kind: 'image', mimeType: 'image/jpeg', size: p.file_size, ref: `telegram-file:${p.file_id}` });
+    attachments.push({ kind, ...meta, mimeType, size: f.file_size, ref: `telegram-file:${f.file_id}` });
+  };
+
+  if ('photo' in msg && msg.photo.length) {
+    // Telegram sends several sizes, smallest first.
+    file('image', msg.photo[msg.photo.length - 1], { mimeType: 'image/jpeg' });
   } else if ('document' in msg) {
     const d = msg.document;
     const mimeType = d.mime_type ?? 'application/octet-stream';
-    const kind = mimeType.startsWith('image/') ? 'image' : 'document';
-    files.push({
-      index: attachments.length,
-      file: { fileId: d.file_id, uniqueId: d.file_unique_id, size: d.file_size, mimeType, fileName: d.file_name, kind },
-    });
-    attachments.push({ kind, mimeType, size: d.file_size, fileName: d.file_name, ref: `telegram-file:${d.file_id}` });
+    file(mimeType.startsWith('image/') ? 'image' : 'document', d, { mimeType, ...(d.file_name ? { fileName: d.file_name } : {}) });
   } else if ('location' in msg) {
     attachments.push({ kind: 'location', latitude: msg.location.latitude, longitude: msg.location.longitude });
   } else if ('voice' in msg) {
-    attachments.push({ kind: 'audio', mimeType: msg.voice.mime_type, size: msg.voice.file_size, ref: `telegram-file:${msg.voice.file_id}` });
+    file('audio', msg.voice, { mimeType: msg.voice.mime_type ?? 'audio/ogg', durationS: msg.voice.duration, rawType: 'voice' });
   } else if ('audio' in msg) {
-    attachments.push({ kind: 'audio', mimeType: msg.audio.mime_type, size: msg.audio.file_size, ref: `telegram-file:${msg.audio.file_id}` });
+    const a = msg.audio;
+    file('audio', a, { mimeType: a.mime_type ?? 'audio/mpeg', durationS: a.duration, ...(a.file_name ? { fileName: a.file_name } : {}) });
   } else if ('video' in msg) {
     attachments.push({ kind: 'video', mimeType: msg.video.mime_type, size: msg.video.file_size, ref: `telegram-file:${msg.video.file_id}` });
   } else if ('sticker' in msg) {
-    text = msg.sticker.emoji ?? '';
+    // The same on every channel: an image marked as a sticker (its emoji as the text), not a document for an officer.
+    const st = msg.sticker;
+    const mimeType = st.is_animated ? 'application/x-tgsticker' : st.is_video ? 'video/webm' : 'image/webp';
+    file('image', st, { mimeType, rawType: 'sticker' });
+    text = st.emoji ?? '';
   } else if ('contact' in msg) {
+    // A shared contact card: kept with its type for an officer, who decides what to do with it.
+    attachments.push({ kind: 'other', rawType: 'contact' });
     text = [msg.contact.first_name, msg.contact.last_name, msg.contact.phone_number].filter(Boolean).join(' ');
   } else if (!('text' in msg)) {
-    return null;
+    const rawType = Object.keys(msg).find((k) => !MESSAGE_META.has(k));
+    // Service messages (someone joined, a pinned message…) carry nothing from the citizen.
+    if (!rawType || SERVICE_KEYS.has(rawType)) return null;
+    // A poll, dice, venue, game, story…: never dropped silently.
+    attachments.push({ kind: 'other', rawType });
   }
   const inbound = base(`${msg.chat.id}:${msg.message_id}`, msg.from, text, msg.date);
   if (attachments.length) inbound.attachments = attachments;

@@ -12,7 +12,7 @@ import {
   RetryLaterError,
   SendResult,
 } from '../../src/hub/ports';
-import { downloadMedia, MediaTooLargeError } from '../media-download';
+import { downloadMedia, MediaTooLargeError, readMediaBlob } from '../media-download';
 import { SignatureCheck, verifyMetaHandshake, verifyMetaSignature } from '../meta-webhook';
 import { WhatsappCloudConfig, whatsappTransport } from './whatsapp-cloud.config';
 import { WHATSAPP_CHANNEL } from './whatsapp-cloud.normalize';
@@ -73,7 +73,7 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
   async fetchMedia(att: AttachmentMeta, messageId: string): Promise<void> {
     const mediaId = att.ref?.startsWith('whatsapp-media:') ? att.ref.slice('whatsapp-media:'.length) : null;
     if (!mediaId || !/^\d{1,40}$/.test(mediaId)) return;
-    if (!att.mimeType || !this.mediaTypes.has(att.mimeType.toLowerCase()) || this.cfg.WHATSAPP_CLOUD_MEDIA_MAX_BYTES === 0) return;
+    if (!att.mimeType || !this.mediaTypes.has(att.mimeType.split(';')[0].trim().toLowerCase()) || this.cfg.WHATSAPP_CLOUD_MEDIA_MAX_BYTES === 0) return;
     const auth = { authorization: `Bearer ${this.cfg.WHATSAPP_CLOUD_TOKEN}` };
     try {
       const res = await fetch(`${this.cfg.WHATSAPP_CLOUD_API_ROOT}/${mediaId}`, {
@@ -122,23 +122,68 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
 
   async send(m: OutboundEnvelope): Promise<SendResult> {
     if (!this.enabled) throw new PermanentSendError('WhatsApp Cloud transport is not configured');
-    if (m.recipient.kind !== 'phone') throw new PermanentSendError(`cannot send to a ${m.recipient.kind} identity on WhatsApp`);
-    const to = e164ToWaId(m.recipient.externalId);
+    if (m.recipient.kind !== 'phone' && m.recipient.kind !== 'whatsapp-user')
+      throw new PermanentSendError(`cannot send to a ${m.recipient.kind} identity on WhatsApp`);
+    // A citizen known only by a business-scoped user id is addressed with `recipient` instead of `to`.
+    const address = (body: Record<string, unknown>) =>
+      m.recipient.kind === 'whatsapp-user' ? { ...withoutTo(body), recipient: m.recipient.externalId } : body;
+    const to = m.recipient.kind === 'phone' ? e164ToWaId(m.recipient.externalId) : '';
     const inWindow = await this.inServiceWindow(m);
+    const files = (m.attachments ?? []).filter((a) => a.kind !== 'location' && a.ref?.startsWith('media/'));
     try {
+      if (files.length && inWindow) return { externalId: await this.sendFiles(m, files, address) };
       const body = inWindow ? freeFormPayload(to, m.text, m.quickReplies) : this.templatePayload(to, m.text);
-      return { externalId: await this.post(body) };
+      return { externalId: await this.post(address(body)) };
     } catch (err) {
       // Our record of the window can lag behind Meta's; Meta has the last word.
       if (err instanceof GraphError && err.code === REENGAGEMENT_REQUIRED && inWindow) {
         try {
-          return { externalId: await this.post(this.templatePayload(to, m.text)) };
+          return { externalId: await this.post(address(this.templatePayload(to, m.text))) };
         } catch (err2) {
           throw classifyGraphError(err2);
         }
       }
       throw classifyGraphError(err);
     }
+  }
+
+  /**
+   * An officer's files: each uploaded (POST /{phone-number-id}/media) and sent
+   * as image/document/audio by media id; the text rides as the first file's
+   * caption when it fits, else goes first as a message of its own.
+   */
+  private async sendFiles(m: OutboundEnvelope, files: AttachmentMeta[], address: (b: Record<string, unknown>) => Record<string, unknown>): Promise<string> {
+    const to = m.recipient.kind === 'phone' ? e164ToWaId(m.recipient.externalId) : '';
+    const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to };
+    const captioned = m.text.length > 0 && m.text.length <= MAX_INTERACTIVE_BODY;
+    let first: string | undefined;
+    if (m.text && !captioned) first = await this.post(address(freeFormPayload(to, m.text)));
+    for (const [i, a] of files.entries()) {
+      const mediaId = await this.upload(a);
+      const type = a.kind === 'image' ? 'image' : a.kind === 'audio' ? 'audio' : 'document';
+      const caption = i === 0 && captioned && type !== 'audio' ? { caption: m.text } : {};
+      const fileName = type === 'document' && a.fileName ? { filename: a.fileName } : {};
+      const id = await this.post(address({ ...base, type, [type]: { id: mediaId, ...caption, ...fileName } }));
+      first ??= id;
+    }
+    return first!;
+  }
+
+  private async upload(a: AttachmentMeta): Promise<string> {
+    let blob: Blob;
+    try {
+      blob = await readMediaBlob(this.hub.dataDir, a);
+    } catch (err) {
+      throw new PermanentSendError(`attachment unreadable: ${(err as Error).message}`);
+    }
+    const form = new FormData();
+    form.set('messaging_product', 'whatsapp');
+    form.set('type', a.mimeType ?? 'application/octet-stream');
+    form.set('file', blob, a.fileName ?? 'lampiran');
+    const json = await this.call(`${this.cfg.WHATSAPP_CLOUD_API_ROOT}/${this.cfg.WHATSAPP_CLOUD_PHONE_NUMBER_ID}/media`, form);
+    const id = (json as { id?: unknown }).id;
+    if (typeof id !== 'string') throw new Error('Graph API answered the upload without a media id');
+    return id;
   }
 
   /** Whether the citizen wrote on WhatsApp in this conversation within the last 24 hours. */
@@ -170,13 +215,22 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
   }
 
   private async post(body: Record<string, unknown>): Promise<string> {
-    const url = `${this.cfg.WHATSAPP_CLOUD_API_ROOT}/${this.cfg.WHATSAPP_CLOUD_PHONE_NUMBER_ID}/messages`;
+    const json = (await this.call(`${this.cfg.WHATSAPP_CLOUD_API_ROOT}/${this.cfg.WHATSAPP_CLOUD_PHONE_NUMBER_ID}/messages`, JSON.stringify(body))) as {
+      messages?: { id: string }[];
+    };
+    const id = json.messages?.[0]?.id;
+    if (!id) throw new Error('Graph API answered without a message id');
+    return id;
+  }
+
+  /** One Graph API POST (JSON or multipart); a Graph error becomes a GraphError. */
+  private async call(url: string, body: string | FormData): Promise<unknown> {
     let res: Response;
     try {
       res = await fetch(url, {
         method: 'POST',
-        headers: { authorization: `Bearer ${this.cfg.WHATSAPP_CLOUD_TOKEN}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
+        headers: { authorization: `Bearer ${this.cfg.WHATSAPP_CLOUD_TOKEN}`, ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}) },
+        body,
         signal: AbortSignal.timeout(this.cfg.WHATSAPP_CLOUD_SEND_TIMEOUT_MS),
       });
     } catch (err) {
@@ -184,7 +238,6 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
       throw new Error(`Graph API unreachable: ${e.name === 'TimeoutError' ? 'timeout' : e.message}`, { cause: err });
     }
     const json = (await res.json().catch(() => ({}))) as {
-      messages?: { id: string }[];
       error?: { code?: number; message?: string; error_data?: { details?: string } };
     };
     if (!res.ok || json.error) {
@@ -195,9 +248,7 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
         `Graph ${res.status}${e?.code ? ` code ${e.code}` : ''}: ${e?.message ?? res.statusText}${e?.error_data?.details ? ` (${e.error_data.details})` : ''}`,
       );
     }
-    const id = json.messages?.[0]?.id;
-    if (!id) throw new Error('Graph API answered without a message id');
-    return id;
+    return json;
   }
 
   health(): ChannelHealth {
@@ -259,4 +310,9 @@ export function freeFormPayload(to: string, text: string, quickReplies?: QuickRe
   }
   const options = qr.length ? `\n\n${qr.map((q) => `${q.payload}. ${q.title}`).join('\n')}` : '';
   return { ...base, type: 'text', text: { preview_url: false, body: cut(text + (text.includes(qr[0]?.title ?? '\0') ? '' : options), MAX_TEXT) } };
+}
+
+function withoutTo(body: Record<string, unknown>): Record<string, unknown> {
+  const { to: _to, ...rest } = body;
+  return rest;
 }

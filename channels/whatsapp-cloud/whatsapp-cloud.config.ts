@@ -1,3 +1,4 @@
+import { AUDIO_TYPES } from '../media-download';
 import { whatsappTransport, WhatsappTransport } from '../whatsapp';
 import { z } from 'zod';
 import { ConfigError } from '../../src/config/config.schema';
@@ -30,7 +31,7 @@ export const whatsappCloudConfigSchema = z
       .min(0)
       .max(100 * 1024 * 1024)
       .default(10 * 1024 * 1024),
-    WHATSAPP_CLOUD_MEDIA_TYPES: z.string().default('image/jpeg,image/png,image/webp,application/pdf'),
+    WHATSAPP_CLOUD_MEDIA_TYPES: z.string().default(`image/jpeg,image/png,image/webp,application/pdf,${AUDIO_TYPES}`),
   })
   .superRefine((c, ctx) => {
     if (resolveTransport(c) !== 'cloud') return;
@@ -60,8 +61,8 @@ export const whatsappCloudConfigDocs: Record<keyof WhatsappCloudConfig, string> 
   WHATSAPP_CLOUD_TEMPLATE_BODY_PARAM: 'pass the message text as the template body parameter {{1}}; default true',
   WHATSAPP_CLOUD_SEND_TIMEOUT_MS: 'timeout of one Graph API call before it is retried; default 15000',
   WHATSAPP_CLOUD_MEDIA_MAX_BYTES:
-    'largest image/document downloaded into DATA_DIR/media (bigger ones, or 0 = none, keep only metadata and the media id); default 10485760',
-  WHATSAPP_CLOUD_MEDIA_TYPES: 'comma-separated MIME types downloaded; default image/jpeg,image/png,image/webp,application/pdf',
+    'largest image/document/voice note downloaded into DATA_DIR/media (bigger ones, or 0 = none, keep only metadata and the media id); default 10485760',
+  WHATSAPP_CLOUD_MEDIA_TYPES: `comma-separated MIME types downloaded; default image/jpeg,image/png,image/webp,application/pdf,${AUDIO_TYPES}`,
 };
 
 export function loadWhatsappCloudConfig(env: NodeJS.ProcessEnv = process.env): WhatsappCloudConfig {

@@ -17,9 +17,9 @@ import {
 import type { RawBodyRequest } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { InboundIngress } from '../../src/hub/ports';
 import { WhatsappCloudAdapter } from './whatsapp-cloud.adapter';
-import { parseWhatsappWebhook, WaWebhook } from './whatsapp-cloud.normalize';
+import { MalformedWebhookError, parseWhatsappWebhook, ParsedWebhook } from './whatsapp-cloud.normalize';
+import { WhatsappMediaService } from './whatsapp-media.service';
 import { WhatsappStatusService } from './whatsapp-status.service';
 
 /** Meta's webhook: nothing from the body is used before the signature matches. */
@@ -30,7 +30,7 @@ export class WhatsappCloudController {
 
   constructor(
     private readonly adapter: WhatsappCloudAdapter,
-    private readonly ingress: InboundIngress,
+    private readonly media: WhatsappMediaService,
     private readonly statuses: WhatsappStatusService,
   ) {}
 
@@ -48,19 +48,28 @@ export class WhatsappCloudController {
     const check = this.adapter.verifySignature(req.rawBody, signature);
     if (check === 'missing') throw new UnauthorizedException('X-Hub-Signature-256 required');
     if (check === 'invalid') throw new ForbiddenException('invalid signature');
-    const body = req.body as WaWebhook;
+    const body: unknown = req.body;
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new BadRequestException('expected a JSON object');
-    const parsed = parseWhatsappWebhook(body, this.adapter.cfg.WHATSAPP_CLOUD_PHONE_NUMBER_ID);
-    // Media first, so the stored message points at the file (a failed download keeps the media id).
-    for (const m of parsed.messages) for (const a of m.attachments ?? []) await this.adapter.fetchMedia(a, m.messageId);
+    let parsed: ParsedWebhook;
     try {
-      for (const m of parsed.messages) await this.ingress.accept(m);
+      parsed = parseWhatsappWebhook(body, this.adapter.cfg.WHATSAPP_CLOUD_PHONE_NUMBER_ID);
+    } catch (err) {
+      // Signed by Meta yet not the documented shape: redelivering it cannot help, and nothing of it is stored.
+      if (err instanceof MalformedWebhookError) {
+        this.log.warn(`malformed webhook refused: ${err.message.slice(0, 500)}`);
+        throw new BadRequestException('not a WhatsApp webhook payload');
+      }
+      throw err;
+    }
+    if (parsed.malformed.length) this.log.warn(`malformed items skipped: ${parsed.malformed.join(' | ').slice(0, 500)}`);
+    try {
+      // Files are fetched by a background job: the answer never waits for Meta's media server.
+      for (const m of parsed.messages) await this.media.accept(m);
       for (const s of parsed.statuses) await this.statuses.enqueue(s);
     } catch (err) {
       // Not acknowledged: Meta delivers the whole call again, and the dedupe keys absorb what was already queued.
       this.log.warn(`webhook not queued: ${(err as Error).message}`);
       throw new ServiceUnavailableException('try again');
     }
-    if (parsed.ignored.length) this.log.debug(`ignored WhatsApp message types: ${parsed.ignored.join(', ')}`);
   }
 }

@@ -6,12 +6,24 @@ import { PERMIT_STATUS_PROVIDER, PermitStatusProvider } from '../permits/permit.
 import { BOT_CONFIG, BotConfig } from './bot.config';
 import type { SubscriptionStore, TeamDirectory, VerificationLimiter } from './bot.ports';
 import { ComplaintsService, TEAM_DIRECTORY } from './complaints.service';
-import { Dialogue } from './dialogue';
+import type { AttachmentMeta } from '../conversations/message.entity';
+import { Dialogue, type DialogueInput } from './dialogue';
 import { KnowledgeService } from './knowledge.service';
 import { botWording } from './wording';
 
 export const VERIFICATION_LIMITER = Symbol('VERIFICATION_LIMITER');
 export const SUBSCRIPTION_STORE = Symbol('SUBSCRIPTION_STORE');
+
+const GESTURES = new Set(['sticker', 'reaction']);
+
+/** What the dialogue needs to know of a message's attachments: files, unknown types, or a mere gesture. */
+export function attachmentCues(atts: AttachmentMeta[]): Pick<DialogueInput, 'files' | 'unsupported' | 'gesture'> {
+  const gestures = atts.filter((a) => a.rawType && GESTURES.has(a.rawType));
+  const unsupported = atts.filter((a) => a.kind === 'other' && !gestures.includes(a)).map((a) => a.rawType ?? 'other');
+  const files = atts.filter((a) => a.kind !== 'location' && a.kind !== 'other' && !gestures.includes(a)).length;
+  const gesture = gestures.length && gestures.length === atts.length ? (gestures[0].rawType as 'sticker' | 'reaction') : undefined;
+  return { files, ...(unsupported.length ? { unsupported } : {}), ...(gesture ? { gesture } : {}) };
+}
 
 /** The hub's ConversationResponder: adapts a hub message to the dialogue. */
 @Injectable()
@@ -54,7 +66,7 @@ export class BotResponder implements ConversationResponder {
       conversation: ctx.conversation,
       contact: ctx.contact,
       senderPhone: ctx.inbound.sender.phone,
-      files: (ctx.inbound.attachments ?? []).filter((a) => a.kind !== 'location').length,
+      ...attachmentCues(ctx.inbound.attachments ?? []),
     });
     // Labels and flow only: never the message text at info level.
     this.log.debug(

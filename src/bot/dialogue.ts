@@ -2,7 +2,7 @@ import type { BotState } from '../schema/conversation.entity';
 import type { ReplyDraft } from '../hub/messages';
 import type { ResponderDecision } from '../hub/responder';
 import { ComplaintFlow } from './flows/complaint.flow';
-import { CANCEL_WORDS, DIRECT_PAYLOAD, MENU_WORDS, START_WORDS } from './flows/cues';
+import { CANCEL_WORDS, DIRECT_PAYLOAD, MENU_WORDS, START_WORDS, startPayload } from './flows/cues';
 import { FaqFlow } from './flows/faq.flow';
 import { type DialogueInput, type Flow, type FlowDeps, Turn } from './flows/flow';
 import { HandoffFlow } from './flows/handoff.flow';
@@ -62,6 +62,12 @@ export class Dialogue {
 
   private async route(turn: Turn): Promise<void> {
     const s = turn.state;
+    // A sticker is answered like a greeting; a reaction to one of our messages needs no answer.
+    if (turn.input.gesture === 'reaction') return;
+    if (turn.input.gesture === 'sticker') {
+      clearPending(s);
+      return this.answer('greeting', turn);
+    }
     // Commands first: they work in the middle of any flow.
     if (CANCEL_WORDS.test(turn.lower) && s.awaiting) {
       clearPending(s);
@@ -70,6 +76,8 @@ export class Dialogue {
     }
     if (START_WORDS.test(turn.lower)) {
       clearPending(s);
+      const source = startPayload(turn.text);
+      if (source) s.source = source;
       return this.answer('greeting', turn);
     }
     if (MENU_WORDS.test(turn.lower)) {

@@ -63,6 +63,7 @@ export const MESSAGES = {
   'handoff.misunderstood': [],
   'handoff.overdue': [],
   'handoff.files': [],
+  'handoff.unsupported': [],
   'handoff.message': ['intro', 'team', 'availability'],
   'handoff.team.umum': [],
   'handoff.team.bangunan': [],

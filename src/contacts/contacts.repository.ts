@@ -15,6 +15,8 @@ export interface IdentityRef {
   externalId: string;
   displayName?: string;
   phone?: string;
+  /** Other ids of the same person seen in the same message: linked to the contact found or created. */
+  aliases?: { kind: IdentityKind; externalId: string }[];
 }
 
 @Injectable()
@@ -39,7 +41,57 @@ export class ContactsRepository {
    * the unique index re-reads what the winner wrote.
    */
   async findOrCreateByIdentity(m: EntityManager, ref: IdentityRef, now = new Date()): Promise<{ contact: Contact; identity: ChannelIdentity }> {
-    const existing = await this.findIdentity(m, ref.kind, ref.externalId);
+    const found = await this.findOrCreatePrimary(m, ref, now);
+    for (const a of ref.aliases ?? []) {
+      if (a.kind === ref.kind && a.externalId === ref.externalId) continue;
+      // An alias already known on another contact stays there: joining two people is an officer's merge.
+      if (!(await this.findIdentity(m, a.kind, a.externalId))) await this.insertIdentity(m, found.contact.id, a, ref.displayName, now);
+    }
+    return found;
+  }
+
+  private async insertIdentity(
+    m: EntityManager,
+    contactId: string,
+    a: { kind: IdentityKind; externalId: string },
+    displayName: string | undefined,
+    now: Date,
+  ): Promise<ChannelIdentity> {
+    const identity = m.create(ChannelIdentity, {
+      id: newId(),
+      contactId,
+      kind: a.kind,
+      externalId: a.externalId,
+      displayName: displayName ?? null,
+      createdAt: now,
+      lastSeenAt: now,
+    });
+    try {
+      await m.insert(ChannelIdentity, identity);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConcurrentCreateError();
+      throw err;
+    }
+    return identity;
+  }
+
+  private async findOrCreatePrimary(m: EntityManager, ref: IdentityRef, now: Date): Promise<{ contact: Contact; identity: ChannelIdentity }> {
+    let existing = await this.findIdentity(m, ref.kind, ref.externalId);
+    if (!existing) {
+      // The person is known by another of their ids (a WhatsApp username before their phone appeared): same contact.
+      for (const a of ref.aliases ?? []) {
+        const other = await this.findIdentity(m, a.kind, a.externalId);
+        if (!other) continue;
+        const contact = await this.resolveMerged(m, other.contactId);
+        existing = await this.insertIdentity(m, contact.id, ref, ref.displayName, now);
+        if (ref.phone && !contact.phone) {
+          contact.phone = ref.phone;
+          contact.updatedAt = now;
+          await m.save(contact);
+        }
+        break;
+      }
+    }
     if (existing) {
       const contact = await this.resolveMerged(m, existing.contactId);
       // lastSeenAt is for people, not auditing: a minute's precision spares a write per message.

@@ -14,6 +14,11 @@ export interface InboundMessage {
     displayName?: string;
     /** E.164, when the channel knows the sender's phone (WhatsApp, counter). */
     phone?: string;
+    /**
+     * Other ids the channel gives for the same person in this message (a
+     * WhatsApp business-scoped id beside the phone): linked to the same contact.
+     */
+    aliases?: { kind: IdentityKind; externalId: string }[];
   };
   text: string;
   attachments?: AttachmentMeta[];

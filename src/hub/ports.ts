@@ -23,3 +23,5 @@ export type { PhoneCallEvent, PhoneCallEventKind } from './phone-calls';
 export { PHONE_CALL_EVENT_KINDS, PhoneCalls } from './phone-calls';
 export { QueueService } from './queue.service';
 export { RealtimeService } from '../realtime/realtime.service';
+/** Redis for a channel's own BullMQ queues (channels/media-jobs.ts). */
+export { RedisConnections } from '../redis/redis-connections';

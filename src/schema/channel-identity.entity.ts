@@ -7,8 +7,10 @@ import { TimestampColumn } from '../database/column-types';
  * same phone is the same contact whichever way it arrived. Messenger and
  * Instagram know a citizen only by a page- or account-scoped id, so the same
  * person on WhatsApp becomes one contact only through a contact merge.
+ * 'whatsapp-user' is WhatsApp's business-scoped user id (BSUID), for citizens
+ * whose webhooks carry a username and no phone number.
  */
-export type IdentityKind = 'phone' | 'telegram' | 'webchat' | 'messenger' | 'instagram';
+export type IdentityKind = 'phone' | 'telegram' | 'webchat' | 'messenger' | 'instagram' | 'whatsapp-user';
 
 @Entity('channel_identities')
 @Index(['kind', 'externalId'], { unique: true })

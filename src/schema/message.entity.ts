@@ -15,6 +15,13 @@ export interface AttachmentMeta {
   ref?: string;
   latitude?: number;
   longitude?: number;
+  /**
+   * The vendor's own name of what was sent, when the hub keeps it as-is:
+   * 'sticker', or a type it does not understand ('contacts', 'poll', 'unsupported'…).
+   */
+  rawType?: string;
+  /** Length of a voice note or audio, in seconds, when the channel says. */
+  durationS?: number;
 }
 
 export interface QuickReply {

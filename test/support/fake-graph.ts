@@ -26,6 +26,10 @@ export class FakeGraph {
   private seq = 0;
   port = 0;
   private failures: { count: number; status: number; error?: Record<string, unknown> } = { count: 0, status: 500 };
+  /** Milliseconds the media server waits before answering a file download (a slow CDN). */
+  mediaDelayMs = 0;
+  /** Files the hub uploaded (POST /{phone-number-id}/media, multipart), by the media id answered. */
+  readonly uploads: { id: string; type: string; fileName: string; bytes: Buffer }[] = [];
   /** Media the citizen "sent", by media id: GET /{media-id} describes it, GET its url (with the token) serves it. */
   private readonly media = new Map<string, { bytes: Buffer; mimeType: string }>();
 
@@ -59,9 +63,13 @@ export class FakeGraph {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
       let raw = '';
-      req.on('data', (c) => (raw += c));
+      let rawBytes = Buffer.alloc(0);
+      req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
+        rawBytes = Buffer.concat(chunks);
+        raw = rawBytes.toString('utf8');
         const reply = (status: number, body: unknown) => {
           this.attempts.push({ at: Date.now(), status });
           res.writeHead(status, { 'content-type': 'application/json' });
@@ -87,8 +95,20 @@ export class FakeGraph {
         if (mediaFile) {
           if (!authorised) return unauthorised();
           const m = this.media.get(mediaFile[1])!;
-          res.writeHead(200, { 'content-type': m.mimeType, 'content-length': String(m.bytes.length) });
-          return res.end(m.bytes);
+          setTimeout(() => {
+            if (res.destroyed) return;
+            res.writeHead(200, { 'content-type': m.mimeType, 'content-length': String(m.bytes.length) });
+            res.end(m.bytes);
+          }, this.mediaDelayMs);
+          return;
+        }
+        if (req.method === 'POST' && req.url === `/v21.0/${this.phoneNumberId}/media`) {
+          if (!authorised) return unauthorised();
+          return void this.upload(req.headers['content-type'] ?? '', rawBytes).then((u) => {
+            if (!u) return reply(400, { error: { message: '(#100) Param file must be a file with one of the following types', code: 100 } });
+            this.uploads.push(u);
+            reply(200, { id: u.id });
+          });
         }
         if (req.method !== 'POST' || req.url !== `/v21.0/${this.phoneNumberId}/messages`) return reply(404, { error: { message: 'Unknown path', code: 100 } });
         if (!authorised) return unauthorised();
@@ -97,10 +117,14 @@ export class FakeGraph {
           return reply(this.failures.status, { error: { ...this.failures.error, fbtrace_id: 'AbCdEf' } });
         }
         const body = JSON.parse(raw) as Record<string, unknown>;
-        if (body.messaging_product !== 'whatsapp' || typeof body.to !== 'string') return reply(400, { error: { message: 'Invalid parameter', code: 100 } });
+        // `recipient` addresses a citizen by business-scoped user id instead of a phone number.
+        const to = typeof body.to === 'string' ? body.to : typeof body.recipient === 'string' ? body.recipient : null;
+        if (body.messaging_product !== 'whatsapp' || !to) return reply(400, { error: { message: 'Invalid parameter', code: 100 } });
+        const media = ['image', 'document', 'audio'].includes(String(body.type)) ? (body[String(body.type)] as { id?: string } | undefined) : undefined;
+        if (media && !this.uploads.some((u) => u.id === media.id)) return reply(400, { error: { message: 'Invalid media id', code: 131053 } });
         const wamid = `wamid.HBgLNjI4MTIzNDU2Nzg5FQIAERgS${String(++this.seq).padStart(6, '0')}`;
-        this.sent.push({ to: body.to, type: String(body.type), body, wamid, at: Date.now() });
-        reply(200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: wamid }] });
+        this.sent.push({ to, type: String(body.type), body, wamid, at: Date.now() });
+        reply(200, { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to }], messages: [{ id: wamid }] });
       });
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
@@ -109,6 +133,22 @@ export class FakeGraph {
 
   async stop(): Promise<void> {
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+
+  /** Reads a multipart upload with the platform's own parser (Request.formData), as Graph would. */
+  private async upload(contentType: string, body: Buffer): Promise<FakeGraph['uploads'][number] | null> {
+    if (!contentType.startsWith('multipart/form-data')) return null;
+    const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(body) })
+      .formData()
+      .catch(() => null);
+    const file = form?.get('file');
+    if (!form || form.get('messaging_product') !== 'whatsapp' || !file || typeof file === 'string') return null;
+    return {
+      id: String(4_000_000_000_000 + this.uploads.length + 1),
+      type: String(form.get('type')),
+      fileName: file.name,
+      bytes: Buffer.from(await file.arrayBuffer()),
+    };
   }
 
   sign(raw: string, secret = this.appSecret): string {

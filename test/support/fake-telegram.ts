@@ -34,6 +34,10 @@ export class FakeTelegram {
   maxConcurrentPolls = 0;
   private messageIds = new Map<string, number>();
   private readonly files = new Map<string, { path: string; content: Buffer }>();
+  /** Milliseconds a file download waits before answering (a slow file server). */
+  fileDelayMs = 0;
+  /** Files the bot sent (sendPhoto / sendDocument / sendAudio, multipart upload). */
+  readonly sentFiles: { method: string; chat_id: string; caption?: string; fileName: string; bytes: Buffer }[] = [];
   /** When set, every API call answers with this HTTP status (e.g. 503). */
   failAll: number | null = null;
   /** The next n sendMessage calls get 429 with parameters.retry_after. */
@@ -101,6 +105,8 @@ export class FakeTelegram {
     if (fileMatch) {
       const f = [...this.files.values()].find((x) => x.path === fileMatch[2]);
       if (fileMatch[1] !== this.token || !f) return this.reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+      await new Promise((r) => setTimeout(r, this.fileDelayMs));
+      if (res.destroyed) return;
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': f.content.length });
       res.end(f.content);
       return;
@@ -110,15 +116,25 @@ export class FakeTelegram {
     if (m[1] !== this.token) return this.reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = m[2];
     const params: Record<string, unknown> = Object.fromEntries(url.searchParams);
-    const raw = await new Promise<string>((r) => {
-      let b = '';
-      req.on('data', (c) => (b += c));
-      req.on('end', () => r(b));
+    const bytes = await new Promise<Buffer>((r) => {
+      const b: Buffer[] = [];
+      req.on('data', (c: Buffer) => b.push(c));
+      req.on('end', () => r(Buffer.concat(b)));
     });
+    const raw = bytes.toString('utf8');
+    let upload: { fileName: string; bytes: Buffer } | undefined;
     if (raw) {
       const ct = req.headers['content-type'] ?? '';
       if (ct.includes('json')) Object.assign(params, JSON.parse(raw));
       else if (ct.includes('x-www-form-urlencoded')) Object.assign(params, Object.fromEntries(new URLSearchParams(raw)));
+      else if (ct.startsWith('multipart/form-data')) {
+        // Files are uploaded as multipart/form-data (Bot API "Sending files").
+        const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': ct }, body: new Uint8Array(bytes) }).formData();
+        for (const [k, v] of form.entries()) {
+          if (typeof v === 'string') params[k] = v;
+          else upload = { fileName: v.name, bytes: Buffer.from(await v.arrayBuffer()) };
+        }
+      }
     }
     this.calls.push({ method, params, at: Date.now() });
     if (this.failAll) {
@@ -159,6 +175,17 @@ export class FakeTelegram {
         const markup = typeof params.reply_markup === 'string' ? JSON.parse(params.reply_markup) : params.reply_markup;
         this.sent.push({ chat_id: chat, text: String(params.text), reply_markup: markup, message_id: id, at: Date.now() });
         return this.ok(res, { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: Number(chat), type: 'private' }, text: params.text });
+      }
+      case 'sendPhoto':
+      case 'sendDocument':
+      case 'sendAudio': {
+        const chat = String(params.chat_id);
+        if (!upload) return this.reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: there is no file in the request' });
+        if (this.blocked.has(chat)) return this.reply(res, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+        const id = (this.messageIds.get(chat) ?? 5000) + 1;
+        this.messageIds.set(chat, id);
+        this.sentFiles.push({ method, chat_id: chat, ...(params.caption ? { caption: String(params.caption) } : {}), ...upload });
+        return this.ok(res, { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: Number(chat), type: 'private' } });
       }
       default:
         return this.reply(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });

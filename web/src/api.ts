@@ -76,6 +76,9 @@ export interface Attachment {
   ref?: string;
   latitude?: number;
   longitude?: number;
+  /** The vendor's type when kept as-is: 'sticker', 'voice', or one the hub does not understand ('contacts', 'poll'…). */
+  rawType?: string;
+  durationS?: number;
 }
 
 export interface Referral {

@@ -11,7 +11,11 @@ export const NOTIFY = /\b(kabari|kabarin|kabarkan|kasih kabar|beri ?tahu|beritah
 /** Says the message is about a permit, so a NOTIFY cue without a number is a subscription request. */
 export const PERMIT_WORDS = /\bizin|permit|terbit|issued\b/i;
 export const MENU_WORDS = /^(menu|menu utama|kembali|main menu|back|0)$/i;
-export const START_WORDS = /^\/?(start|mulai)$/i;
+export const START_WORDS = /^\/?(start|mulai)(@\w+)?(\s+[A-Za-z0-9_-]{1,64})?$/i;
+/** A deep link's payload (t.me/<bot>?start=<payload>): where the citizen came from (a poster, the website). */
+export function startPayload(text: string): string | undefined {
+  return /^\/start(?:@\w+)?\s+([A-Za-z0-9_-]{1,64})$/i.exec(text.trim())?.[1];
+}
 export const CANCEL_WORDS = /^(batal|batalkan|cancel|stop|gak jadi|ga jadi|tidak jadi|nggak jadi)$/i;
 export const FORGOT = /\b(lupa|gak tau|ga tau|tidak tahu|nggak tahu|ga inget|tidak ingat|don'?t know|forgot)\b/i;
 /** "The application number" in a message: with FORGOT it asks where to find it. */

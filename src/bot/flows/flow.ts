@@ -21,6 +21,10 @@ export interface DialogueInput {
   senderPhone?: string;
   /** How many files (photos, documents, voice notes...) came with the message; locations do not count. */
   files?: number;
+  /** The vendor's types the hub does not understand (contact cards, polls, 'unsupported'…): an officer looks. */
+  unsupported?: string[];
+  /** A sticker or a reaction and nothing else: a gesture, not a question. */
+  gesture?: 'sticker' | 'reaction';
 }
 
 /** Everything the flows may use: ports, never other modules' services. */

@@ -3,12 +3,13 @@ import { HUMAN_REQUEST, teamOfTopic } from './cues';
 import type { Flow, FlowDeps, Turn } from './flow';
 import { clearPending } from './state';
 
-export type HandoffReason = 'request' | 'misunderstood' | 'overdue' | 'files';
+export type HandoffReason = 'request' | 'misunderstood' | 'overdue' | 'files' | 'unsupported';
 
 /** The conversation's subject in the console: for officers, so always Indonesian. */
 const SUBJECTS: Record<HandoffReason, (appNo?: string) => string> = {
   overdue: (appNo) => `Permohonan ${appNo} melewati standar waktu`,
   files: () => 'Warga mengirim berkas',
+  unsupported: () => 'Warga mengirim pesan yang belum dikenali bot',
   misunderstood: () => 'Bot tidak memahami pertanyaan warga',
   request: () => 'Warga minta bicara dengan petugas',
 };
@@ -51,11 +52,12 @@ export class HandoffFlow implements Flow {
 
   /** A file, or a plain request for a person inside a longer message. */
   canStart(turn: Turn): boolean {
-    return !!turn.input.files || HUMAN_REQUEST.test(turn.text);
+    return !!turn.input.files || !!turn.input.unsupported || HUMAN_REQUEST.test(turn.text);
   }
 
   start(turn: Turn): Promise<void> {
-    return this.handOff(turn, turn.input.files ? 'files' : 'request');
+    // Something the bot cannot read (a contact card, a poll…) is not guessed at either.
+    return this.handOff(turn, turn.input.unsupported ? 'unsupported' : turn.input.files ? 'files' : 'request');
   }
 
   answers(label: string): boolean {

@@ -30,6 +30,8 @@ export interface DialogueState {
   numbered?: boolean;
   /** Complaint: how often the bot asked for more detail. */
   complaintPrompts?: number;
+  /** The deep link's payload the conversation started with (/start <payload>): a campaign code, never personal data. */
+  source?: string;
 }
 
 /** Loads a stored state, tolerating an older or foreign shape. */
@@ -48,6 +50,7 @@ export function readState(raw: BotState | null): DialogueState {
     numbered: s.numbered,
     topic: s.topic,
     complaintPrompts: s.complaintPrompts,
+    ...(typeof s.source === 'string' ? { source: s.source } : {}),
   };
 }
 

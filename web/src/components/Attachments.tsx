@@ -2,6 +2,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { Attachment, fetchBlob, Message } from '../api';
 
 const SAFE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf']);
+/** Played in an <audio> element, which runs no script: voice notes (ogg/opus, aac, amr, mp4) and music. */
+const AUDIO_TYPES = new Set(['audio/ogg', 'audio/mpeg', 'audio/mp4', 'audio/aac', 'audio/amr', 'audio/webm']);
+
+function durationText(s?: number): string {
+  if (s === undefined || !Number.isFinite(s)) return '';
+  const t = Math.round(s);
+  return `${Math.floor(t / 60)}:${String(t % 60).padStart(2, '0')}`;
+}
 
 const KIND_LABEL: Record<Attachment['kind'], string> = {
   image: 'Foto',
@@ -46,7 +54,9 @@ function FileItem({ m, a, index }: { m: Message; a: Attachment; index: number })
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => () => void (url && URL.revokeObjectURL(url)), [url]);
-  const label = `${KIND_LABEL[a.kind]}${a.fileName ? ` ${a.fileName}` : ''}${sizeText(a.size)}`;
+  const [duration, setDuration] = useState<number | undefined>(a.durationS);
+  const kindLabel = a.kind === 'other' && a.rawType ? `Pesan jenis "${a.rawType}" (belum dikenali bot)` : KIND_LABEL[a.kind];
+  const label = `${kindLabel}${a.fileName ? ` ${a.fileName}` : ''}${sizeText(a.size)}`;
   const stored = !!a.ref && a.ref.startsWith('media/');
 
   async function open(): Promise<void> {
@@ -55,7 +65,7 @@ function FileItem({ m, a, index }: { m: Message; a: Attachment; index: number })
     try {
       const blob = await fetchBlob(`/api/conversations/${m.conversationId}/messages/${m.id}/attachments/${index}`);
       // A blob: URL lives in the console's origin: only inert types may render, the rest only download.
-      const type = SAFE_TYPES.has(blob.type) ? blob.type : 'application/octet-stream';
+      const type = SAFE_TYPES.has(blob.type) || (a.kind === 'audio' && AUDIO_TYPES.has(blob.type)) ? blob.type : 'application/octet-stream';
       setUrl(URL.createObjectURL(new Blob([blob], { type })));
     } catch (e) {
       setError((e as Error).message);
@@ -64,8 +74,16 @@ function FileItem({ m, a, index }: { m: Message; a: Attachment; index: number })
     }
   }
 
+  if (a.kind === 'other') return <span class="muted">{label}: petugas perlu melihatnya di aplikasi warga</span>;
   if (!stored) return <span class="muted">{label} (belum diunduh ke server)</span>;
   if (url && a.kind === 'image') return <img class="attachment-image" src={url} alt={`${KIND_LABEL[a.kind]} dari warga`} />;
+  if (url && a.kind === 'audio')
+    return (
+      <span class="attachment-audio">
+        <audio controls src={url} aria-label={label} onLoadedMetadata={(e) => setDuration((e.currentTarget as HTMLAudioElement).duration || a.durationS)} />
+        <span class="muted"> {durationText(duration)}</span>
+      </span>
+    );
   if (url)
     return (
       <a class="btn small" href={url} download={a.fileName ?? `lampiran-${index + 1}`}>
@@ -75,7 +93,7 @@ function FileItem({ m, a, index }: { m: Message; a: Attachment; index: number })
   return (
     <span>
       <button type="button" class="btn small" onClick={() => void open()} disabled={busy} aria-busy={busy}>
-        {busy ? 'Membuka…' : `Buka ${label}`}
+        {busy ? 'Membuka…' : `${a.kind === 'audio' ? 'Putar' : 'Buka'} ${label}${a.kind === 'audio' && a.durationS ? ` (${durationText(a.durationS)})` : ''}`}
       </button>
       {error && (
         <span class="error" role="alert">
