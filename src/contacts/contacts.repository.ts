@@ -25,6 +25,10 @@ export class ContactsRepository {
     return this.rows.findOne(m, ChannelIdentity, { kind, externalId });
   }
 
+  findIdentityById(m: EntityManager, id: string): Promise<ChannelIdentity | null> {
+    return this.rows.findOne(m, ChannelIdentity, { id });
+  }
+
   findContact(m: EntityManager, id: string): Promise<Contact | null> {
     return this.rows.findOne(m, Contact, { id });
   }

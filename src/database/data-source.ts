@@ -24,6 +24,8 @@ export function dataSourceOptions(
       type: 'postgres',
       url: cfg.DATABASE_URL,
       schema: cfg.DATABASE_SCHEMA,
+      // Shows in pg_stat_activity (which connections are the hub's); PGAPPNAME, libpq's own variable, overrides it.
+      applicationName: process.env.PGAPPNAME || 'sipinter-hub',
       extra: { max: 10 },
     };
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { AuthModule } from '../auth/auth.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsModule } from '../conversations/conversations.module';
@@ -18,7 +19,7 @@ import { QueueService } from './queue.service';
 import { ResponderModule } from './responder.module';
 
 @Module({
-  imports: [ContactsModule, ConversationsModule, ResponderModule, AuthModule],
+  imports: [AccessModule, ContactsModule, ConversationsModule, ResponderModule, AuthModule],
   providers: [
     ChannelRegistry,
     QueueService,
