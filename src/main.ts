@@ -11,6 +11,7 @@ import { loadConfig, ResolvedConfig } from './config/hub-config';
 import { scrub } from './logging/redaction';
 import { ensureEmbeddedRedis, RedisUnavailableError } from './embedded-redis';
 import { securityHeaders } from './common/security-headers';
+import { startProcessStats } from './common/process-stats';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 import { recordEmbeddedRedis } from './redis/redis-durability';
 
@@ -43,7 +44,8 @@ async function bootstrap(): Promise<void> {
     try {
       const outcome = await ensureEmbeddedRedis(cfg.EMBEDDED_REDIS_PORT, cfg.dataDir, (m) => console.log(m));
       recordEmbeddedRedis(outcome);
-      if (outcome === 'found-running') console.log(`using the Redis already running on 127.0.0.1:${cfg.EMBEDDED_REDIS_PORT} (its persistence is its own; see /health)`);
+      if (outcome === 'found-running')
+        console.log(`using the Redis already running on 127.0.0.1:${cfg.EMBEDDED_REDIS_PORT} (its persistence is its own; see /health)`);
     } catch (err) {
       if (err instanceof RedisUnavailableError) {
         console.error(err.message);
@@ -54,6 +56,7 @@ async function bootstrap(): Promise<void> {
   }
 
   announceDemoMode(cfg);
+  startProcessStats(cfg.HUB_ROLE, cfg.LOG_LEVEL);
   const module = AppModule.forRoot(cfg);
   if (!cfg.runsApi) {
     // Worker only: no HTTP server, just the queue workers.

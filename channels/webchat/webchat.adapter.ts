@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ChannelAdapter, ChannelHealth, OutboundEnvelope, RealtimeService, SendResult } from '../../src/hub/ports';
-import { RedisConnections } from '../../src/redis/redis-connections';
+import { ChannelAdapter, ChannelHealth, OutboundEnvelope, RealtimeService, RedisConnections, SendResult } from '../../src/hub/ports';
 
 export const WEBCHAT_CHANNEL = 'webchat';
 export const WEBCHAT_NAMESPACE = '/webchat';

@@ -20,3 +20,4 @@ export type { AttachmentMeta, QuickReply } from '../conversations/message.entity
 export { jobIdFor } from './queue-names';
 export { QueueService } from './queue.service';
 export { RealtimeService } from '../realtime/realtime.service';
+export { RedisConnections } from '../redis/redis-connections';
