@@ -81,10 +81,19 @@ export async function baseline(prefix: string, clients: number, seconds: number)
   return done / Math.min(seconds, 10);
 }
 
-/** Starts a server process and waits until GET /health answers 200. */
-export async function startServer(args: string[], env: Record<string, string>, port: number): Promise<ChildProcess> {
+/** Starts a server process and waits until GET /health answers 200; `onLine` gets its stdout lines instead of the terminal. */
+export async function startServer(args: string[], env: Record<string, string>, port: number, onLine?: (line: string) => void): Promise<ChildProcess> {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', onLine ? 'pipe' : 'inherit', 'inherit'] });
+  if (onLine) {
+    let buf = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const lines = buf.split('\n');
+      buf = lines.pop()!;
+      lines.forEach(onLine);
+    });
+  }
   for (let i = 0; i < 200; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
+import type { EmbeddedRedisOutcome } from './redis/redis-durability';
 
 function answers(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
@@ -39,8 +40,9 @@ function findOnPath(name: string): string | undefined {
  * file, so queued messages survive a restart). It runs daemonised and is
  * shared by every hub process on this machine.
  */
-export async function ensureEmbeddedRedis(port: number, dataDir: string, log: (m: string) => void): Promise<void> {
-  if (await answers(port)) return;
+export async function ensureEmbeddedRedis(port: number, dataDir: string, log: (m: string) => void): Promise<EmbeddedRedisOutcome> {
+  // Not ours: its persistence is whatever its owner configured (/health reports it).
+  if (await answers(port)) return 'found-running';
   const bin = findOnPath('redis-server');
   if (!bin) {
     throw new RedisUnavailableError(
@@ -74,7 +76,7 @@ export async function ensureEmbeddedRedis(port: number, dataDir: string, log: (m
   );
   await new Promise((r) => child.once('exit', r));
   for (let i = 0; i < 50; i++) {
-    if (await answers(port)) return;
+    if (await answers(port)) return 'started';
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new RedisUnavailableError(`redis-server was started but does not answer on 127.0.0.1:${port}; see ${join(dir, 'redis.log')}`);

@@ -11,9 +11,24 @@ import { loadConfig, ResolvedConfig } from './config/hub-config';
 import { scrub } from './logging/redaction';
 import { ensureEmbeddedRedis, RedisUnavailableError } from './embedded-redis';
 import { securityHeaders } from './common/security-headers';
+import { startProcessStats } from './common/process-stats';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
+import { recordEmbeddedRedis } from './redis/redis-durability';
+
+/**
+ * A rejection nobody awaited (a library's background reconnect, a fire-and-forget write while
+ * Redis or PostgreSQL restarts) is logged, not fatal: Node's default would exit the process
+ * while every connection is already reconnecting by itself.
+ */
+function survivePromiseLeaks(): void {
+  process.on('unhandledRejection', (reason) => {
+    const err = reason instanceof Error ? reason : new Error(String(reason));
+    new NestLogger('process').error(`unhandled rejection (process keeps running): ${scrub(err.stack ?? err.message)}`);
+  });
+}
 
 async function bootstrap(): Promise<void> {
+  survivePromiseLeaks();
   let cfg: ResolvedConfig;
   try {
     cfg = loadConfig();
@@ -27,7 +42,10 @@ async function bootstrap(): Promise<void> {
   }
   if (!cfg.REDIS_URL) {
     try {
-      await ensureEmbeddedRedis(cfg.EMBEDDED_REDIS_PORT, cfg.dataDir, (m) => console.log(m));
+      const outcome = await ensureEmbeddedRedis(cfg.EMBEDDED_REDIS_PORT, cfg.dataDir, (m) => console.log(m));
+      recordEmbeddedRedis(outcome);
+      if (outcome === 'found-running')
+        console.log(`using the Redis already running on 127.0.0.1:${cfg.EMBEDDED_REDIS_PORT} (its persistence is its own; see /health)`);
     } catch (err) {
       if (err instanceof RedisUnavailableError) {
         console.error(err.message);
@@ -38,6 +56,7 @@ async function bootstrap(): Promise<void> {
   }
 
   announceDemoMode(cfg);
+  startProcessStats(cfg.HUB_ROLE, cfg.LOG_LEVEL);
   const module = AppModule.forRoot(cfg);
   if (!cfg.runsApi) {
     // Worker only: no HTTP server, just the queue workers.

@@ -1,22 +1,35 @@
 import { Injectable } from '@nestjs/common';
-import { ChannelAdapter, ChannelHealth, OutboundEnvelope, RealtimeService, SendResult } from '../../src/hub/ports';
+import { ChannelAdapter, ChannelHealth, OutboundEnvelope, RealtimeService, RedisConnections, SendResult } from '../../src/hub/ports';
 
 export const WEBCHAT_CHANNEL = 'webchat';
 export const WEBCHAT_NAMESPACE = '/webchat';
 export const visitorRoom = (visitorKey: string): string => `visitor:${visitorKey}`;
 
+/** How long the record of a pushed message is kept: longer than any retry of its job. */
+const PUSHED_TTL_S = 7 * 24 * 3600;
+
 /**
  * Sends to every open tab of the visitor, whichever api process holds it.
  * A visitor who is offline catches up with `history` when they come back.
+ *
+ * Pushes each message once: a worker killed after the push but before the
+ * hub recorded 'sent' leaves the row 'pending', and the job's re-run sends it
+ * again. The adapter's own record (a Redis key per message id, set just
+ * before the emit, in the same tick) tells the re-run it was already pushed.
  */
 @Injectable()
 export class WebchatAdapter implements ChannelAdapter {
   readonly channel = WEBCHAT_CHANNEL;
   readonly sendInline = true;
 
-  constructor(private readonly realtime: RealtimeService) {}
+  constructor(
+    private readonly realtime: RealtimeService,
+    private readonly redis: RedisConnections,
+  ) {}
 
   async send(m: OutboundEnvelope): Promise<SendResult> {
+    const first = await this.redis.client().set(`${this.redis.prefix}:webchat:pushed:${m.messageId}`, '1', 'EX', PUSHED_TTL_S, 'NX');
+    if (first !== 'OK') return {};
     this.realtime.emit(WEBCHAT_NAMESPACE, visitorRoom(m.recipient.externalId), 'message', {
       id: m.messageId,
       conversationId: m.conversationId,

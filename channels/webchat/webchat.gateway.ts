@@ -40,6 +40,9 @@ function closeWith(socket: Socket, payload: { error: string; retryAfterMs?: numb
 
 const minutes = (ms: number): number => Math.max(1, Math.ceil(ms / 60_000));
 
+/** What the visitor reads when something behind the web chat (Redis, the database) is away. */
+const UNAVAILABLE = 'Layanan sedang terganggu, pesan belum terkirim. Silakan coba lagi sebentar lagi.';
+
 const firstIssue = (e: z.ZodError): string => e.issues[0]?.message ?? 'Permintaan tidak valid.';
 
 /**
@@ -70,18 +73,23 @@ export class WebchatGateway implements OnGatewayConnection {
       keyPrefix: `${redis.prefix}:rl:webchat`,
       points: cfg.WEBCHAT_RATE_PER_MIN,
       duration: 60,
+      // Redis away: fail at once (the ack says so) instead of queueing the command until it is back.
+      rejectIfRedisNotReady: true,
     });
     this.addressLimiter = new RateLimiterRedis({
       storeClient: redis.client(),
       keyPrefix: `${redis.prefix}:rl:webchat-ip`,
       points: cfg.WEBCHAT_MESSAGES_PER_IP_PER_MIN,
       duration: 60,
+      // Redis away: fail at once (the ack says so) instead of queueing the command until it is back.
+      rejectIfRedisNotReady: true,
     });
     this.sessionLimiter = new RateLimiterRedis({
       storeClient: redis.client(),
       keyPrefix: `${redis.prefix}:rl:webchat-session-ip`,
       points: cfg.WEBCHAT_SESSIONS_PER_IP_PER_HOUR,
       duration: 3600,
+      rejectIfRedisNotReady: true,
     });
   }
 
@@ -147,8 +155,21 @@ export class WebchatGateway implements OnGatewayConnection {
     return null;
   }
 
+  /**
+   * The contract's promise: every `message` emit with an ack gets `{ ok, … }`, whatever fails
+   * (Redis away: rate limiter, session store, queue) — never a socket.io `exception`.
+   */
   @SubscribeMessage('message')
   async onMessage(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<WebchatAck<{ messageId: string }>> {
+    try {
+      return await this.acceptMessage(socket, body);
+    } catch (err) {
+      this.log.error(`web chat message failed: ${(err as Error).message}`);
+      return { ok: false, error: UNAVAILABLE };
+    }
+  }
+
+  private async acceptMessage(socket: Socket, body: unknown): Promise<WebchatAck<{ messageId: string }>> {
     const parsed = this.messageSchema.safeParse(body);
     if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
     const state = await states.get(socket);
@@ -178,6 +199,15 @@ export class WebchatGateway implements OnGatewayConnection {
 
   @SubscribeMessage('history')
   async onHistory(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<WebchatAck<{ messages: unknown[] }>> {
+    try {
+      return await this.readHistory(socket, body);
+    } catch (err) {
+      this.log.error(`web chat history failed: ${(err as Error).message}`);
+      return { ok: false, error: 'Layanan sedang terganggu, riwayat belum dapat dimuat. Silakan coba lagi sebentar lagi.' };
+    }
+  }
+
+  private async readHistory(socket: Socket, body: unknown): Promise<WebchatAck<{ messages: unknown[] }>> {
     const parsed = historySchema.safeParse(body);
     if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
     const state = await states.get(socket);

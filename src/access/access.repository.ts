@@ -82,6 +82,12 @@ export class AccessRepository {
     return (await qb.getCount()) > 0;
   }
 
+  /** The agencies a conversation was referred to: whose officers may follow it live too (console-rooms.ts). */
+  async referredAgencies(m: Tx, conversationId: string): Promise<string[]> {
+    const refs = await m.find(AgencyReferral, { select: { agencyCode: true }, where: { conversationId } });
+    return refs.map((r) => r.agencyCode);
+  }
+
   /** Narrows a query on conversations aliased `c` to what p may see. */
   applyTo<T extends SelectQueryBuilder<ObjectLiteral>>(qb: T, p: Principal, scope: AccessScope = 'list'): T {
     return applyVisibility(qb, p, scope);

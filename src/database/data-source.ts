@@ -1,9 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { ResolvedConfig } from '../config/hub-config';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+const lostConnectionLog = new Logger('Database');
 
 /** The entities come from the application (src/entities.ts): the database layer knows no feature. */
 export function dataSourceOptions(
@@ -24,7 +27,17 @@ export function dataSourceOptions(
       type: 'postgres',
       url: cfg.DATABASE_URL,
       schema: cfg.DATABASE_SCHEMA,
-      extra: { max: 10 },
+      // Shows in pg_stat_activity (which connections are the hub's); PGAPPNAME, libpq's own variable, overrides it.
+      applicationName: process.env.PGAPPNAME || 'sipinter-hub',
+      extra: {
+        max: 10,
+        // A connection terminated (server restart, pg_terminate_backend) between pg-pool handing it out and
+        // TypeORM listening on it emits 'error' with nobody listening, which kills the process. This
+        // listener stays for the connection's life; the pool and TypeORM still see the error and drop it.
+        onConnect: (client: { on(event: 'error', l: (err: Error) => void): unknown }) => {
+          client.on('error', (err) => lostConnectionLog.warn(`PostgreSQL connection lost: ${err.message}`));
+        },
+      },
     };
   }
   mkdirSync(cfg.dataDir, { recursive: true });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { Mutex } from '../common/mutex';
-import { isRetryableDbError } from './db-errors';
+import { isConnectionLost, isRetryableDbError } from './db-errors';
 
 interface Unit {
   work: (m: EntityManager) => Promise<unknown>;
@@ -43,6 +43,22 @@ export class TransactionRunner {
       } catch (err) {
         if (!isRetryableDbError(err) || attempt >= 8) throw err;
         await backoff(attempt);
+      }
+    }
+  }
+
+  /**
+   * Like `run`, for work that may safely run twice (a conditional UPDATE): also retried when the
+   * connection is lost (server restart, terminated backend), where the first attempt may or may
+   * not have committed — for ~10 s, long enough for a pool to reconnect after a restart.
+   */
+  async runIdempotent<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.run(work);
+      } catch (err) {
+        if (!isConnectionLost(err) || attempt >= 20) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(1000, 50 * attempt)));
       }
     }
   }

@@ -6,8 +6,9 @@ import { ChannelRegistry } from '../hub/channel-registry';
 import { INBOUND_QUEUE, outboundQueueName } from '../hub/queue-names';
 import { QueueService } from '../hub/queue.service';
 import { RedisConnections } from '../redis/redis-connections';
+import { durabilityWarning, embeddedRedisOutcome, redisPersistence } from '../redis/redis-durability';
 
-/** GET /health: database, Redis, queue depth and channels; 503 when a dependency is down. */
+/** GET /health: database, Redis (and whether it persists), queue depth and channels; 503 when a dependency is down. */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -30,7 +31,11 @@ export class HealthController {
         this.indicators.check('redis').attempt(async () => {
           const pong = await Promise.race([this.redis.client().ping(), new Promise<never>((_, rej) => setTimeout(() => rej(new Error('timeout')), 1500))]);
           if (pong !== 'PONG') throw new Error(`unexpected ${pong}`);
-          return {};
+          // The no-loss promise rests on Redis keeping queued jobs across its own restart (README, Scaling out).
+          const persistence = await redisPersistence(this.redis.client()).catch(() => 'unknown' as const);
+          const embedded = embeddedRedisOutcome();
+          const warning = durabilityWarning(persistence, embedded, this.cfg.NODE_ENV === 'production');
+          return { persistence, ...(embedded ? { embedded } : {}), ...(warning ? { warning } : {}) };
         }),
       () =>
         this.indicators.check('queues').attempt(async () => {

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AccessRepository } from '../access/access.repository';
 import { audienceOf, AudienceFacts, CONSOLE_NAMESPACE, ConsoleRooms } from '../access/console-rooms';
-import { Conversation } from '../schema/conversation.entity';
-import { Message } from '../schema/message.entity';
 import { TransactionRunner } from '../database/transaction-runner';
 import { RealtimeService } from '../realtime/realtime.service';
-import { AgencyReferral } from '../schema/agency-referral.entity';
+import { Conversation } from '../schema/conversation.entity';
+import { Message } from '../schema/message.entity';
 import { ConsoleEvents } from './hub-events.types';
 
 export { CONSOLE_NAMESPACE };
@@ -25,17 +25,14 @@ export class HubEvents {
   constructor(
     private readonly realtime: RealtimeService,
     private readonly tx: TransactionRunner,
+    private readonly access: AccessRepository,
   ) {}
 
   /** The rooms that may hear about c now. */
   async audience(c: AudienceFacts): Promise<string[]> {
     // A bot-owned conversation has no agencies' rooms to find; skip the query on the hot path.
     if (c.status === 'bot') return audienceOf(c, []);
-    const refs = await this.tx.exclusive(() => this.tx.manager.find(AgencyReferral, { select: { agencyCode: true }, where: { conversationId: c.id } }));
-    return audienceOf(
-      c,
-      refs.map((r) => r.agencyCode),
-    );
+    return audienceOf(c, await this.tx.read((m) => this.access.referredAgencies(m, c.id)));
   }
 
   /** An event about one conversation, to exactly those who may read it. */

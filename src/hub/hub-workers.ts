@@ -43,7 +43,10 @@ export class HubWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     worker.on('failed', (job, err) => {
       const final = !!job && job.attemptsMade >= (job.opts.attempts ?? 1);
       this.log.warn(`${queue} job ${job?.id} attempt ${job?.attemptsMade} failed${final ? ' (giving up)' : ''}: ${err.message}`);
-      if (final && queue !== INBOUND_QUEUE && job) void this.sender.markFailed((job.data as OutboundJob).messageId, err.message);
+      if (final && queue !== INBOUND_QUEUE && job && !(err instanceof UnrecoverableError && err.cause instanceof SentButUnrecordedError)) {
+        const id = (job.data as OutboundJob).messageId;
+        this.sender.markFailed(id, err.message).catch((e: Error) => this.log.error(`could not mark ${id} failed: ${e.message}`));
+      }
     });
     worker.on('error', (err) => this.log.error(`${queue} worker: ${err.message}`));
     this.workers.push(worker);
@@ -59,7 +62,7 @@ export class HubWorkers implements OnApplicationBootstrap, OnApplicationShutdown
         throw new DelayedError();
       }
       // Already delivered: a retry would send it twice.
-      if (err instanceof SentButUnrecordedError) throw new UnrecoverableError(err.message);
+      if (err instanceof SentButUnrecordedError) throw Object.assign(new UnrecoverableError(err.message), { cause: err });
       if (err instanceof PermanentSendError) {
         await this.sender.markFailed(job.data.messageId, err.message);
         throw new UnrecoverableError(err.message);

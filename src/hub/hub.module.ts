@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
 import { AuthModule } from '../auth/auth.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsModule } from '../conversations/conversations.module';
@@ -20,7 +21,7 @@ import { OutboundService } from './outbound.service';
 import { QueueService } from './queue.service';
 
 @Module({
-  imports: [ContactsModule, ConversationsModule, AuthModule],
+  imports: [AccessModule, ContactsModule, ConversationsModule, AuthModule],
   providers: [
     ChannelRegistry,
     QueueService,

@@ -92,7 +92,8 @@ export class InboundProcessor {
   private async persistOnce(m: EntityManager, inbound: InboundMessage): Promise<Persisted> {
     const existing = await this.conversations.findMessage(m, inbound.messageId);
     if (existing) {
-      const conversation = await m.findOneByOrFail(Conversation, { id: existing.conversationId });
+      const conversation = await this.conversations.findById(m, existing.conversationId);
+      if (!conversation) throw new Error(`conversation ${existing.conversationId} of message ${existing.id} vanished`);
       const contact = await this.contacts.resolveMerged(m, conversation.contactId);
       return { message: existing, conversation, contact, identity: null, created: false };
     }
@@ -190,7 +191,7 @@ export class InboundProcessor {
   }
 
   private async requeuePendingReplies(inboundId: string): Promise<void> {
-    const pending = await this.tx.exclusive(() => this.conversations.findRepliesTo(this.tx.manager, inboundId));
+    const pending = await this.tx.read((m) => this.conversations.findRepliesTo(m, inboundId));
     for (const r of pending.filter((x) => x.deliveryStatus === 'pending')) await this.outbound.enqueue(r);
     this.log.debug(`message ${inboundId} already handled; ${pending.length} replies re-checked`);
   }

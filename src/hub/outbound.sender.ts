@@ -1,8 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { faultPoint } from '../common/fault-points';
+import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
 import { ChannelIdentity } from '../schema/channel-identity.entity';
-import { Conversation } from '../schema/conversation.entity';
+import { ContactsRepository } from '../contacts/contacts.repository';
+import { ConversationsRepository } from '../conversations/conversations.repository';
 import { Message } from '../schema/message.entity';
-import { EntityStatements } from '../database/entity-statements';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ChannelRegistry } from './channel-registry';
 import { HubEvents } from './hub-events';
@@ -25,23 +27,24 @@ export class OutboundSender {
   private readonly sending = new Set<string>();
 
   constructor(
+    @Inject(HUB_CONFIG) private readonly cfg: ResolvedConfig,
     private readonly tx: TransactionRunner,
     private readonly registry: ChannelRegistry,
     private readonly events: HubEvents,
-    private readonly rows: EntityStatements,
+    private readonly conversations: ConversationsRepository,
+    private readonly contacts: ContactsRepository,
   ) {}
 
   /** Sends a stored message by id (outbound queue jobs). */
   async send(messageId: string): Promise<SendOutcome> {
-    const m = this.tx.manager;
-    const msg = await this.tx.exclusive(() => m.findOneBy(Message, { id: messageId }));
+    const msg = await this.tx.read((m) => this.conversations.findMessage(m, messageId));
     if (!msg) throw new Error(`outbound message ${messageId} not found`);
     // Already sent by an earlier attempt: never send twice.
     if (msg.deliveryStatus !== 'pending' && msg.deliveryStatus !== 'failed') return 'skipped';
-    const identity = msg.identityId ? await this.tx.exclusive(() => m.findOneBy(ChannelIdentity, { id: msg.identityId! })) : null;
+    const identity = msg.identityId ? await this.tx.read((m) => this.contacts.findIdentityById(m, msg.identityId!)) : null;
     const outcome = await this.deliver(msg, identity);
     // Officers see the delivery tick change live.
-    const conv = await this.tx.exclusive(() => m.findOneBy(Conversation, { id: msg.conversationId }));
+    const conv = await this.tx.read((m) => this.conversations.findById(m, msg.conversationId));
     if (conv) await this.events.messageUpdated(conv, msg);
     return outcome;
   }
@@ -79,11 +82,14 @@ export class OutboundSender {
     } finally {
       this.sending.delete(msg.id);
     }
+    // Crash tests stop the process here: delivered, not yet recorded.
+    faultPoint('outbound.after-push', this.cfg.dataDir);
     const sentAt = new Date();
     const patch = { deliveryStatus: 'sent' as const, sentAt, deliveryError: null, externalId: result.externalId ?? null };
     try {
-      // Retried on lock contention: a row left 'pending' after a successful send would be sent again.
-      await this.tx.run((tm) => this.rows.update(tm, Message, { id: msg.id, deliveryStatus: msg.deliveryStatus }, patch));
+      // A row left 'pending' after a successful send would look unsent and be sent again: retried on
+      // lock contention and on a lost connection alike (the conditional update is idempotent).
+      await this.tx.runIdempotent((tm) => this.conversations.updateMessage(tm, { id: msg.id, deliveryStatus: msg.deliveryStatus }, patch));
     } catch (err) {
       throw new SentButUnrecordedError(msg.id, err as Error);
     }
@@ -97,11 +103,11 @@ export class OutboundSender {
   }
 
   async markFailed(messageId: string, error: string): Promise<void> {
-    await this.tx.run((tm) =>
-      tm.update(Message, { id: messageId, deliveryStatus: 'pending' }, { deliveryStatus: 'failed', deliveryError: error.slice(0, 500) }),
+    await this.tx.runIdempotent((tm) =>
+      this.conversations.updateMessage(tm, { id: messageId, deliveryStatus: 'pending' }, { deliveryStatus: 'failed', deliveryError: error.slice(0, 500) }),
     );
-    const msg = await this.tx.exclusive(() => this.tx.manager.findOneBy(Message, { id: messageId }));
-    const conv = msg ? await this.tx.exclusive(() => this.tx.manager.findOneBy(Conversation, { id: msg.conversationId })) : null;
+    const msg = await this.tx.read((m) => this.conversations.findMessage(m, messageId));
+    const conv = msg ? await this.tx.read((m) => this.conversations.findById(m, msg.conversationId)) : null;
     if (msg && conv) await this.events.messageUpdated(conv, msg);
     this.log.warn(`message ${messageId} failed permanently: ${error.slice(0, 200)}`);
   }

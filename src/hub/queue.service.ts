@@ -1,10 +1,11 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { RedisConnections } from '../redis/redis-connections';
 
 /** One BullMQ Queue object per queue name, shared by the whole process. */
 @Injectable()
 export class QueueService implements OnApplicationShutdown {
+  private readonly log = new Logger(QueueService.name);
   private readonly queues = new Map<string, Queue>();
 
   constructor(private readonly redis: RedisConnections) {}
@@ -13,6 +14,8 @@ export class QueueService implements OnApplicationShutdown {
     let q = this.queues.get(name);
     if (!q) {
       q = new Queue(name, { connection: this.redis.client(), prefix: this.redis.prefix });
+      // A Queue re-emits its connection's errors: with no listener, a Redis restart would kill the process.
+      q.on('error', (err) => this.log.warn(`queue ${name}: ${err.message}`));
       this.queues.set(name, q);
     }
     return q;

@@ -80,3 +80,36 @@ describe('several processes on one Redis and PostgreSQL', () => {
     }
   });
 });
+
+describe('worker killed between an inline web chat push and its sent mark', () => {
+  let env: HubEnv;
+  afterAll(async () => env?.stop());
+
+  it('the re-run does not push the same reply again', async () => {
+    env = new HubEnv('postgres');
+    const api = await env.start('api');
+    const doomed = await env.start('worker', { HUB_FAULT_POINT: 'outbound.after-push' });
+    const c = new WebchatClient(api.url);
+    try {
+      await c.ready();
+      const ack = await c.send({ clientMessageId: 'push-once', text: 'halo, tolong bantu' });
+      expect(ack.ok).toBe(true);
+      // Pushed, then killed before the 'sent' mark committed: the row is still 'pending'.
+      await doomed.waitExit();
+      expect(doomed.child.signalCode).toBe('SIGKILL');
+      const reply = await c.waitFor((m) => m.sender === 'bot', 10_000);
+      const [row] = await env.query<{ delivery_status: string }>('SELECT delivery_status FROM messages WHERE id = ?', [reply.id]);
+      expect(row.delivery_status).toBe('pending');
+
+      // The re-run (stalled job, then the outbound queue) records it as sent without pushing it again.
+      await env.start('worker');
+      await eventually(async () => (await env.query<{ delivery_status: string }>('SELECT delivery_status FROM messages WHERE id = ?', [reply.id]))[0].delivery_status === 'sent', 30_000);
+      await new Promise((r) => setTimeout(r, 2000));
+      // Counted by message id on the raw socket: the widget's own dedupe plays no part.
+      expect(c.received.filter((m) => m.id === reply.id)).toHaveLength(1);
+      expect(c.received.filter((m) => m.sender === 'bot')).toHaveLength(1);
+    } finally {
+      c.close();
+    }
+  });
+});

@@ -35,18 +35,14 @@ export class HubStore {
 
 const copy = <T extends object>(o: T): T => structuredClone(o);
 
-/** Runs work at once; the "manager" only answers what the processor asks of it directly. */
-export function fakeTransactions(store: HubStore): TransactionRunner {
-  const manager = {
-    findOneByOrFail: async (_: unknown, where: { id: string }) => {
-      const c = store.conversations.get(where.id);
-      if (!c) throw new Error(`no conversation ${where.id}`);
-      return copy(c);
-    },
-  } as unknown as EntityManager;
+/** Runs work at once; the "manager" is only passed on to the fake repositories. */
+export function fakeTransactions(_store: HubStore): TransactionRunner {
+  const manager = {} as EntityManager;
   return {
     manager,
     run: async (fn: (m: EntityManager) => Promise<unknown>) => fn(manager),
+    runIdempotent: async (fn: (m: EntityManager) => Promise<unknown>) => fn(manager),
+    read: async (fn: (m: EntityManager) => Promise<unknown>) => fn(manager),
     exclusive: async (fn: () => Promise<unknown>) => fn(),
   } as unknown as TransactionRunner;
 }
@@ -70,6 +66,10 @@ export function fakeContacts(store: HubStore): ContactsRepository {
 
 export function fakeConversations(store: HubStore): ConversationsRepository {
   return {
+    async findById(_m: EntityManager, id: string) {
+      const c = store.conversations.get(id);
+      return c ? copy(c) : null;
+    },
     async findMessage(_m: EntityManager, id: string) {
       const msg = store.messages.get(id);
       return msg ? copy(msg) : null;
