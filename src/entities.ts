@@ -10,6 +10,8 @@ import { CannedResponse } from './schema/canned-response.entity';
 import { AgencyReferral } from './schema/agency-referral.entity';
 import { ConversationSla, SlaPolicy } from './schema/sla.entity';
 import { PermitApplicationRow, PermitEventReceipt, PermitSubscription } from './schema/permit-application.entity';
+import { SurveyInvitation } from './schema/survey-invitation.entity';
+import { SurveyResponse } from './schema/survey-response.entity';
 
 export const ENTITIES = [
   Contact,
@@ -28,4 +30,6 @@ export const ENTITIES = [
   AgencyReferral,
   SlaPolicy,
   ConversationSla,
+  SurveyInvitation,
+  SurveyResponse,
 ];

@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CALENDAR_CONFIG, CalendarConfig } from '../common/calendar/calendar.config';
 import { WorkingCalendar } from '../common/calendar/working-calendar';
 import { ConversationResponder, ResponderContext, ResponderDecision } from '../hub/responder';
 import { PERMIT_STATUS_PROVIDER, PermitStatusProvider } from '../permits/permit.types';
 import { BOT_CONFIG, BotConfig } from './bot.config';
-import type { SubscriptionStore, TeamDirectory, VerificationLimiter } from './bot.ports';
+import { SURVEY_DESK, type SubscriptionStore, type SurveyDesk, type TeamDirectory, type VerificationLimiter } from './bot.ports';
 import { ComplaintsService, TEAM_DIRECTORY } from './complaints.service';
 import { Dialogue } from './dialogue';
 import { KnowledgeService } from './knowledge.service';
@@ -29,6 +29,8 @@ export class BotResponder implements ConversationResponder {
     @Inject(VERIFICATION_LIMITER) limiter: VerificationLimiter,
     @Inject(TEAM_DIRECTORY) teams: TeamDirectory,
     @Inject(SUBSCRIPTION_STORE) subscriptions: SubscriptionStore,
+    // Provided globally by the survey module; absent where it is not loaded.
+    @Optional() @Inject(SURVEY_DESK) surveys?: SurveyDesk,
   ) {
     this.dialogue = new Dialogue({
       knowledge,
@@ -37,6 +39,7 @@ export class BotResponder implements ConversationResponder {
       teams,
       complaints,
       subscriptions,
+      surveys,
       calendar,
       // Read and checked here, at start: a broken messages file stops the hub, not a conversation.
       wording: botWording(),

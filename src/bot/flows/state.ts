@@ -2,7 +2,7 @@ import type { BotState } from '../../schema/conversation.entity';
 import type { Lang } from '../nlu/language';
 
 /** The question the bot is waiting on; each value belongs to one flow (Flow.owns). */
-export type Awaiting = 'app_number' | 'verify' | 'complaint' | 'notify_confirm' | 'choice';
+export type Awaiting = 'app_number' | 'verify' | 'complaint' | 'notify_confirm' | 'choice' | 'survey_invite' | 'survey' | 'survey_suggestion';
 
 /**
  * The dialogue state kept in conversation.botState (no personal data:
@@ -28,6 +28,8 @@ export interface DialogueState {
   numbered?: boolean;
   /** Complaint: how often the bot asked for more detail. */
   complaintPrompts?: number;
+  /** IKM survey: the invitation being answered, the element asked now (0–8) and the answers so far (null = skipped). */
+  survey?: { id: string; step: number; answers: (number | null)[] };
 }
 
 /** Loads a stored state, tolerating an older or foreign shape. */
@@ -45,6 +47,7 @@ export function readState(raw: BotState | null): DialogueState {
     numbered: s.numbered,
     topic: s.topic,
     complaintPrompts: s.complaintPrompts,
+    survey: s.survey,
   };
 }
 
@@ -55,4 +58,5 @@ export function clearPending(s: DialogueState): void {
   delete s.choices;
   delete s.numbered;
   delete s.complaintPrompts;
+  delete s.survey;
 }
