@@ -79,15 +79,16 @@ export interface SurveyDesk {
   decline(invitationId: string): Promise<void>;
   /** Records the answers (1–4, null when skipped) once per invitation; false when it was already answered or declined. */
   submit(s: { invitationId: string; answers: (number | null)[]; suggestion: string | null; lang: 'id' | 'en' }): Promise<{ recorded: boolean }>;
+  /** The chat invitation the citizen was sent and has not answered yet (their reply opens a new conversation that answers it). */
+  pendingFor(contactId: string): Promise<{ invitationId: string; lang: 'id' | 'en' } | null>;
 }
 
 export const SURVEY_DESK = Symbol('SURVEY_DESK');
 
-/** What the survey module sends to invite a citizen, and the dialogue state that makes their reply the answer. */
+/** What the survey module sends to invite a citizen (the bot's wording). */
 export interface SurveyInvitationPrompt {
   text: string;
   quickReplies: { payload: string; title: string }[];
-  botState: Record<string, unknown>;
 }
 
 /** Provided by the bot (its wording, its state): the survey module asks it for the invitation message. */

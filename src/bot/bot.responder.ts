@@ -7,6 +7,7 @@ import { BOT_CONFIG, BotConfig } from './bot.config';
 import { SURVEY_DESK, type SubscriptionStore, type SurveyDesk, type TeamDirectory, type VerificationLimiter } from './bot.ports';
 import { ComplaintsService, TEAM_DIRECTORY } from './complaints.service';
 import { Dialogue } from './dialogue';
+import { surveyInviteState } from './flows/survey.flow';
 import { KnowledgeService } from './knowledge.service';
 import { botWording } from './wording';
 
@@ -30,7 +31,7 @@ export class BotResponder implements ConversationResponder {
     @Inject(TEAM_DIRECTORY) teams: TeamDirectory,
     @Inject(SUBSCRIPTION_STORE) subscriptions: SubscriptionStore,
     // Provided globally by the survey module; absent where it is not loaded.
-    @Optional() @Inject(SURVEY_DESK) surveys?: SurveyDesk,
+    @Optional() @Inject(SURVEY_DESK) private readonly surveys?: SurveyDesk,
   ) {
     this.dialogue = new Dialogue({
       knowledge,
@@ -50,11 +51,12 @@ export class BotResponder implements ConversationResponder {
   }
 
   async respond(ctx: ResponderContext): Promise<ResponderDecision> {
+    const conversation = await this.withSurveyInvitation(ctx);
     const decision = await this.dialogue.respond({
       messageId: ctx.message.id,
       text: ctx.inbound.text,
       replyPayload: ctx.inbound.replyPayload,
-      conversation: ctx.conversation,
+      conversation,
       contact: ctx.contact,
       senderPhone: ctx.inbound.sender.phone,
       files: (ctx.inbound.attachments ?? []).filter((a) => a.kind !== 'location').length,
@@ -64,5 +66,12 @@ export class BotResponder implements ConversationResponder {
       `conversation ${ctx.conversation.id}: ${decision.replies.length} replies${decision.patch?.status ? `, status → ${decision.patch.status}` : ''}`,
     );
     return decision;
+  }
+
+  /** The first message of a new conversation may answer the survey invitation sent after the last one was resolved. */
+  private async withSurveyInvitation(ctx: ResponderContext): Promise<ResponderContext['conversation']> {
+    if (ctx.conversation.botState || !this.surveys) return ctx.conversation;
+    const pending = await this.surveys.pendingFor(ctx.contact.id);
+    return pending ? { ...ctx.conversation, botState: surveyInviteState(pending.lang, pending.invitationId) } : ctx.conversation;
   }
 }

@@ -3,6 +3,7 @@ import { SURVEY_PROMPTS, type SurveyPrompts } from '../bot/bot.ports';
 import type { Conversation } from '../conversations/conversation.entity';
 import { ConversationsRepository } from '../conversations/conversations.repository';
 import type { Message } from '../conversations/message.entity';
+import { MessagesRepository } from '../conversations/messages.repository';
 import { outgoingMessage } from '../conversations/outgoing-message';
 import { isUniqueViolation } from '../database/db-errors';
 import { Tx, TransactionRunner } from '../database/transaction-runner';
@@ -21,8 +22,8 @@ const NOT_ASKED_IN_CHAT = new Set(['counter']);
  * Asks the citizen for the IKM survey after their conversation is resolved
  * (the console's resolve raises the 'resolved' signal; so may anything else
  * that closes one). The question goes on the channel they used, in their
- * language, as the first message of their next conversation, whose bot state
- * makes their reply its answer. Not asked when they were asked within
+ * language, in the resolved conversation; their reply opens a new one, which
+ * the bot takes as the answer (SurveyDesk.pendingFor). Not asked when they were asked within
  * SURVEY_PERIOD_DAYS, when a complaint of theirs is still open, or while the
  * bot is in the middle of something with them (a status verification).
  */
@@ -35,6 +36,7 @@ export class SurveyInvitationsService implements OnModuleInit {
     private readonly tx: TransactionRunner,
     private readonly repo: SurveyRepository,
     private readonly conversations: ConversationsRepository,
+    private readonly messages: MessagesRepository,
     private readonly surveys: SurveyService,
     private readonly signals: ConsoleSignals,
     private readonly events: HubEvents,
@@ -74,12 +76,8 @@ export class SurveyInvitationsService implements OnModuleInit {
     const since = new Date(now.getTime() - this.cfg.SURVEY_PERIOD_DAYS * 86_400_000);
     if (await this.repo.latestInvitationSince(m, resolved.contactId, since)) return null;
     if (await this.conversations.findActiveForContact(m, resolved.contactId, 'complaint')) return null;
-    // A conversation already going on: only one the bot holds with no question pending may carry the invitation.
-    const active = await this.conversations.findActiveForContact(m, resolved.contactId);
-    if (active && (active.status !== 'bot' || (active.botState as { awaiting?: string } | null)?.awaiting)) return null;
-    const { conversation: target } = active
-      ? { conversation: active }
-      : await this.conversations.findOrOpen(m, resolved.contactId, resolved.channel, resolved.identityId, now);
+    // Another conversation going on (a status check being verified, a question on another channel): not now.
+    if (await this.conversations.findActiveForContact(m, resolved.contactId)) return null;
 
     const lang = (resolved.botState as { lang?: string } | null)?.lang === 'en' ? 'en' : 'id';
     const inv = this.surveys.invitation({
@@ -96,15 +94,17 @@ export class SurveyInvitationsService implements OnModuleInit {
     await this.repo.insertInvitation(m, inv);
     const link = this.cfg.SURVEY_PUBLIC_URL ? `${this.cfg.SURVEY_PUBLIC_URL}/survei/${inv.token}` : null;
     const prompt = this.prompts.invitation(lang, inv.id, link);
-    const message = outgoingMessage(
-      { id: target.id, channel: resolved.channel, identityId: resolved.identityId },
-      { senderKind: 'bot', text: prompt.text, quickReplies: prompt.quickReplies, createdAt: now, idempotencyKey: `survey-invite:${resolved.id}` },
-    );
+    // In the resolved conversation (it stays resolved: its officer may still reopen it); the reply opens a new
+    // conversation, which the bot recognises as the answer (SurveyDesk.pendingFor).
+    const message = outgoingMessage(resolved, {
+      senderKind: 'bot',
+      text: prompt.text,
+      quickReplies: prompt.quickReplies,
+      createdAt: await this.messages.nextMessageTime(m, resolved.id, now.getTime()),
+      idempotencyKey: `survey-invite:${resolved.id}`,
+    });
     await this.conversations.insertMessage(m, message);
-    const botState = { ...(target.botState ?? {}), ...prompt.botState };
-    await this.conversations.updateConversation(m, target.id, { botState, lastMessageAt: now, updatedAt: now });
-    Object.assign(target, { botState, lastMessageAt: now, updatedAt: now });
-    return { conversation: target, message };
+    return { conversation: resolved, message };
   }
 
   /** The permit the conversation was about, for the report's per-permit figures; null when none or the registry cannot tell now. */

@@ -48,6 +48,14 @@ export class SurveyRepository {
     return m.findOne(SurveyInvitation, { where: { contactId, createdAt: MoreThan(since) }, order: { createdAt: 'DESC' } });
   }
 
+  /** The citizen's latest chat invitation still waiting for an answer. */
+  pendingChatInvitation(m: EntityManager, contactId: string, now: Date): Promise<SurveyInvitation | null> {
+    return m.findOne(SurveyInvitation, {
+      where: { contactId, source: 'chat', status: 'invited', expiresAt: MoreThan(now) },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
   /** Moves an invitation out of 'invited'; false when it was not (already declined or answered). */
   async closeInvitation(m: EntityManager, id: string, status: 'declined' | 'answered'): Promise<boolean> {
     const r = await m.update(SurveyInvitation, { id, status: 'invited' }, { status });

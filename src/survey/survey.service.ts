@@ -73,6 +73,11 @@ export class SurveyService implements SurveyDesk {
     return inv;
   }
 
+  async pendingFor(contactId: string): Promise<{ invitationId: string; lang: SurveyLang } | null> {
+    const inv = await this.tx.read((m) => this.repo.pendingChatInvitation(m, contactId, new Date()));
+    return inv ? { invitationId: inv.id, lang: inv.lang } : null;
+  }
+
   async decline(invitationId: string): Promise<void> {
     await this.tx.run((m) => this.repo.closeInvitation(m, invitationId, 'declined'));
   }

@@ -1,3 +1,4 @@
+import type { BotState } from '../../conversations/conversation.entity';
 import type { QuickReply } from '../../conversations/message.entity';
 import type { SurveyDesk, SurveyInvitationPrompt } from '../bot.ports';
 import type { Lang } from '../nlu/language';
@@ -11,18 +12,27 @@ const DIGIT_ANSWER = /^(?:survey:)?([0-9]+)(?:[.)]|\s|$)/;
 const SKIP = /^(survey:skip|lewati|lewat|skip|lompati|next|lanjut)$/i;
 const MAX_SUGGESTION = 1000;
 
-/** The message that invites a citizen, and the state that makes their reply its answer (used by the survey module through SurveyPrompts). */
+/** The message that invites a citizen (sent by the survey module through SurveyPrompts). */
 export function surveyInvitation(wording: Wording, lang: Lang, invitationId: string, link: string | null): SurveyInvitationPrompt {
   const text = wording.t(lang, 'survey.invite') + (link ? `\n\n${wording.t(lang, 'survey.inviteLink', { link })}` : '');
-  const state: DialogueState = { v: 1, lang, misses: 0, verified: [], awaiting: 'survey_invite', survey: { id: invitationId, step: 0, answers: [] } };
   return {
     text,
     quickReplies: [
       { payload: 'survey:yes', title: wording.t(lang, 'survey.accept') },
       { payload: 'survey:no', title: wording.t(lang, 'survey.refuse') },
     ],
-    botState: state as unknown as Record<string, unknown>,
   };
+}
+
+/**
+ * The state of a new conversation whose first message replies to an
+ * invitation: the invitation went into the resolved conversation, and the
+ * reply opens a fresh one (a resolved conversation stays closed, and can
+ * still be reopened by its officer).
+ */
+export function surveyInviteState(lang: Lang, invitationId: string): BotState {
+  const state: DialogueState = { v: 1, lang, misses: 0, verified: [], awaiting: 'survey_invite', survey: { id: invitationId, step: 0, answers: [] } };
+  return state as unknown as BotState;
 }
 
 /**
