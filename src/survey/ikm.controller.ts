@@ -1,6 +1,6 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthGuard } from '../auth/auth.guard';
+import { AuthGuard } from '../auth';
 import { Roles } from '../auth/principal';
 import { parseInput, ZodQuery } from '../common/validation';
 import { ikmBreakdownQuery, ikmQuery } from './ikm.dto';

@@ -1,14 +1,13 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { SURVEY_PROMPTS, type SurveyPrompts } from '../bot/bot.ports';
-import type { Conversation } from '../conversations/conversation.entity';
+import type { Conversation } from '../schema/conversation.entity';
 import { ConversationsRepository } from '../conversations/conversations.repository';
-import type { Message } from '../conversations/message.entity';
+import type { Message } from '../schema/message.entity';
 import { MessagesRepository } from '../conversations/messages.repository';
-import { outgoingMessage } from '../conversations/outgoing-message';
+import { outgoingMessage } from '../conversations';
 import { isUniqueViolation } from '../database/db-errors';
 import { Tx, TransactionRunner } from '../database/transaction-runner';
-import { HubEvents } from '../hub/hub-events';
-import { OutboundService } from '../hub/outbound.service';
+import { HubEvents, OutboundService } from '../hub/messaging.ports';
 import { PERMIT_STATUS_PROVIDER, type PermitStatusProvider } from '../permits/permit.types';
 import { ConsoleSignals } from '../signals/console-signals';
 import { SURVEY_CONFIG, SurveyConfig } from './survey.config';

@@ -2,7 +2,7 @@ import { Body, Controller, Inject, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import QRCode from 'qrcode';
-import { AuthGuard } from '../auth/auth.guard';
+import { AuthGuard } from '../auth';
 import { CurrentUser, Principal, Roles } from '../auth/principal';
 import { parseInput, ZodBody } from '../common/validation';
 import { walkInBody } from './ikm.dto';

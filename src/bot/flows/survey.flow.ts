@@ -1,5 +1,5 @@
-import type { BotState } from '../../conversations/conversation.entity';
-import type { QuickReply } from '../../conversations/message.entity';
+import type { BotState } from '../../schema/conversation.entity';
+import type { QuickReply } from '../../schema/message.entity';
 import type { SurveyDesk, SurveyInvitationPrompt } from '../bot.ports';
 import type { Lang } from '../nlu/language';
 import type { Wording } from '../wording';
