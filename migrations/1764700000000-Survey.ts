@@ -6,7 +6,12 @@ export class Survey1764700000000 implements MigrationInterface {
 
   public async up(q: QueryRunner): Promise<void> {
     const ts = q.connection.options.type === 'postgres' ? 'timestamptz' : 'datetime';
-    const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
+    const str = (name: string, length: number, nullable = false): TableColumnOptions => ({
+      name,
+      type: 'varchar',
+      length: String(length),
+      isNullable: nullable,
+    });
     const time = (name: string, nullable = false): TableColumnOptions => ({ name, type: ts, isNullable: nullable });
     await q.createTable(
       new Table({
@@ -26,11 +31,7 @@ export class Survey1764700000000 implements MigrationInterface {
           time('created_at'),
           time('expires_at'),
         ],
-        indices: [
-          { columnNames: ['contact_id', 'created_at'] },
-          { columnNames: ['conversation_id'], isUnique: true },
-          { columnNames: ['created_at'] },
-        ],
+        indices: [{ columnNames: ['contact_id', 'created_at'] }, { columnNames: ['conversation_id'], isUnique: true }, { columnNames: ['created_at'] }],
       }),
     );
     const answer = (name: string): TableColumnOptions => ({ name, type: 'smallint', isNullable: true });

@@ -44,18 +44,20 @@ export class IkmService {
 
   async breakdown(q: IkmBreakdownQuery): Promise<IkmBreakdown> {
     const f = this.filters(q);
-    const [all, channels, teams, permits, invited] = await this.tx.read(async (m) => [
-      await this.repo.tallies(m, f),
-      await this.repo.tallies(m, f, 'channel'),
-      await this.repo.tallies(m, f, 'teamId'),
-      await this.repo.tallies(m, f, 'permitType'),
-      await this.repo.countInvitations(m, f),
-    ] as const);
+    const [all, channels, teams, permits, invited] = await this.tx.read(
+      async (m) =>
+        [
+          await this.repo.tallies(m, f),
+          await this.repo.tallies(m, f, 'channel'),
+          await this.repo.tallies(m, f, 'teamId'),
+          await this.repo.tallies(m, f, 'permitType'),
+          await this.repo.countInvitations(m, f),
+        ] as const,
+    );
     const overall = report(all[0]);
     const population = q.population ?? invited;
     const sampleRequired = krejcieMorgan(population);
-    const by = <K extends string>(rows: IkmTallies[], name: K) =>
-      rows.map((r) => ({ [name]: r.key, ...report(r) }) as IkmReport & Record<K, string | null>);
+    const by = <K extends string>(rows: IkmTallies[], name: K) => rows.map((r) => ({ [name]: r.key, ...report(r) }) as IkmReport & Record<K, string | null>);
     return {
       ...overall,
       from: q.from,

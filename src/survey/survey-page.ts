@@ -68,9 +68,7 @@ export function surveyForm(lang: PageLang, token: string, unsur: UnsurText[], er
   const fields = unsur
     .map((u, i) => {
       const name = u.code.toLowerCase();
-      const options = u.answers
-        .map((a, v) => `<label class="opt"><input type="radio" name="${name}" value="${v + 1}"> ${v + 1}. ${esc(a)}</label>`)
-        .join('\n');
+      const options = u.answers.map((a, v) => `<label class="opt"><input type="radio" name="${name}" value="${v + 1}"> ${v + 1}. ${esc(a)}</label>`).join('\n');
       return `<fieldset>
 <legend>${t.question} ${i + 1}/${unsur.length}: ${esc(u.name)}</legend>
 <p class="q">${esc(u.question)}</p>

@@ -68,9 +68,7 @@ export class SurveyRepository {
 
   /** Invitations made in the range (the served population when the caller gives none). */
   countInvitations(m: EntityManager, f: IkmFilters): Promise<number> {
-    const q = m
-      .createQueryBuilder(SurveyInvitation, 'i')
-      .where('i.created_at >= :from AND i.created_at < :to', { from: f.from, to: f.to });
+    const q = m.createQueryBuilder(SurveyInvitation, 'i').where('i.created_at >= :from AND i.created_at < :to', { from: f.from, to: f.to });
     if (f.channel) q.andWhere('i.channel = :channel', { channel: f.channel });
     if (f.teamId) q.andWhere('i.team_id = :teamId', { teamId: f.teamId });
     if (f.permitType) q.andWhere('i.permit_type = :permitType', { permitType: f.permitType });
@@ -101,9 +99,7 @@ export class SurveyRepository {
   }
 
   private filtered(m: EntityManager, f: IkmFilters): SelectQueryBuilder<SurveyResponse> {
-    const q = m
-      .createQueryBuilder(SurveyResponse, 'r')
-      .where('r.answered_at >= :from AND r.answered_at < :to', { from: f.from, to: f.to });
+    const q = m.createQueryBuilder(SurveyResponse, 'r').where('r.answered_at >= :from AND r.answered_at < :to', { from: f.from, to: f.to });
     if (f.channel) q.andWhere('r.channel = :channel', { channel: f.channel });
     if (f.teamId) q.andWhere('r.team_id = :teamId', { teamId: f.teamId });
     if (f.permitType) q.andWhere('r.permit_type = :permitType', { permitType: f.permitType });

@@ -53,7 +53,14 @@ export class SurveyService implements SurveyDesk {
     now: Date;
   }): SurveyInvitation {
     const { now, ...rest } = values;
-    return { id: newId(), token: newSurveyToken(), status: 'invited', ...rest, createdAt: now, expiresAt: new Date(now.getTime() + this.cfg.SURVEY_TOKEN_TTL_HOURS * 3_600_000) };
+    return {
+      id: newId(),
+      token: newSurveyToken(),
+      status: 'invited',
+      ...rest,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.cfg.SURVEY_TOKEN_TTL_HOURS * 3_600_000),
+    };
   }
 
   /** A walk-in's token for the counter's QR: channel counter, the officer's team. */

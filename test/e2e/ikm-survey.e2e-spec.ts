@@ -93,7 +93,9 @@ describe.each<DbKind>(['sqlite', 'postgres'])('IKM survey on %s', (db) => {
     const prompt = await answerAll(citizen, [String(B[0]), ...B.slice(1).map((v) => (v === null ? 'skip' : String(v)))]);
     expect(prompt.text).toContain('do you have a suggestion');
     expect((await citizen.ask('skip')).text).toContain('Thank you for your rating');
-    const rows = await env.query<{ u4: number | null; suggestion: string | null; lang: string }>("SELECT u4, suggestion, lang FROM survey_responses WHERE lang = 'en'");
+    const rows = await env.query<{ u4: number | null; suggestion: string | null; lang: string }>(
+      "SELECT u4, suggestion, lang FROM survey_responses WHERE lang = 'en'",
+    );
     expect(rows).toEqual([{ u4: null, suggestion: null, lang: 'en' }]);
   });
 

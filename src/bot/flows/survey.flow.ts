@@ -1,6 +1,6 @@
 import type { BotState } from '../../schema/conversation.entity';
 import type { QuickReply } from '../../schema/message.entity';
-import type { SurveyDesk, SurveyInvitationPrompt } from '../bot.ports';
+import type { SurveyInvitationPrompt } from '../bot.ports';
 import type { Lang } from '../nlu/language';
 import type { Wording } from '../wording';
 import { NO, YES } from './cues';
@@ -49,7 +49,9 @@ export class SurveyFlow implements Flow {
   constructor(private readonly deps: Pick<FlowDeps, 'surveys'>) {}
 
   owns(state: DialogueState): boolean {
-    return !!this.deps.surveys && !!state.survey && (state.awaiting === 'survey_invite' || state.awaiting === 'survey' || state.awaiting === 'survey_suggestion');
+    return (
+      !!this.deps.surveys && !!state.survey && (state.awaiting === 'survey_invite' || state.awaiting === 'survey' || state.awaiting === 'survey_suggestion')
+    );
   }
 
   async resume(turn: Turn): Promise<boolean> {
@@ -124,6 +126,9 @@ export class SurveyFlow implements Flow {
     const choices = q.answers.map((a, i) => `${i + 1}. ${a}`);
     const buttons: QuickReply[] = choices.map((title, i) => ({ payload: `survey:${i + 1}`, title }));
     buttons.push({ payload: 'survey:skip', title: turn.t('survey.skip') });
-    turn.say(turn.t('survey.question', { number: s.survey!.step + 1, total: questions.length, name: q.name, question: q.question, choices: choices.join('\n') }), buttons);
+    turn.say(
+      turn.t('survey.question', { number: s.survey!.step + 1, total: questions.length, name: q.name, question: q.question, choices: choices.join('\n') }),
+      buttons,
+    );
   }
 }
