@@ -48,6 +48,7 @@ function page(lang: PageLang, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${t.title} — ${t.office}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/survei.css">
 </head>
 <body>
