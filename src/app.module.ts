@@ -19,6 +19,7 @@ import { PermitEventsModule } from './permits/permit-events.module';
 import { pinoOptions } from './logging/redaction';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
+import { SurveyModule } from './survey/survey.module';
 
 @Module({})
 export class AppModule {
@@ -49,6 +50,7 @@ export class AppModule {
         ConsoleModule,
         CallsModule,
         ConsoleWebModule,
+        SurveyModule,
         ...CHANNEL_MODULES,
       ],
     };

@@ -11,6 +11,8 @@ import { AgencyReferral } from './schema/agency-referral.entity';
 import { ConversationSla, SlaPolicy } from './schema/sla.entity';
 import { PermitApplicationRow, PermitEventReceipt, PermitSubscription } from './schema/permit-application.entity';
 import { PhoneCall, PhoneCallEventReceipt } from './calls/phone-call.entity';
+import { SurveyInvitation } from './schema/survey-invitation.entity';
+import { SurveyResponse } from './schema/survey-response.entity';
 
 export const ENTITIES = [
   Contact,
@@ -31,4 +33,6 @@ export const ENTITIES = [
   ConversationSla,
   PhoneCall,
   PhoneCallEventReceipt,
+  SurveyInvitation,
+  SurveyResponse,
 ];

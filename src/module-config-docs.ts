@@ -6,6 +6,7 @@ import { authConfigDocs, parseAuthConfig } from './auth/auth.config';
 import { consoleConfigDocs, parseConsoleConfig } from './console/console.config';
 import { parseRoutingConfig, routingConfigDocs } from './routing/routing.config';
 import { channelConfigGroups, checkChannelConfig } from './hub/channel-definition';
+import { parseSurveyConfig, surveyConfigDocs } from './survey/survey.config';
 
 /**
  * Settings read by modules with their own schema (bot, channels, console).
@@ -20,6 +21,7 @@ export const EXTRA_CONFIG_DOCS: [string, Record<string, string>][] = [
   ['Officers: accounts, sign-in, agencies', authConfigDocs],
   ['Routing, SLA and referrals', routingConfigDocs],
   ['Console: integrity guard', consoleConfigDocs],
+  ['IKM survey', surveyConfigDocs],
 ];
 
 /**
@@ -35,4 +37,5 @@ export function checkExtraConfig(env: NodeJS.ProcessEnv = process.env): void {
   parseAuthConfig(env);
   parseRoutingConfig(env);
   parseConsoleConfig(env);
+  parseSurveyConfig(env);
 }

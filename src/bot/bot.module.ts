@@ -5,7 +5,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { PermitsModule } from '../permits/permits.module';
 import { PermitsRepository } from '../permits/permits.repository';
 import { BotConfigModule } from './bot-config.module';
-import type { SubscriptionStore } from './bot.ports';
+import { SURVEY_PROMPTS, type SubscriptionStore, type SurveyPrompts } from './bot.ports';
 import { BotResponder, SUBSCRIPTION_STORE, VERIFICATION_LIMITER } from './bot.responder';
 import { ComplaintsService, TEAM_DIRECTORY } from './complaints.service';
 import { KnowledgeAdminController } from './knowledge-admin.controller';
@@ -13,6 +13,8 @@ import { KnowledgeService } from './knowledge.service';
 import { RedisVerificationLimiter } from './redis-verification-limiter';
 import { DbTeamDirectory } from './team-directory';
 import { isUniqueViolation } from '../database/db-errors';
+import { surveyInvitation } from './flows/survey.flow';
+import { botWording } from './wording';
 
 /** Subscriptions written in their own transaction (the hub's reply transaction is separate). */
 class DbSubscriptionStore implements SubscriptionStore {
@@ -46,8 +48,9 @@ class DbSubscriptionStore implements SubscriptionStore {
     { provide: VERIFICATION_LIMITER, useClass: RedisVerificationLimiter },
     { provide: TEAM_DIRECTORY, useClass: DbTeamDirectory },
     { provide: SUBSCRIPTION_STORE, useClass: DbSubscriptionStore },
+    { provide: SURVEY_PROMPTS, useValue: { invitation: (lang, id, link) => surveyInvitation(botWording(), lang, id, link) } satisfies SurveyPrompts },
   ],
   controllers: [KnowledgeAdminController],
-  exports: [BotResponder, KnowledgeService],
+  exports: [BotResponder, KnowledgeService, SURVEY_PROMPTS],
 })
 export class BotModule {}

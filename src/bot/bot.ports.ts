@@ -62,3 +62,38 @@ export interface ComplaintDesk {
 export interface SubscriptionStore {
   subscribe(s: { applicationNumber: string; contactId: string; channel: string; identityId: string | null; verified: boolean }): Promise<{ created: boolean }>;
 }
+
+/** One IKM survey element as the citizen reads it (the survey module's resources/survey files). */
+export interface SurveyQuestion {
+  code: string;
+  name: string;
+  question: string;
+  /** The four answers; index 0 is value 1 (tidak sesuai …), index 3 value 4 (sangat sesuai …). */
+  answers: readonly string[];
+}
+
+/** The IKM survey as the bot's survey flow uses it; provided by the survey module (src/survey) by token. */
+export interface SurveyDesk {
+  questions(lang: 'id' | 'en'): readonly SurveyQuestion[];
+  /** The citizen said no: nothing is recorded but the refusal (they are not asked again this period). */
+  decline(invitationId: string): Promise<void>;
+  /** Records the answers (1–4, null when skipped) once per invitation; false when it was already answered or declined. */
+  submit(s: { invitationId: string; answers: (number | null)[]; suggestion: string | null; lang: 'id' | 'en' }): Promise<{ recorded: boolean }>;
+  /** The chat invitation the citizen was sent and has not answered yet (their reply opens a new conversation that answers it). */
+  pendingFor(contactId: string): Promise<{ invitationId: string; lang: 'id' | 'en' } | null>;
+}
+
+export const SURVEY_DESK = Symbol('SURVEY_DESK');
+
+/** What the survey module sends to invite a citizen (the bot's wording). */
+export interface SurveyInvitationPrompt {
+  text: string;
+  quickReplies: { payload: string; title: string }[];
+}
+
+/** Provided by the bot (its wording, its state): the survey module asks it for the invitation message. */
+export interface SurveyPrompts {
+  invitation(lang: 'id' | 'en', invitationId: string, link: string | null): SurveyInvitationPrompt;
+}
+
+export const SURVEY_PROMPTS = Symbol('SURVEY_PROMPTS');

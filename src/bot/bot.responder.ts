@@ -1,13 +1,14 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CALENDAR_CONFIG, CalendarConfig } from '../common/calendar/calendar.config';
 import { WorkingCalendar } from '../common/calendar/working-calendar';
 import { ConversationResponder, ResponderContext, ResponderDecision } from '../hub/responder';
 import { PERMIT_STATUS_PROVIDER, PermitStatusProvider } from '../permits/permit.types';
 import { BOT_CONFIG, BotConfig } from './bot.config';
-import type { SubscriptionStore, TeamDirectory, VerificationLimiter } from './bot.ports';
+import { SURVEY_DESK, type SubscriptionStore, type SurveyDesk, type TeamDirectory, type VerificationLimiter } from './bot.ports';
 import { ComplaintsService, TEAM_DIRECTORY } from './complaints.service';
-import type { AttachmentMeta } from '../conversations/message.entity';
+import type { AttachmentMeta } from '../schema/message.entity';
 import { Dialogue, type DialogueInput } from './dialogue';
+import { surveyInviteState } from './flows/survey.flow';
 import { KnowledgeService } from './knowledge.service';
 import { botWording } from './wording';
 
@@ -41,6 +42,8 @@ export class BotResponder implements ConversationResponder {
     @Inject(VERIFICATION_LIMITER) limiter: VerificationLimiter,
     @Inject(TEAM_DIRECTORY) teams: TeamDirectory,
     @Inject(SUBSCRIPTION_STORE) subscriptions: SubscriptionStore,
+    // Provided globally by the survey module; absent where it is not loaded.
+    @Optional() @Inject(SURVEY_DESK) private readonly surveys?: SurveyDesk,
   ) {
     this.dialogue = new Dialogue({
       knowledge,
@@ -49,6 +52,7 @@ export class BotResponder implements ConversationResponder {
       teams,
       complaints,
       subscriptions,
+      surveys,
       calendar,
       // Read and checked here, at start: a broken messages file stops the hub, not a conversation.
       wording: botWording(),
@@ -59,11 +63,12 @@ export class BotResponder implements ConversationResponder {
   }
 
   async respond(ctx: ResponderContext): Promise<ResponderDecision> {
+    const conversation = await this.withSurveyInvitation(ctx);
     const decision = await this.dialogue.respond({
       messageId: ctx.message.id,
       text: ctx.inbound.text,
       replyPayload: ctx.inbound.replyPayload,
-      conversation: ctx.conversation,
+      conversation,
       contact: ctx.contact,
       senderPhone: ctx.inbound.sender.phone,
       ...attachmentCues(ctx.inbound.attachments ?? []),
@@ -73,5 +78,12 @@ export class BotResponder implements ConversationResponder {
       `conversation ${ctx.conversation.id}: ${decision.replies.length} replies${decision.patch?.status ? `, status → ${decision.patch.status}` : ''}`,
     );
     return decision;
+  }
+
+  /** The first message of a new conversation may answer the survey invitation sent after the last one was resolved. */
+  private async withSurveyInvitation(ctx: ResponderContext): Promise<ResponderContext['conversation']> {
+    if (ctx.conversation.botState || !this.surveys) return ctx.conversation;
+    const pending = await this.surveys.pendingFor(ctx.contact.id);
+    return pending ? { ...ctx.conversation, botState: surveyInviteState(pending.lang, pending.invitationId) } : ctx.conversation;
   }
 }

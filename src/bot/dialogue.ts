@@ -9,6 +9,7 @@ import { HandoffFlow } from './flows/handoff.flow';
 import { NotifyFlow } from './flows/notify.flow';
 import { clearPending, readState } from './flows/state';
 import { StatusFlow } from './flows/status.flow';
+import { SurveyFlow } from './flows/survey.flow';
 import { botWording, type Wording } from './wording';
 
 export type { DialogueInput } from './flows/flow';
@@ -39,7 +40,7 @@ export class Dialogue {
     const notify = new NotifyFlow(deps);
     this.faq = new FaqFlow(deps, handoff);
     // Files go to a person before anything else; FAQ answers whatever no other flow takes, so it is last.
-    this.flows = [handoff, notify, new StatusFlow(deps, notify, handoff), new ComplaintFlow(deps), this.faq];
+    this.flows = [handoff, notify, new StatusFlow(deps, notify, handoff), new ComplaintFlow(deps), new SurveyFlow(deps), this.faq];
     this.knowledge = deps.knowledge;
   }
 

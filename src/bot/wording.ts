@@ -73,6 +73,17 @@ export const MESSAGES = {
   'availability.holiday': ['holiday'],
   'availability.closed': [],
   'availability.later': ['reason', 'schedule', 'date', 'time', 'zone'],
+  'survey.invite': [],
+  'survey.inviteLink': ['link'],
+  'survey.accept': [],
+  'survey.refuse': [],
+  'survey.declined': [],
+  'survey.question': ['number', 'total', 'name', 'question', 'choices'],
+  'survey.invalid': [],
+  'survey.skip': [],
+  'survey.askSuggestion': [],
+  'survey.thanks': [],
+  'survey.alreadyDone': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -198,6 +198,16 @@ export const RBAC_MATRIX: Record<string, Entry> = {
   // The call center: whoever answers the office's phones (agents, counter, supervisors); agencies do not.
   'POST /api/calls': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 400, counter: 400, agency: 403 },
   'GET /api/calls': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 403 },
+
+  // ---- IKM survey. The IKM report: supervisors and administrators (no from/to → 400). A walk-in's survey
+  // token: the counter officer (and supervisors, administrators). The survey page needs no login: its
+  // one-use token is the permission, so an unknown token is a 404 whoever asks.
+  'GET /api/reports/ikm': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 403, counter: 403, agency: 403 },
+  'GET /api/reports/ikm/breakdown': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 403, counter: 403, agency: 403 },
+  'POST /api/survey/walk-in': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 'ok', agency: 403 },
+  'GET /survei.css': { none: 'ok', forged: 'ok', admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
+  'GET /survei/{token}': { none: 404, forged: 404, admin: 404, supervisor: 404, agent: 404, counter: 404, agency: 404 },
+  'POST /survei/{token}': { none: 404, forged: 404, admin: 404, supervisor: 404, agent: 404, counter: 404, agency: 404 },
 };
 
 /**

@@ -6,7 +6,7 @@ import type { ReplyDraft } from '../../hub/messages';
 import type { ConversationPatch } from '../../hub/responder';
 import type { PermitStatusProvider } from '../../permits/permit.types';
 import type { BotConfig } from '../bot.config';
-import type { ComplaintDesk, KnowledgeSnapshot, KnowledgeSource, SubscriptionStore, TeamDirectory, VerificationLimiter } from '../bot.ports';
+import type { ComplaintDesk, KnowledgeSnapshot, KnowledgeSource, SubscriptionStore, SurveyDesk, TeamDirectory, VerificationLimiter } from '../bot.ports';
 import type { NluResult } from '../nlu/nlu.types';
 import type { MessageArgs, MessageKey, Wording } from '../wording';
 import type { DialogueState } from './state';
@@ -35,6 +35,8 @@ export interface FlowDeps {
   teams: TeamDirectory;
   complaints: ComplaintDesk;
   subscriptions: SubscriptionStore;
+  /** The IKM survey (src/survey); without it the bot never runs a survey. */
+  surveys?: SurveyDesk;
   calendar: WorkingCalendar;
   config: Pick<CalendarConfig, 'OFFICE_HOURS' | 'OFFICE_DAYS'> & Pick<BotConfig, 'HANDOFF_AFTER_MISUNDERSTOOD'>;
   now: () => Date;

@@ -2,7 +2,7 @@ import type { BotState } from '../../schema/conversation.entity';
 import type { Lang } from '../nlu/language';
 
 /** The question the bot is waiting on; each value belongs to one flow (Flow.owns). */
-export type Awaiting = 'app_number' | 'verify' | 'complaint' | 'notify_confirm' | 'choice';
+export type Awaiting = 'app_number' | 'verify' | 'complaint' | 'notify_confirm' | 'choice' | 'survey_invite' | 'survey' | 'survey_suggestion';
 
 /**
  * The dialogue state kept in conversation.botState (no personal data:
@@ -32,6 +32,8 @@ export interface DialogueState {
   complaintPrompts?: number;
   /** The deep link's payload the conversation started with (/start <payload>): a campaign code, never personal data. */
   source?: string;
+  /** IKM survey: the invitation being answered, the element asked now (0–8) and the answers so far (null = skipped). */
+  survey?: { id: string; step: number; answers: (number | null)[] };
 }
 
 /** Loads a stored state, tolerating an older or foreign shape. */
@@ -51,6 +53,7 @@ export function readState(raw: BotState | null): DialogueState {
     topic: s.topic,
     complaintPrompts: s.complaintPrompts,
     ...(typeof s.source === 'string' ? { source: s.source } : {}),
+    survey: s.survey,
   };
 }
 
@@ -61,4 +64,5 @@ export function clearPending(s: DialogueState): void {
   delete s.choices;
   delete s.numbered;
   delete s.complaintPrompts;
+  delete s.survey;
 }

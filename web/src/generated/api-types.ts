@@ -647,6 +647,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reports/ikm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** IKM for a date range: { respondents, ikm (2 decimals), mutu A–D, unsur: [{ code U1–U9, name, nrr }] }; ikm and mutu null with no respondents */
+    get: operations['IkmController_ikm'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/ikm/breakdown': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** IKM with the sample the regulation asks for (Krejcie–Morgan) and per channel, team and permit type */
+    get: operations['IkmController_breakdown'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/survey/walk-in': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A walk-in survey token: { token, url, qrSvg, expiresAt } — the visitor scans the QR and answers on their phone */
+    post: operations['WalkInController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/teams': {
     parameters: {
       query?: never;
@@ -723,6 +774,41 @@ export interface paths {
     get: operations['HealthController_check'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/survei.css': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The survey page’s stylesheet */
+    get: operations['SurveyPageController_css'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/survei/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The survey page (HTML) for a valid, unused token; 404 unknown, 410 used or expired */
+    get: operations['SurveyPageController_show'];
+    put?: never;
+    /** Submits the survey form (application/x-www-form-urlencoded: u1–u9 = 1–4 or absent, suggestion) */
+    post: operations['SurveyPageController_submit'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1700,6 +1786,78 @@ export interface operations {
       };
     };
   };
+  IkmController_ikm: {
+    parameters: {
+      query?: {
+        channel?: unknown;
+        from?: unknown;
+        permitType?: unknown;
+        teamId?: unknown;
+        to?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  IkmController_breakdown: {
+    parameters: {
+      query?: {
+        channel?: unknown;
+        from?: unknown;
+        permitType?: unknown;
+        population?: unknown;
+        teamId?: unknown;
+        to?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  WalkInController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          lang?: 'id' | 'en';
+          permitType?: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   TeamsController_teams: {
     parameters: {
       query?: never;
@@ -1970,6 +2128,61 @@ export interface operations {
             status?: 'error' | 'shutting_down';
           };
         };
+      };
+    };
+  };
+  SurveyPageController_css: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SurveyPageController_show: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SurveyPageController_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -2,7 +2,7 @@ import { loadHolidays, parseOfficeHours, WorkingCalendar } from '../../../../src
 import { projectPath } from '../../../../src/common/paths';
 import type { BotState } from '../../../../src/schema/conversation.entity';
 import type { ComplaintInput, KnowledgeSnapshot, SubscriptionStore, TeamCode } from '../../../../src/bot/bot.ports';
-import { Dialogue, type DialogueState } from '../../../../src/bot/dialogue';
+import { Dialogue, type DialogueDeps, type DialogueState } from '../../../../src/bot/dialogue';
 import { buildKnowledge } from '../../../../src/bot/knowledge.service';
 import type { ResponderDecision } from '../../../../src/hub/responder';
 import { type PermitApplication, PermitProviderUnavailableError } from '../../../../src/permits/permit.types';
@@ -36,7 +36,7 @@ export const APP: PermitApplication = {
   updatedAt: new Date('2025-10-06T02:00:00Z'),
 };
 
-export function setup(at = '2025-10-08T03:00:00Z', apps: PermitApplication[] = [APP]) {
+export function setup(at = '2025-10-08T03:00:00Z', apps: PermitApplication[] = [APP], extra: Partial<DialogueDeps> = {}) {
   const now = new Date(at);
   const permits = { name: 'fake', down: false, apps: new Map(apps.map((a) => [a.number, a])) };
   const failures: string[] = [];
@@ -75,6 +75,7 @@ export function setup(at = '2025-10-08T03:00:00Z', apps: PermitApplication[] = [
     calendar,
     config: { OFFICE_HOURS: { text: '08:00-16:00', openMin: 480, closeMin: 960 }, OFFICE_DAYS: [1, 2, 3, 4, 5], HANDOFF_AFTER_MISUNDERSTOOD: 2 },
     now: () => now,
+    ...extra,
   });
   let botState: BotState | null = null;
   let n = 0;
@@ -94,5 +95,7 @@ export function setup(at = '2025-10-08T03:00:00Z', apps: PermitApplication[] = [
     botState = JSON.parse(JSON.stringify(d.patch?.botState ?? null));
     return { ...d, text: d.replies.map((r) => r.text).join('\n'), state: botState as unknown as DialogueState };
   };
-  return { say, permits, failures, complaints, subscriptions };
+  /** Starts from a given state (e.g. the one a survey invitation gives a new conversation). */
+  const seed = (state: BotState | null) => (botState = state);
+  return { say, seed, permits, failures, complaints, subscriptions };
 }
