@@ -11,6 +11,7 @@ import { RoutingModule } from './routing/routing.module';
 import { DatabaseModule } from './database/database.module';
 import { ENTITIES } from './entities';
 import { HealthModule } from './health/health.module';
+import { KnowledgeEditorModule } from './knowledge-editor/knowledge-editor.module';
 import { BotBindingsModule } from './hub/bot-bindings.module';
 import { HubModule } from './hub/hub.module';
 import { PermitsModule } from './permits/permits.module';
@@ -46,6 +47,7 @@ export class AppModule {
         AuthModule,
         RoutingModule,
         ConsoleModule,
+        KnowledgeEditorModule,
         ConsoleWebModule,
         ...CHANNEL_MODULES,
       ],
