@@ -60,8 +60,12 @@ export function missingValueKeys(values: OfficeValues): string[] {
     .sort();
 }
 
-/** Sentences end at . ! ? followed by a space; a line (a list item) is always its own unit. */
-const SENTENCE_END = /(?<=[.!?])\s+(?=[A-Z0-9À-Ý"(])/;
+/**
+ * Sentences end at . ! ? followed by a space and a capital; a line (a list item) is always its own
+ * unit. Not after a digit, so "2. Datang …" stays whole (a sentence ending in a number joins the next:
+ * more is left out, never less).
+ */
+const SENTENCE_END = /(?<=[^\d][.!?])\s+(?=[A-Z0-9À-Ý"(])/;
 
 /**
  * Fills placeholders for a citizen. A sentence (or list line) that needs a

@@ -7,6 +7,7 @@ import { href, linkClick, navigate, usePath } from '../router';
 import { Brand } from './Brand';
 import { DemoBadge } from './DemoBanner';
 import { ChannelsView } from './ChannelsView';
+import { KnowledgeView } from './KnowledgeView';
 import { ConversationPane } from './ConversationPane';
 import { CounterView } from './CounterView';
 import { Inbox } from './Inbox';
@@ -142,9 +143,18 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
 
   const { me } = data;
   const convMatch = /^\/c\/([0-9a-f-]{8,})$/i.exec(path);
-  const section = path.startsWith('/loket') ? 'loket' : path.startsWith('/supervisor') ? 'supervisor' : path.startsWith('/kanal') ? 'kanal' : 'inbox';
+  const section = path.startsWith('/loket')
+    ? 'loket'
+    : path.startsWith('/supervisor')
+      ? 'supervisor'
+      : path.startsWith('/kanal')
+        ? 'kanal'
+        : path.startsWith('/pengetahuan')
+          ? 'pengetahuan'
+          : 'inbox';
   const canCounter = me.role === 'counter' || isSupervisor(me);
   const canSupervise = isSupervisor(me);
+  const canEditKnowledge = canSupervise || me.role === 'agent';
 
   useEffect(() => {
     // Each role's landing page.
@@ -152,7 +162,7 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
   }, [path, me.role]);
 
   useEffect(() => {
-    const titles: Record<string, string> = { loket: 'Loket MPP', supervisor: 'Supervisor', kanal: 'Kanal', inbox: 'Kotak masuk' };
+    const titles: Record<string, string> = { loket: 'Loket MPP', supervisor: 'Supervisor', kanal: 'Kanal', pengetahuan: 'Pengetahuan', inbox: 'Kotak masuk' };
     document.title = `${titles[section]} · Konsol SIPINTER`;
   }, [section]);
 
@@ -161,6 +171,7 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
     { path: '/loket', label: 'Loket MPP', key: 'loket', show: canCounter },
     { path: '/supervisor', label: 'Supervisor', key: 'supervisor', show: canSupervise },
     { path: '/kanal', label: 'Kanal', key: 'kanal', show: canSupervise },
+    { path: '/pengetahuan', label: 'Pengetahuan', key: 'pengetahuan', show: canEditKnowledge },
   ].filter((n) => n.show);
 
   return (
@@ -205,6 +216,8 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
         <SupervisorView />
       ) : section === 'kanal' && canSupervise ? (
         <ChannelsView />
+      ) : section === 'pengetahuan' && canEditKnowledge ? (
+        <KnowledgeView />
       ) : (
         <div class={`workspace ${convMatch ? 'has-conv' : 'no-conv'}`}>
           <Inbox selectedId={convMatch?.[1] ?? null} />
