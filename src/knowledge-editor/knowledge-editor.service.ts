@@ -72,7 +72,7 @@ export class KnowledgeEditorService {
   }
 
   /** The rules of the file loader, then the checks over the whole set (related entries, office values). */
-  private async validate(m: Tx, body: unknown, id?: string): Promise<KbContent> {
+  private async validate(m: Tx, officeKeys: Set<string>, body: unknown, id?: string): Promise<KbContent> {
     const o = body && typeof body === 'object' && !Array.isArray(body) ? { ...(body as Record<string, unknown>) } : {};
     if (id !== undefined) {
       if (o.id !== undefined && o.id !== id) throw invalid([{ field: 'id', en: 'id cannot change', id: "kolom 'id' tidak boleh diubah" }]);
@@ -83,18 +83,23 @@ export class KnowledgeEditorService {
       issues.push({ field: 'id', en: 'id: lower-case letters, digits and -', id: "kolom 'id' hanya boleh huruf kecil, angka dan tanda -, 2–80 karakter" });
     if (!issues.length) {
       const ids = new Set((await this.repo.listEntries(m)).map((r) => r.id));
-      const { values } = await this.store.officeValues();
-      issues.push(...checkAgainst(content, ids, new Set(values.keys())));
+      issues.push(...checkAgainst(content, ids, officeKeys));
     }
     if (issues.length) throw invalid(issues);
     return content;
   }
 
+  /** Read before a transaction: on SQLite a read inside one would wait for the transaction itself. */
+  private async officeKeys(): Promise<Set<string>> {
+    return new Set((await this.store.officeValues()).values.keys());
+  }
+
   async create(p: Principal, body: unknown) {
     const now = new Date();
+    const keys = await this.officeKeys();
     try {
       return await this.tx.run(async (m) => {
-        const content = await this.validate(m, body);
+        const content = await this.validate(m, keys, body);
         if (await this.repo.findEntry(m, content.id)) throw new ConflictException(`Entri '${content.id}' sudah ada.`);
         await this.repo.insertEntry(m, {
           id: content.id,
@@ -115,9 +120,10 @@ export class KnowledgeEditorService {
 
   /** Replaces the entry's draft (the published version stays what citizens get). */
   async saveDraft(p: Principal, id: string, body: unknown) {
+    const keys = await this.officeKeys();
     return this.tx.run(async (m) => {
       const row = await this.require(m, id);
-      const content = await this.validate(m, body, id);
+      const content = await this.validate(m, keys, body, id);
       await this.repo.updateEntry(m, id, { draft: JSON.stringify(content), title: content.title, updatedById: p.id, updatedAt: new Date() });
       return { id, title: content.title, status: statusOf(row), version: row.publishedVersion, draft: true };
     });
@@ -125,12 +131,13 @@ export class KnowledgeEditorService {
 
   /** The draft (or, for an unpublished entry without one, its last version) becomes the next version. */
   async publish(p: Principal, id: string, note?: string) {
+    const keys = await this.officeKeys();
     const version = await this.tx.run(async (m) => {
       const row = await this.require(m, id);
       let content: string;
       if (row.draft) {
         const draft = JSON.parse(row.draft) as KbContent;
-        await this.validate(m, draft, id); // office values or related entries may have changed since it was saved
+        await this.validate(m, keys, draft, id); // office values or related entries may have changed since it was saved
         content = JSON.stringify(draft);
       } else if (!row.publishedVersion && row.latestVersion) content = (await this.repo.findVersion(m, id, row.latestVersion))!.content;
       else throw new ConflictException('Tidak ada draf untuk diterbitkan.');

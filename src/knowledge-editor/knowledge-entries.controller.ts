@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthGuard } from '../auth/auth.guard';
-import { CurrentUser, type Principal, Roles } from '../auth/principal';
+import { AuthGuard, CurrentUser, type Principal, Roles } from '../auth';
 import { parseInput, ZodBody, ZodQuery } from '../common/validation';
 import { diffQuery, entryDoc, entryUpdateDoc, publishBody, rollbackBody } from './knowledge-editor.dto';
 import { KnowledgeEditorService } from './knowledge-editor.service';

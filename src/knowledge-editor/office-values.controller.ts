@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthGuard } from '../auth/auth.guard';
-import { CurrentUser, type Principal, Roles } from '../auth/principal';
+import { AuthGuard, CurrentUser, type Principal, Roles } from '../auth';
 import { parseInput, ZodBody } from '../common/validation';
 import { officeValuesBody, rollbackBody } from './knowledge-editor.dto';
 import { OfficeValuesService } from './office-values.service';

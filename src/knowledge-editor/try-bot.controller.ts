@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AuthGuard } from '../auth/auth.guard';
-import { Roles } from '../auth/principal';
+import { AuthGuard, Roles } from '../auth';
 import { parseInput, ZodBody } from '../common/validation';
 import { tryBody } from './knowledge-editor.dto';
 import { TryBotService } from './try-bot.service';

@@ -70,7 +70,13 @@ describe('knowledge editor in a browser', () => {
         ].join('\n'),
       );
     await page.getByRole('button', { name: 'Simpan draf' }).click();
-    await page.getByRole('heading', { name: 'Ubah: Parkir di MPP' }).waitFor();
+    await page
+      .getByRole('heading', { name: 'Ubah: Parkir di MPP' })
+      .waitFor()
+      .catch(async (e: Error) => {
+        await page.screenshot({ path: join(ARTIFACTS, 'knowledge-editor-save-failed.png') });
+        throw new Error(`${e.message}\n${(await page.locator('body').innerText()).slice(-600)}`);
+      });
     expect(await page.locator('.kb-edit').innerText()).toMatch(/ada draf yang belum diterbitkan/);
     // An agent drafts but cannot publish.
     expect(await page.getByRole('button', { name: 'Terbitkan' }).count()).toBe(0);
