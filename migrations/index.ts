@@ -4,6 +4,7 @@ import { Console1764500000000 } from './1764500000000-Console';
 import { PermitEvents1764600000000 } from './1764600000000-PermitEvents';
 import { PhoneCalls1764700000000 } from './1764700000000-PhoneCalls';
 import { Survey1764800000000 } from './1764800000000-Survey';
+import { KnowledgeEditor1764900000000 } from './1764900000000-KnowledgeEditor';
 
 /** Every migration in order; listed explicitly so compiled and source runs agree. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   PermitEvents1764600000000,
   PhoneCalls1764700000000,
   Survey1764800000000,
+  KnowledgeEditor1764900000000,
 ];

@@ -13,6 +13,7 @@ import { DatabaseModule } from './database/database.module';
 import { ENTITIES } from './entities';
 import { HealthModule } from './health/health.module';
 import { PortBindingsModule } from './port-bindings.module';
+import { KnowledgeEditorModule } from './knowledge-editor/knowledge-editor.module';
 import { HubModule } from './hub/hub.module';
 import { PermitsModule } from './permits/permits.module';
 import { PermitEventsModule } from './permits/permit-events.module';
@@ -49,6 +50,7 @@ export class AppModule {
         RoutingModule,
         ConsoleModule,
         CallsModule,
+        KnowledgeEditorModule,
         ConsoleWebModule,
         SurveyModule,
         ...CHANNEL_MODULES,

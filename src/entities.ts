@@ -13,6 +13,7 @@ import { PermitApplicationRow, PermitEventReceipt, PermitSubscription } from './
 import { PhoneCall, PhoneCallEventReceipt } from './calls/phone-call.entity';
 import { SurveyInvitation } from './schema/survey-invitation.entity';
 import { SurveyResponse } from './schema/survey-response.entity';
+import { KnowledgeEntryRow, KnowledgeVersionRow, OfficeValuesVersionRow } from './knowledge/knowledge.entity';
 
 export const ENTITIES = [
   Contact,
@@ -35,4 +36,7 @@ export const ENTITIES = [
   PhoneCallEventReceipt,
   SurveyInvitation,
   SurveyResponse,
+  KnowledgeEntryRow,
+  KnowledgeVersionRow,
+  OfficeValuesVersionRow,
 ];

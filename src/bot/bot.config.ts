@@ -54,8 +54,10 @@ export const BOT_CONFIG = Symbol('BOT_CONFIG');
 
 /** One line per variable, for the README configuration table. */
 export const botConfigDocs: Record<keyof BotConfig, string> = {
-  KB_DIR: 'knowledge-base directory (default knowledge-base/); reload with POST /api/admin/knowledge/reload',
-  OFFICE_CONFIG: 'office values for the {{placeholders}} in answers (default config/office.yaml)',
+  KB_DIR:
+    'knowledge-base directory (default knowledge-base/): imported into the database at the first start; edit in the console (Pengetahuan), write back with npm run kb:export',
+  OFFICE_CONFIG:
+    'office values for the {{placeholders}} in answers (default config/office.yaml): imported at the first start, then edited in the console by administrators',
   APP_NUMBER_PATTERNS: 'application-number regexes separated by ;; (case-insensitive); unset = PBG/2025/10/00456 and SIP-2025-000123 shapes',
   STATUS_MAX_FAILED_VERIFICATIONS:
     'failed identity checks by one requester (contact) before their lookups of that application are locked; other requesters are not (default 5)',

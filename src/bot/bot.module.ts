@@ -2,6 +2,7 @@ import { Inject, Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { CalendarModule } from '../common/calendar/calendar.module';
 import { TransactionRunner } from '../database/transaction-runner';
+import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { PermitsModule } from '../permits/permits.module';
 import { PermitsRepository } from '../permits/permits.repository';
 import { BotConfigModule } from './bot-config.module';
@@ -40,7 +41,7 @@ class DbSubscriptionStore implements SubscriptionStore {
  * hub's ports and the hub on nothing of the bot.
  */
 @Module({
-  imports: [BotConfigModule, CalendarModule, PermitsModule, AuthModule],
+  imports: [BotConfigModule, CalendarModule, PermitsModule, AuthModule, KnowledgeModule],
   providers: [
     KnowledgeService,
     ComplaintsService,

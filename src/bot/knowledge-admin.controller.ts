@@ -1,7 +1,7 @@
 import { BadRequestException, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AdminGuard } from '../auth/admin.guard';
-import { KnowledgeBaseError } from '../knowledge/kb.loader';
+import { KnowledgeBaseError } from '../knowledge';
 import { countsOf, KnowledgeService } from './knowledge.service';
 
 /** Reload the knowledge base without a restart (every api and worker process). */

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { loadKnowledgeBase } from '../knowledge/kb.loader';
-import { loadOfficeValues } from '../knowledge/placeholders';
+import { type KbEntry, KnowledgeStore, knowledgeChannel, loadKnowledgeBase, loadOfficeValues, type OfficeValues } from '../knowledge';
 import { RedisConnections } from '../redis/redis-connections';
 import { BOT_CONFIG, BotConfig } from './bot.config';
 import type { KnowledgeSnapshot, KnowledgeSource } from './bot.ports';
@@ -17,8 +16,11 @@ export interface KnowledgeCounts {
 
 /** Builds the engine and the answer index from KB_DIR; throws (naming file and problem) when invalid. */
 export function buildKnowledge(cfg: Pick<BotConfig, 'KB_DIR' | 'OFFICE_CONFIG' | 'APP_NUMBER_PATTERNS'>): KnowledgeSnapshot {
-  const entries = loadKnowledgeBase(cfg.KB_DIR, cfg.OFFICE_CONFIG);
-  const values = loadOfficeValues(cfg.OFFICE_CONFIG);
+  return snapshotOf(loadKnowledgeBase(cfg.KB_DIR, cfg.OFFICE_CONFIG), loadOfficeValues(cfg.OFFICE_CONFIG), cfg);
+}
+
+/** The engine and answer index over these entries (the published ones, or a draft set for "coba bot"). */
+export function snapshotOf(entries: KbEntry[], values: OfficeValues, cfg: Pick<BotConfig, 'APP_NUMBER_PATTERNS'>): KnowledgeSnapshot {
   const engine = NluEngine.build({ kbEntries: entries, appNumberPatterns: cfg.APP_NUMBER_PATTERNS });
   return { engine, values, byId: new Map(entries.map((e) => [e.id, e])), loadedAt: new Date() };
 }
@@ -35,10 +37,11 @@ export function countsOf(k: KnowledgeSnapshot): KnowledgeCounts {
 }
 
 /**
- * Holds the current knowledge base. Loaded at module init (an invalid KB
- * stops the hub from starting); reloaded without restart on request, in
- * every api and worker process at once through a Redis channel. A failed
- * reload keeps the previous, valid knowledge base.
+ * Holds the current knowledge base: the published entries and office values
+ * in the database (the first start imports knowledge-base/; an invalid one
+ * stops the hub from starting). Reloaded without restart whenever anything is
+ * published, in every api and worker process at once through a Redis
+ * channel. A failed reload keeps the previous, valid knowledge base.
  */
 @Injectable()
 export class KnowledgeService implements KnowledgeSource, OnModuleInit {
@@ -51,26 +54,26 @@ export class KnowledgeService implements KnowledgeSource, OnModuleInit {
   constructor(
     @Inject(BOT_CONFIG) private readonly cfg: BotConfig,
     private readonly redis: RedisConnections,
+    private readonly store: KnowledgeStore,
   ) {}
 
   private get channel(): string {
-    return `${this.redis.prefix}:kb:reload`;
+    return knowledgeChannel(this.redis.prefix);
   }
 
   async onModuleInit(): Promise<void> {
-    this.snapshot = buildKnowledge(this.cfg);
-    const c = countsOf(this.snapshot);
-    this.log.log(`knowledge base loaded: ${c.entries} entries, ${c.questions} questions`);
+    await this.store.ensureImported(this.cfg.KB_DIR, this.cfg.OFFICE_CONFIG);
+    // Subscribed before the first load, so a publication during start-up is not missed.
     this.sub = this.redis.open('kb-reload', { maxRetriesPerRequest: null });
     this.sub.on('message', (_ch: string, origin: string) => {
       if (origin === String(process.pid) + this.instance) return;
-      try {
-        this.reloadLocal();
-      } catch (err) {
-        this.log.error(`knowledge base reload failed, keeping the previous one: ${(err as Error).message}`);
-      }
+      this.reloadLocal().catch((err: Error) => this.log.error(`knowledge base reload failed, keeping the previous one: ${err.message}`));
     });
     await this.sub.subscribe(this.channel);
+    const c = await this.reloadLocal('loaded');
+    const missing = await this.store.missingOfficeValues();
+    if (missing.length) this.log.warn(`office values not filled in yet (answers leave those sentences out): ${missing.length} — ${missing.join(', ')}`);
+    else this.log.log(`knowledge base: ${c.entries} entries`);
   }
 
   current(): KnowledgeSnapshot {
@@ -78,17 +81,22 @@ export class KnowledgeService implements KnowledgeSource, OnModuleInit {
     return this.snapshot;
   }
 
-  private reloadLocal(): KnowledgeCounts {
-    const next = buildKnowledge(this.cfg);
-    this.snapshot = next;
+  /** Loads are numbered so a slow, older load never replaces a newer one. */
+  private loads = 0;
+
+  private async reloadLocal(what = 'reloaded'): Promise<KnowledgeCounts> {
+    const n = ++this.loads;
+    const { entries, values } = await this.store.published();
+    const next = snapshotOf(entries, values, this.cfg);
+    if (n === this.loads || !this.snapshot) this.snapshot = next;
     const c = countsOf(next);
-    this.log.log(`knowledge base reloaded: ${c.entries} entries, ${c.questions} questions`);
+    this.log.log(`knowledge base ${what}: ${c.entries} entries, ${c.questions} questions`);
     return c;
   }
 
-  /** Reloads here, then tells the other processes. Throws (KnowledgeBaseError) when the files are invalid. */
+  /** Reloads the published knowledge base here, then tells the other processes. */
   async reload(): Promise<KnowledgeCounts> {
-    const counts = this.reloadLocal();
+    const counts = await this.reloadLocal();
     await this.redis.client().publish(this.channel, String(process.pid) + this.instance);
     return counts;
   }

@@ -28,6 +28,8 @@ export const MESSAGES = {
   'faq.outOfScope': [],
   'faq.notUnderstood': [],
   'faq.clarify': [],
+  'faq.askOffice': [],
+  'faq.more': [],
   'faq.requirements': [],
   'faq.onlyIndonesian': [],
   'status.askNumber': [],

@@ -5,6 +5,7 @@ import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
 import { ChannelRegistry } from '../hub/channel-registry';
 import { INBOUND_QUEUE, outboundQueueName } from '../hub/queue-names';
 import { QueueService } from '../hub/queue.service';
+import { KnowledgeStore } from '../knowledge';
 import { RedisConnections } from '../redis/redis-connections';
 import { durabilityWarning, embeddedRedisOutcome, redisPersistence } from '../redis/redis-durability';
 
@@ -20,6 +21,7 @@ export class HealthController {
     private readonly redis: RedisConnections,
     private readonly queues: QueueService,
     private readonly registry: ChannelRegistry,
+    private readonly knowledge: KnowledgeStore,
   ) {}
 
   @Get()
@@ -48,6 +50,8 @@ export class HealthController {
         const channels = Object.fromEntries(this.registry.all().map((a) => [a.channel, a.health()]));
         return this.indicators.check('channels').up({ channels });
       },
+      // Informational (never "down"): answers leave out the sentences that need these values.
+      async () => this.indicators.check('officeValues').up({ missing: await this.knowledge.missingOfficeValues() }),
     ]);
   }
 }

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
-import type { KbEntry, KbLink, OfficeValues } from './kb.types';
-import { loadOfficeValues, placeholderKeys } from './placeholders';
+import type { KbEntry } from './kb.types';
+import { checkAgainst, validateEntryFields } from './kb.validation';
+import { loadOfficeValues } from './placeholders';
 
-/** Minimum phrasings per entry: retrieval quality drops sharply below this. */
-export const MIN_QUESTIONS = 6;
+export { MIN_QUESTIONS } from './kb.validation';
 
 export class KnowledgeBaseError extends Error {
   constructor(
@@ -19,26 +19,7 @@ export class KnowledgeBaseError extends Error {
 
 const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n([\s\S]*))?$/;
 
-function isStringArray(v: unknown): v is string[] {
-  return Array.isArray(v) && v.every((x) => typeof x === 'string');
-}
-
-function parseLinks(raw: unknown, file: string): KbLink[] {
-  if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) throw new KnowledgeBaseError(file, "field 'links' must be a list");
-  return raw.map((item, i) => {
-    if (typeof item === 'string') return { label: item, url: item };
-    if (item && typeof item === 'object') {
-      const o = item as Record<string, unknown>;
-      const url = o.url ?? o.href;
-      const label = o.label ?? o.title ?? o.text ?? url;
-      if (typeof url === 'string' && typeof label === 'string') return { label, url };
-    }
-    throw new KnowledgeBaseError(file, `links[${i}] must be a URL string or {label, url}`);
-  });
-}
-
-/** Parses and checks one file on its own (cross-file checks are in loadKnowledgeBase). */
+/** Parses and checks one file on its own (cross-file checks are in loadKnowledgeBase); the rules are kb.validation's. */
 export function parseKbFile(file: string, content: string): KbEntry {
   const m = FRONT_MATTER.exec(content);
   if (!m) throw new KnowledgeBaseError(file, 'missing YAML front matter (--- … ---)');
@@ -49,75 +30,9 @@ export function parseKbFile(file: string, content: string): KbEntry {
     throw new KnowledgeBaseError(file, `front matter is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
   if (!fm || typeof fm !== 'object' || Array.isArray(fm)) throw new KnowledgeBaseError(file, 'front matter must be a YAML mapping');
-  const o = fm as Record<string, unknown>;
-
-  const requireString = (key: string): string => {
-    const v = o[key];
-    if (typeof v !== 'string' || v.trim() === '') throw new KnowledgeBaseError(file, `missing required field '${key}'`);
-    return v.trim();
-  };
-  const optionalList = (key: string): string[] => {
-    const v = o[key];
-    if (v === undefined || v === null) return [];
-    if (!isStringArray(v)) throw new KnowledgeBaseError(file, `field '${key}' must be a list of strings`);
-    return v;
-  };
-
-  const id = requireString('id');
-  const title = requireString('title');
-  // The answer may live in the front matter or, failing that, in the markdown body.
-  const answer = typeof o.answer === 'string' && o.answer.trim() ? o.answer.trim() : (m[2] ?? '').trim();
-  if (!answer) throw new KnowledgeBaseError(file, "missing required field 'answer'");
-  if (!('questions' in o)) throw new KnowledgeBaseError(file, "missing required field 'questions'");
-  const questions = optionalList('questions')
-    .map((q) => q.trim())
-    .filter((q) => q !== '');
-  if (questions.length < MIN_QUESTIONS) throw new KnowledgeBaseError(file, `needs at least ${MIN_QUESTIONS} questions, has ${questions.length}`);
-  const answerEnRaw = o.answer_en ?? o.answerEn;
-  if (answerEnRaw !== undefined && typeof answerEnRaw !== 'string') throw new KnowledgeBaseError(file, "field 'answer_en' must be a string");
-
-  return {
-    id,
-    title,
-    tags: optionalList('tags'),
-    questions,
-    answer,
-    answerEn: typeof answerEnRaw === 'string' && answerEnRaw.trim() ? answerEnRaw.trim() : undefined,
-    links: parseLinks(o.links, file),
-    related: optionalList('related'),
-    sources: o.sources === undefined ? [] : parseSources(o.sources, file),
-    file,
-  };
-}
-
-function parseSources(raw: unknown, file: string): string[] {
-  if (!Array.isArray(raw)) throw new KnowledgeBaseError(file, "field 'sources' must be a list");
-  return raw.map((s, i) => {
-    if (typeof s === 'string') return s;
-    if (s && typeof s === 'object') {
-      const o = s as Record<string, unknown>;
-      const parts = [o.title ?? o.label ?? o.name, o.url].filter((x) => typeof x === 'string');
-      if (parts.length) return parts.join(' — ');
-    }
-    throw new KnowledgeBaseError(file, `sources[${i}] must be a string or {title, url}`);
-  });
-}
-
-/** Rejects placeholders that the office config does not define. */
-function checkPlaceholders(entry: KbEntry, values: OfficeValues): void {
-  const texts: Array<[string, string]> = [
-    ['answer', entry.answer],
-    ['answer_en', entry.answerEn ?? ''],
-    ...entry.links.flatMap((l, i): Array<[string, string]> => [
-      [`links[${i}]`, l.url],
-      [`links[${i}]`, l.label],
-    ]),
-  ];
-  for (const [field, text] of texts) {
-    for (const key of placeholderKeys(text)) {
-      if (!values.has(key)) throw new KnowledgeBaseError(entry.file, `unknown placeholder {{${key}}} in ${field} (not defined in the office config)`);
-    }
-  }
+  const { content: entry, issues } = validateEntryFields(fm as Record<string, unknown>, m[2] ?? '');
+  if (issues.length) throw new KnowledgeBaseError(file, issues[0].en);
+  return { ...entry, file };
 }
 
 /**
@@ -147,16 +62,13 @@ export function loadKnowledgeBase(dir: string, officeConfigPath: string): KbEntr
     if (dup) throw new KnowledgeBaseError(entry.file, `duplicate id '${entry.id}' (also in ${dup.file})`);
     byId.set(entry.id, entry);
   }
+  const officeKeys = new Set(values.keys());
+  const ids = new Set(byId.keys());
   for (const entry of entries) {
     const expectedId = basename(entry.file).replace(/\.md$/, '');
     if (entry.id !== expectedId) throw new KnowledgeBaseError(entry.file, `id '${entry.id}' does not match the file name '${expectedId}'`);
-    checkPlaceholders(entry, values);
-  }
-  for (const entry of entries) {
-    for (const rel of entry.related) {
-      if (!byId.has(rel)) throw new KnowledgeBaseError(entry.file, `related id '${rel}' does not exist`);
-      if (rel === entry.id) throw new KnowledgeBaseError(entry.file, 'an entry cannot be related to itself');
-    }
+    const problems = checkAgainst(entry, ids, officeKeys);
+    if (problems.length) throw new KnowledgeBaseError(entry.file, problems[0].en);
   }
   return entries;
 }

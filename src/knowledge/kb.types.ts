@@ -4,6 +4,15 @@ export interface KbLink {
   url: string;
 }
 
+/** A picture (infographic, screenshot of a SIPINTER step) or a tutorial video link under an answer. */
+export interface KbMedia {
+  type: 'image' | 'video';
+  url: string;
+  /** Required for images: read aloud by screen readers, sent as the caption. */
+  alt?: string;
+  title?: string;
+}
+
 /** One knowledge-base entry, parsed from `knowledge-base/<id>.md`. */
 export interface KbEntry {
   /** Stable id, equal to the file name without `.md` (e.g. `pbg-biaya`). */
@@ -20,6 +29,8 @@ export interface KbEntry {
   related: string[];
   /** Where the answer comes from (regulations, official pages). */
   sources: string[];
+  /** Images and video links, sent with the answer. */
+  media?: KbMedia[];
   /** Absolute path of the source file, for error messages. */
   file: string;
 }

@@ -45,3 +45,52 @@ export function loadOfficeValues(officeConfigPath: string): OfficeValues {
 export function renderPlaceholders(text: string, values: OfficeValues): string {
   return text.replace(PLACEHOLDER, (whole, key: string) => values.get(key) ?? whole);
 }
+
+/** A value the office has not filled in yet: empty, or still the template's "[ISI OLEH KANTOR: …]". */
+export function isMissingValue(v: string | undefined): boolean {
+  return v === undefined || v.trim() === '' || /\[\s*ISI OLEH KANTOR/i.test(v);
+}
+
+/** The keys of office values still missing, sorted. */
+export function missingValueKeys(values: OfficeValues): string[] {
+  return [...values.entries()]
+    .filter(([, v]) => isMissingValue(v))
+    .map(([k]) => k)
+    .filter((k) => !/\.\d+$/.test(k))
+    .sort();
+}
+
+/**
+ * Sentences end at . ! ? followed by a space and a capital; a line (a list item) is always its own
+ * unit. Not after a digit, so "2. Datang …" stays whole (a sentence ending in a number joins the next:
+ * more is left out, never less).
+ */
+const SENTENCE_END = /(?<=[^\d][.!?])\s+(?=[A-Z0-9À-Ý"(])/;
+
+/**
+ * Fills placeholders for a citizen. A sentence (or list line) that needs a
+ * value the office has not filled in is left out, and `fallback` ("silakan
+ * hubungi kantor") is added once in its place, so no "{{…}}" and no
+ * "[ISI OLEH KANTOR …]" ever reaches a citizen.
+ */
+export function renderForCitizen(text: string, values: OfficeValues, fallback: string): { text: string; missing: string[] } {
+  const missing = new Set<string>();
+  let dropped = false;
+  const lines = text.split('\n').map((line) => {
+    const parts = line.split(SENTENCE_END).filter((sentence) => {
+      const lacking = placeholderKeys(sentence).filter((k) => isMissingValue(values.get(k)));
+      lacking.forEach((k) => missing.add(k));
+      if (lacking.length) dropped = true;
+      return !lacking.length;
+    });
+    return { had: line.trim() !== '', text: renderPlaceholders(parts.join(' '), values) };
+  });
+  let out = lines
+    .filter((l) => !l.had || l.text.trim() !== '')
+    .map((l) => l.text)
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  if (dropped) out = out ? `${out}\n${fallback}` : fallback;
+  return { text: out, missing: [...missing] };
+}

@@ -25,7 +25,11 @@ export type AuditAction =
   | 'user.create'
   | 'user.update'
   | 'user.teams'
-  | 'team.sla';
+  | 'team.sla'
+  | 'knowledge.publish'
+  | 'knowledge.rollback'
+  | 'knowledge.unpublish'
+  | 'office.values';
 
 /** Who did what to whom: assignments, transfers, referrals, views of personal data, user changes. */
 @Entity('audit_log')

@@ -89,6 +89,26 @@ export const RBAC_MATRIX: Record<string, Entry> = {
   'POST /api/admin/knowledge/reload': { none: 403, forged: 403, admin: 'ok', supervisor: 403, agent: 403, counter: 403, agency: 403 },
   'GET /api/admin/channels/whatsapp-web/qr': { none: 403, forged: 403, admin: 'ok', supervisor: 403, agent: 403, counter: 403, agency: 403 },
 
+  // ---- Knowledge base (the console's "Pengetahuan"): agents and supervisors draft, supervisors and admins
+  // publish, roll back and unpublish; counter and agency officers neither read nor edit. {id} is an entry
+  // that does not exist (404 once the role passes); empty bodies are 400.
+  'GET /api/knowledge/entries': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 403, agency: 403 },
+  'POST /api/knowledge/entries': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 400, counter: 403, agency: 403 },
+  'GET /api/knowledge/entries/{id}': { none: 401, forged: 401, admin: 404, supervisor: 404, agent: 404, counter: 403, agency: 403 },
+  'PUT /api/knowledge/entries/{id}': { none: 401, forged: 401, admin: 404, supervisor: 404, agent: 404, counter: 403, agency: 403 },
+  'POST /api/knowledge/entries/{id}/publish': { none: 401, forged: 401, admin: 404, supervisor: 404, agent: 403, counter: 403, agency: 403 },
+  'GET /api/knowledge/entries/{id}/versions': { none: 401, forged: 401, admin: 404, supervisor: 404, agent: 404, counter: 403, agency: 403 },
+  'GET /api/knowledge/entries/{id}/diff': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 400, counter: 403, agency: 403 },
+  'POST /api/knowledge/entries/{id}/rollback': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 403, counter: 403, agency: 403 },
+  'DELETE /api/knowledge/entries/{id}': { none: 401, forged: 401, admin: 404, supervisor: 404, agent: 403, counter: 403, agency: 403 },
+  'POST /api/knowledge/try': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 400, counter: 403, agency: 403 },
+  'GET /api/knowledge/impact': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 403, agency: 403 },
+  // Office values: supervisors read, administrators change.
+  'GET /api/knowledge/office-values': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 403, agency: 403 },
+  'PUT /api/knowledge/office-values': { none: 401, forged: 401, admin: 400, supervisor: 403, agent: 403, counter: 403, agency: 403 },
+  'GET /api/knowledge/office-values/versions': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 403, agency: 403 },
+  'POST /api/knowledge/office-values/rollback': { none: 401, forged: 401, admin: 400, supervisor: 403, agent: 403, counter: 403, agency: 403 },
+
   // ---- Every signed-in officer: who am I.
   'GET /api/auth/me': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
 

@@ -1,5 +1,4 @@
-import type { KbEntry } from '../../knowledge/kb.types';
-import { renderPlaceholders } from '../../knowledge/placeholders';
+import { type KbEntry, isMissingValue, placeholderKeys, renderForCitizen } from '../../knowledge';
 import { MENU_DIGIT } from './cues';
 import { type Flow, type FlowDeps, isChoosableIntent, type Turn } from './flow';
 import type { HandoffFlow } from './handoff.flow';
@@ -122,13 +121,19 @@ export class FaqFlow implements Flow {
   private answerEntry(turn: Turn, entry: KbEntry): void {
     const { state: s, kb } = turn;
     s.topic = entry.id;
+    // A sentence needing an office value nobody filled in is left out: no placeholder reaches a citizen.
+    const render = (t: string) => renderForCitizen(t, kb.values, turn.t('faq.askOffice')).text;
     let text: string;
-    if (s.lang === 'en' && entry.answerEn) text = renderPlaceholders(entry.answerEn, kb.values);
+    if (s.lang === 'en' && entry.answerEn) text = render(entry.answerEn);
     else {
-      text = renderPlaceholders(entry.answer, kb.values);
+      text = render(entry.answer);
       if (s.lang === 'en') text = `${turn.t('faq.onlyIndonesian')}\n${text}`;
     }
-    const links = entry.links.slice(0, 2).map((l) => `• ${renderPlaceholders(l.label, kb.values)}: ${renderPlaceholders(l.url, kb.values)}`);
+    const complete = (t: string) => placeholderKeys(t).every((k) => !isMissingValue(kb.values.get(k)));
+    const links = [...entry.links, ...(entry.media ?? []).map((m) => ({ label: m.title ?? m.alt ?? m.url, url: m.url }))]
+      .filter((l) => complete(l.url) && complete(l.label))
+      .slice(0, 3)
+      .map((l) => `• ${render(l.label)}: ${render(l.url)}`);
     if (links.length) text += `\n\n${links.join('\n')}`;
     const related = entry.related.filter((id) => kb.byId.has(id)).slice(0, 3);
     if (related.length) {

@@ -8,6 +8,7 @@ import { Brand } from './Brand';
 import { CallPop, CallView } from './CallView';
 import { DemoBadge } from './DemoBanner';
 import { ChannelsView } from './ChannelsView';
+import { KnowledgeView } from './KnowledgeView';
 import { ConversationPane } from './ConversationPane';
 import { CounterView } from './CounterView';
 import { Inbox } from './Inbox';
@@ -151,10 +152,13 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
         ? 'kanal'
         : path.startsWith('/telepon')
           ? 'telepon'
-          : 'inbox';
+          : path.startsWith('/pengetahuan')
+            ? 'pengetahuan'
+            : 'inbox';
   const canCounter = me.role === 'counter' || isSupervisor(me);
   const canSupervise = isSupervisor(me);
   const canPhone = me.role !== 'agency';
+  const canEditKnowledge = canSupervise || me.role === 'agent';
 
   useEffect(() => {
     // Each role's landing page.
@@ -162,7 +166,14 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
   }, [path, me.role]);
 
   useEffect(() => {
-    const titles: Record<string, string> = { loket: 'Loket MPP', supervisor: 'Supervisor', kanal: 'Kanal', telepon: 'Telepon', inbox: 'Kotak masuk' };
+    const titles: Record<string, string> = {
+      loket: 'Loket MPP',
+      supervisor: 'Supervisor',
+      kanal: 'Kanal',
+      telepon: 'Telepon',
+      pengetahuan: 'Pengetahuan',
+      inbox: 'Kotak masuk',
+    };
     document.title = `${titles[section]} · Konsol SIPINTER`;
   }, [section]);
 
@@ -172,6 +183,7 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
     { path: '/telepon', label: 'Telepon', key: 'telepon', show: canPhone },
     { path: '/supervisor', label: 'Supervisor', key: 'supervisor', show: canSupervise },
     { path: '/kanal', label: 'Kanal', key: 'kanal', show: canSupervise },
+    { path: '/pengetahuan', label: 'Pengetahuan', key: 'pengetahuan', show: canEditKnowledge },
   ].filter((n) => n.show);
 
   return (
@@ -219,6 +231,8 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
         <SupervisorView />
       ) : section === 'kanal' && canSupervise ? (
         <ChannelsView />
+      ) : section === 'pengetahuan' && canEditKnowledge ? (
+        <KnowledgeView />
       ) : (
         <div class={`workspace ${convMatch ? 'has-conv' : 'no-conv'}`}>
           <Inbox selectedId={convMatch?.[1] ?? null} />

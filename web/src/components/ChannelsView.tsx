@@ -40,6 +40,7 @@ export function ChannelsView() {
   const [session, setSession] = useState<WebSession | null>(null);
   const [qrImage, setQrImage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [missing, setMissing] = useState<string[]>([]);
 
   useEffect(() => {
     let stop = false;
@@ -49,9 +50,10 @@ export function ChannelsView() {
         // /health answers 503 with the same body when something is down: read it either way.
         const r = await fetch('/health');
         const h = (await r.json()) as {
-          info?: { channels?: { channels?: Record<string, ChannelState> } };
+          info?: { channels?: { channels?: Record<string, ChannelState> }; officeValues?: { missing?: string[] } };
           error?: { channels?: { channels?: Record<string, ChannelState> } };
         };
+        if (!stop) setMissing(h.info?.officeValues?.missing ?? []);
         const list = h.info?.channels?.channels ?? h.error?.channels?.channels ?? {};
         let web: WebSession | null = null;
         if (me.role === 'admin' && Object.values(list).some((c) => c.state in { starting: 1, qr: 1, ready: 1, disconnected: 1 })) {
@@ -111,6 +113,13 @@ export function ChannelsView() {
               ))}
             </tbody>
           </table>
+        </section>
+      )}
+      {missing.length > 0 && (
+        <section class="card" aria-labelledby="ov-title">
+          <h2 id="ov-title">Data kantor belum diisi ({missing.length})</h2>
+          <p>Kalimat jawaban bot yang memerlukan data ini dilewati dan diganti ajakan menghubungi kantor. Isi di halaman Pengetahuan → Data kantor.</p>
+          <p class="muted">{missing.join(', ')}</p>
         </section>
       )}
       {session && (

@@ -1,0 +1,15 @@
+export { KnowledgeStore, knowledgeChannel, toEntry, OFFICE_SAMPLES_FILE, type PublishedKnowledge } from './knowledge-store.service';
+export { KnowledgeBaseError, loadKnowledgeBase, parseKbFile } from './kb.loader';
+export {
+  validateEntryFields,
+  checkAgainst,
+  KbValidationError,
+  MIN_QUESTIONS,
+  ENTRY_ID,
+  MEDIA_IMAGE_TYPES,
+  type KbIssue,
+  type KbContent,
+} from './kb.validation';
+export { renderPlaceholders, renderForCitizen, isMissingValue, missingValueKeys, placeholderKeys, loadOfficeValues, flattenConfig } from './placeholders';
+export type { KbEntry, KbLink, KbMedia, OfficeValues } from './kb.types';
+export { toMarkdown } from './kb.markdown';
