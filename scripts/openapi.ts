@@ -27,7 +27,7 @@ const root = join(__dirname, '..');
 const outDir = join(root, 'web/src/generated');
 
 export async function buildDocument(): Promise<Record<string, unknown>> {
-  const app = await NestFactory.create(AppModule.forRoot(loadConfig()), { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create(AppModule.forRoot(loadConfig()), { preview: true, logger: ['error'], abortOnError: false });
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('Layanan Bantuan SIPINTER').setDescription('Help desk hub API').setVersion('0.1').addBearerAuth().build(),

@@ -1,3 +1,4 @@
+import { BotConfigModule } from '../bot/bot-config.module';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
@@ -12,7 +13,7 @@ import { TryBotService } from './try-bot.service';
 
 /** The console's "Pengetahuan" page: entries, drafts, versions, coba bot, office values. */
 @Module({
-  imports: [KnowledgeModule, AuditModule, AuthModule],
+  imports: [KnowledgeModule, AuditModule, AuthModule, BotConfigModule],
   providers: [KnowledgeAnnouncer, KnowledgeEditorService, TryBotService, OfficeValuesService],
   controllers: [KnowledgeEntriesController, TryBotController, OfficeValuesController],
   exports: [KnowledgeEditorService],
