@@ -18,6 +18,7 @@ import { PermitEventsModule } from './permits/permit-events.module';
 import { pinoOptions } from './logging/redaction';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class AppModule {
@@ -47,6 +48,7 @@ export class AppModule {
         RoutingModule,
         ConsoleModule,
         ConsoleWebModule,
+        ReportsModule,
         ...CHANNEL_MODULES,
       ],
     };

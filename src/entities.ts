@@ -9,6 +9,7 @@ import { AuditEntry } from './audit/audit-log.entity';
 import { CannedResponse } from './console/canned-response.entity';
 import { AgencyReferral } from './routing/agency-referral.entity';
 import { ConversationSla, SlaPolicy } from './routing/sla.entity';
+import { KnowledgeGapEvent, KnowledgeGapGroup } from './reports/knowledge-gap.entity';
 import { PermitApplicationRow, PermitEventReceipt, PermitSubscription } from './permits/permit-application.entity';
 
 export const ENTITIES = [
@@ -28,4 +29,6 @@ export const ENTITIES = [
   AgencyReferral,
   SlaPolicy,
   ConversationSla,
+  KnowledgeGapGroup,
+  KnowledgeGapEvent,
 ];

@@ -5,6 +5,7 @@ import { parsePermitsConfig, permitsConfigDocs } from './permits/permits.config'
 import { authConfigDocs, parseAuthConfig } from './auth/auth.config';
 import { consoleConfigDocs, parseConsoleConfig } from './console/console.config';
 import { parseRoutingConfig, routingConfigDocs } from './routing/routing.config';
+import { parseReportsConfig, reportsConfigDocs } from './reports/reports.config';
 import { channelConfigGroups, checkChannelConfig } from './hub/channel-definition';
 
 /**
@@ -20,6 +21,7 @@ export const EXTRA_CONFIG_DOCS: [string, Record<string, string>][] = [
   ['Officers: accounts, sign-in, agencies', authConfigDocs],
   ['Routing, SLA and referrals', routingConfigDocs],
   ['Console: integrity guard', consoleConfigDocs],
+  ['Reports and metrics', reportsConfigDocs],
 ];
 
 /**
@@ -35,4 +37,5 @@ export function checkExtraConfig(env: NodeJS.ProcessEnv = process.env): void {
   parseAuthConfig(env);
   parseRoutingConfig(env);
   parseConsoleConfig(env);
+  parseReportsConfig(env);
 }

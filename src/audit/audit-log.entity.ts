@@ -24,7 +24,8 @@ export type AuditAction =
   | 'user.create'
   | 'user.update'
   | 'user.teams'
-  | 'team.sla';
+  | 'team.sla'
+  | 'knowledge_gap.decide';
 
 /** Who did what to whom: assignments, transfers, referrals, views of personal data, user changes. */
 @Entity('audit_log')

@@ -17,6 +17,6 @@ export { HubModule } from './hub.module';
 export { InboundIngress } from './inbound-ingress.service';
 export type { InboundMessage, OutboundEnvelope } from './messages';
 export type { AttachmentMeta, QuickReply } from '../conversations/message.entity';
-export { jobIdFor } from './queue-names';
+export { INBOUND_QUEUE, jobIdFor } from './queue-names';
 export { QueueService } from './queue.service';
 export { RealtimeService } from '../realtime/realtime.service';

@@ -95,6 +95,7 @@ export class FaqFlow implements Flow {
     const options = turn.nlu.candidates.map((c) => c.label).filter((l) => turn.titleOf(l));
     if (!options.length) return false;
     turn.state.misses = 0;
+    turn.outcome = 'clarify';
     this.offerChoices(turn, options.slice(0, 3), turn.t('faq.clarify'));
     return true;
   }
@@ -103,6 +104,7 @@ export class FaqFlow implements Flow {
   async notUnderstood(turn: Turn): Promise<void> {
     const s = turn.state;
     s.misses += 1;
+    turn.outcome = 'fallback';
     if (s.misses >= this.deps.config.HANDOFF_AFTER_MISUNDERSTOOD) return this.handoff.handOff(turn, 'misunderstood');
     showMenu(turn, turn.t('faq.notUnderstood'));
   }
@@ -122,6 +124,8 @@ export class FaqFlow implements Flow {
   private answerEntry(turn: Turn, entry: KbEntry): void {
     const { state: s, kb } = turn;
     s.topic = entry.id;
+    // The conversation's topic, for the office's "top topics" report.
+    turn.patch = { ...turn.patch, topic: entry.id };
     let text: string;
     if (s.lang === 'en' && entry.answerEn) text = renderPlaceholders(entry.answerEn, kb.values);
     else {

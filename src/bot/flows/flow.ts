@@ -11,6 +11,9 @@ import type { NluResult } from '../nlu/nlu.types';
 import type { MessageArgs, MessageKey, Wording } from '../wording';
 import type { DialogueState } from './state';
 
+/** How the bot dealt with a message: answered it, asked which was meant, did not understand, or passed it to a person. */
+export type TurnOutcome = 'answer' | 'clarify' | 'fallback' | 'handoff';
+
 export interface DialogueInput {
   messageId: string;
   text: string;
@@ -58,6 +61,9 @@ export class Turn {
   readonly payload: string;
   /** The payload lower-cased without a trailing "." or "!", for matching commands. */
   readonly lower: string;
+  /** For reports (knowledge gaps, bot decisions): set by the flow that ends the turn. */
+  outcome: TurnOutcome = 'answer';
+  handoffReason?: string;
 
   constructor(
     readonly input: DialogueInput,
