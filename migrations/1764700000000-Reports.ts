@@ -14,8 +14,10 @@ export class Reports1764700000000 implements MigrationInterface {
     const ts = pg ? 'timestamptz' : 'datetime';
     const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
     const time = (name: string, nullable = false): TableColumnOptions => ({ name, type: ts, isNullable: nullable });
-    await q.query('ALTER TABLE conversations ADD COLUMN handoff_reason varchar(16)');
-    await q.query('ALTER TABLE conversations ADD COLUMN topic varchar(80)');
+    const schema = (q.connection.options as { schema?: string }).schema;
+    const conversations = pg && schema ? `"${schema}"."conversations"` : 'conversations';
+    await q.query(`ALTER TABLE ${conversations} ADD COLUMN handoff_reason varchar(16)`);
+    await q.query(`ALTER TABLE ${conversations} ADD COLUMN topic varchar(80)`);
     await q.createIndex('conversations', new TableIndex({ name: 'idx_conversations_created', columnNames: ['created_at'] }));
     await q.createIndex('agency_referrals', new TableIndex({ name: 'idx_referrals_created', columnNames: ['created_at'] }));
     await q.createTable(
@@ -35,7 +37,10 @@ export class Reports1764700000000 implements MigrationInterface {
           str('decided_by_id', 36, true),
           time('decided_at', true),
         ],
-        indices: [{ columnNames: ['signature'] }, { columnNames: ['status', 'last_seen'] }],
+        indices: [
+          { name: 'idx_gap_groups_signature', columnNames: ['signature'] },
+          { name: 'idx_gap_groups_status_seen', columnNames: ['status', 'last_seen'] },
+        ],
       }),
     );
     await q.createTable(
@@ -50,7 +55,11 @@ export class Reports1764700000000 implements MigrationInterface {
           { name: 'example', type: 'text' },
           time('created_at'),
         ],
-        indices: [{ columnNames: ['created_at', 'group_id'] }, { columnNames: ['group_id', 'created_at'] }],
+        // Named: TypeORM's generated names sort the columns, so these two would collide.
+        indices: [
+          { name: 'idx_gap_events_created_group', columnNames: ['created_at', 'group_id'] },
+          { name: 'idx_gap_events_group_created', columnNames: ['group_id', 'created_at'] },
+        ],
       }),
     );
   }
@@ -60,7 +69,9 @@ export class Reports1764700000000 implements MigrationInterface {
     await q.dropTable('knowledge_gap_groups', true);
     await q.dropIndex('agency_referrals', 'idx_referrals_created');
     await q.dropIndex('conversations', 'idx_conversations_created');
-    await q.query('ALTER TABLE conversations DROP COLUMN topic');
-    await q.query('ALTER TABLE conversations DROP COLUMN handoff_reason');
+    const schema = (q.connection.options as { schema?: string }).schema;
+    const conversations = q.connection.options.type === 'postgres' && schema ? `"${schema}"."conversations"` : 'conversations';
+    await q.query(`ALTER TABLE ${conversations} DROP COLUMN topic`);
+    await q.query(`ALTER TABLE ${conversations} DROP COLUMN handoff_reason`);
   }
 }

@@ -5,8 +5,8 @@ export type GapStatus = 'open' | 'answered' | 'out_of_scope' | 'ignored';
 
 /** Similar citizen messages the bot could not answer by itself, grouped by their normalised words. */
 @Entity('knowledge_gap_groups')
-@Index(['signature'])
-@Index(['status', 'lastSeen'])
+@Index('idx_gap_groups_signature', ['signature'])
+@Index('idx_gap_groups_status_seen', ['status', 'lastSeen'])
 export class KnowledgeGapGroup {
   @PrimaryColumn('varchar', { length: 36 }) id!: string;
   /** The sorted distinct content words: equal signatures are the same question. */
@@ -28,8 +28,8 @@ export class KnowledgeGapGroup {
 
 /** One unanswered message in a group; its example is already masked. Id derived from the message: a retry records nothing new. */
 @Entity('knowledge_gap_events')
-@Index(['createdAt', 'groupId'])
-@Index(['groupId', 'createdAt'])
+@Index('idx_gap_events_created_group', ['createdAt', 'groupId'])
+@Index('idx_gap_events_group_created', ['groupId', 'createdAt'])
 export class KnowledgeGapEvent {
   @PrimaryColumn('varchar', { length: 36 }) id!: string;
   @Column('varchar', { length: 36 }) groupId!: string;

@@ -45,13 +45,14 @@ export class KnowledgeGapsRepository {
   /** Groups with messages in [from, to), largest first. */
   async countsInRange(m: EntityManager, from: Date, to: Date, statuses: GapStatus[], channel: string | undefined, limit: number): Promise<GapGroupCount[]> {
     const q = new Sql(m);
-    const st = statuses.map((s) => q.param(s)).join(', ');
+    // SQLite's ? placeholders bind in the order they appear: parameters are made in that order.
     const f = q.param(from);
     const t = q.param(to);
+    const st = statuses.map((s) => q.param(s)).join(', ');
     const ch = channel ? ` AND e.channel = ${q.param(channel)}` : '';
     const rows = await q.run(
       `SELECT e.group_id AS id, COUNT(*) AS n, MAX(e.created_at) AS last_seen, MIN(e.created_at) AS first_seen
-       FROM knowledge_gap_events e JOIN knowledge_gap_groups g ON g.id = e.group_id
+       FROM ${q.t('knowledge_gap_events')} e JOIN ${q.t('knowledge_gap_groups')} g ON g.id = e.group_id
        WHERE e.created_at >= ${f} AND e.created_at < ${t} AND g.status IN (${st})${ch}
        GROUP BY e.group_id ORDER BY 2 DESC, 3 DESC, 1 LIMIT ${Math.floor(limit)}`,
     );
@@ -75,7 +76,7 @@ export class KnowledgeGapsRepository {
     const rows = await q.run(
       `SELECT group_id, example, channel FROM (
          SELECT e.group_id, e.example, e.channel, ROW_NUMBER() OVER (PARTITION BY e.group_id ORDER BY e.created_at DESC, e.id) AS rn
-         FROM knowledge_gap_events e WHERE e.group_id IN (${ids}) AND e.created_at >= ${f} AND e.created_at < ${t}
+         FROM ${q.t('knowledge_gap_events')} e WHERE e.group_id IN (${ids}) AND e.created_at >= ${f} AND e.created_at < ${t}
        ) x WHERE x.rn <= ${Math.floor(perGroup)}`,
     );
     const examples = new Map<string, string[]>();
@@ -89,7 +90,7 @@ export class KnowledgeGapsRepository {
     const f2 = q2.param(from);
     const t2 = q2.param(to);
     const chRows = await q2.run(
-      `SELECT DISTINCT e.group_id, e.channel FROM knowledge_gap_events e WHERE e.group_id IN (${ids2}) AND e.created_at >= ${f2} AND e.created_at < ${t2}`,
+      `SELECT DISTINCT e.group_id, e.channel FROM ${q.t('knowledge_gap_events')} e WHERE e.group_id IN (${ids2}) AND e.created_at >= ${f2} AND e.created_at < ${t2}`,
     );
     const channels = new Map<string, string[]>();
     for (const r of chRows) channels.set(String(r.group_id), [...(channels.get(String(r.group_id)) ?? []), String(r.channel)].sort());

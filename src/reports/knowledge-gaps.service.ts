@@ -5,6 +5,7 @@ import { WorkingCalendar } from '../common/calendar/working-calendar';
 import { deterministicId } from '../common/ids';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
+import { Normaliser } from '../bot/nlu';
 import { opsSignals, type OpsSignal } from '../signals/ops-signals';
 import { GapStatus, KnowledgeGapGroup } from './knowledge-gap.entity';
 import { KnowledgeGapsRepository } from './knowledge-gaps.repository';
@@ -19,13 +20,20 @@ const SIMILARITY = 0.6;
 const RECENT_GROUPS = 300;
 const EXAMPLES = 5;
 
-/** The words a gap is grouped by: normalised tokens, lower-cased, distinct, sorted; markers (<nomor>) and one-letter words dropped. */
-export function gapSignature(normalized: string): string[] {
-  const words = normalized
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}_]+/u)
-    .filter((w) => w.length >= 2 && !/^\d+$/.test(w));
-  return [...new Set(words)].sort();
+/** Words that only say personal data followed (after masking): no part of the question. */
+const PERSONAL_WORDS = new Set(['nama', 'nik', 'ktp', 'ponsel', 'hp', 'telepon', 'telp', 'wa', 'whatsapp', 'nomor', 'no', 'angka', 'email', 'phonenum', 'appno', 'aplikasi', 'permohonan', 'name', 'phone', 'number']);
+let normaliser: Normaliser | undefined;
+
+/**
+ * The words a gap is grouped by: the bot's normaliser (slang, typos, stop
+ * words, stems) over the masked message, without the words around personal
+ * data; distinct and sorted. "jadwal kereta ke bandung kapan ya, hp saya
+ * 0812…" and "kapan jadwal kereta bandung? nama saya Budi" give the same.
+ */
+export function gapSignature(text: string): string[] {
+  normaliser ??= new Normaliser();
+  const stems = normaliser.normalise(maskExample(text).replace(/\[[^\]]*\]/g, ' ')).stems;
+  return [...new Set(stems.filter((w) => w.length >= 2 && !/^\d+$/.test(w) && !PERSONAL_WORDS.has(w)))].sort();
 }
 
 export function jaccard(a: string[], b: string[]): number {
@@ -37,7 +45,7 @@ export function jaccard(a: string[], b: string[]): number {
 
 /** Whether the bot answered a message by itself: a clarification, a fallback or a hand-off for not understanding is a gap. */
 export function isGap(s: Pick<BotTurn, 'outcome' | 'handoffReason'>): boolean {
-  return s.outcome === 'clarify' || s.outcome === 'fallback' || (s.outcome === 'handoff' && s.handoffReason === 'misunderstood');
+  return s.outcome === 'clarify' || s.outcome === 'fallback' || s.outcome === 'out_of_scope' || (s.outcome === 'handoff' && s.handoffReason === 'misunderstood');
 }
 
 /**
@@ -72,7 +80,7 @@ export class KnowledgeGapsService implements OnModuleInit, OnModuleDestroy {
 
   /** Records one unanswered message; false when it was recorded before or carries no words. */
   async record(s: BotTurn): Promise<boolean> {
-    const signature = gapSignature(s.normalized);
+    const signature = gapSignature(s.text);
     if (!signature.length) return false;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -102,7 +110,7 @@ export class KnowledgeGapsService implements OnModuleInit, OnModuleDestroy {
       group = Object.assign(new KnowledgeGapGroup(), {
         id: deterministicId(`gap-group|${sig}`),
         signature: sig,
-        normalized: s.normalized.slice(0, 500),
+        normalized: maskExample(s.normalized).slice(0, 500),
         candidates: s.candidates.slice(0, 3),
         status: 'open' as const,
         entryId: null,

@@ -30,7 +30,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
   private readonly rejections = new Counter({ name: 'hub_webhook_rejections_total', help: 'Webhook calls refused (bad signature or token), per path and status', labelNames: ['path', 'status'], registers: [this.registry] });
 
   constructor(private readonly queues: QueueService) {
-    collectDefaultMetrics({ register: this.registry, prefix: 'hub_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'hub_' });
     const queues_ = this.queues;
     new Gauge({
       name: 'hub_queue_depth',

@@ -15,6 +15,9 @@ import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
+/** Calls from vendors and SIPINTER, signed or with a token: a refusal there is worth an operator's look. */
+const WEBHOOKS = /^\/(channels\/[a-z0-9-]+\/webhook|api\/permits\/events)$/;
+
 /** The office's view of its service: reports, knowledge gaps, Prometheus metrics. */
 @Module({
   imports: [AuthModule, AuditModule, CalendarModule, HubModule],
@@ -37,11 +40,13 @@ export class ReportsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply((req: Request, res: Response, next: NextFunction) => {
-        res.on('finish', () => {
-          if (res.statusCode === 401 || res.statusCode === 403) this.metrics.webhookRejected(req.originalUrl.split('?')[0], res.statusCode);
-        });
+        const path = req.originalUrl.split('?')[0];
+        if (WEBHOOKS.test(path))
+          res.on('finish', () => {
+            if (res.statusCode === 401 || res.statusCode === 403) this.metrics.webhookRejected(path, res.statusCode);
+          });
         next();
       })
-      .forRoutes({ path: 'channels/{*path}', method: RequestMethod.ALL }, { path: 'api/permits/events', method: RequestMethod.POST });
+      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

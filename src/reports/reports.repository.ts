@@ -38,7 +38,7 @@ export class ReportsRepository {
          SUM(CASE WHEN c.kind = 'general' AND c.waiting_since IS NULL THEN 1 ELSE 0 END) AS bot_resolved,
          SUM(CASE WHEN c.kind = 'general' AND c.waiting_since IS NOT NULL THEN 1 ELSE 0 END) AS handoffs,
          SUM(CASE WHEN c.kind = 'complaint' THEN 1 ELSE 0 END) AS complaints
-       FROM conversations c WHERE ${q.range(r)}`,
+       FROM ${q.t('conversations')} c WHERE ${q.range(r)}`,
     );
     return { conversations: num(row.conversations), botResolved: num(row.bot_resolved), handoffs: num(row.handoffs), complaints: num(row.complaints) };
   }
@@ -50,7 +50,7 @@ export class ReportsRepository {
     const rows = await q.run(
       `SELECT ${day} AS day, c.channel AS channel, COUNT(*) AS n,
               SUM(CASE WHEN c.waiting_since IS NULL THEN 1 ELSE 0 END) AS bot_only
-       FROM conversations c WHERE ${q.range(r)} AND c.kind = 'general'
+       FROM ${q.t('conversations')} c WHERE ${q.range(r)} AND c.kind = 'general'
        GROUP BY ${day}, c.channel ORDER BY 1, 2`,
     );
     return rows.map((x) => ({ day: String(x.day), channel: String(x.channel), conversations: num(x.n), botOnly: num(x.bot_only) }));
@@ -60,7 +60,7 @@ export class ReportsRepository {
     const q = new Sql(m);
     const rows = await q.run(
       `SELECT COALESCE(c.handoff_reason, 'other') AS reason, COUNT(*) AS n
-       FROM conversations c WHERE ${q.range(r)} AND c.kind = 'general' AND c.waiting_since IS NOT NULL
+       FROM ${q.t('conversations')} c WHERE ${q.range(r)} AND c.kind = 'general' AND c.waiting_since IS NOT NULL
        GROUP BY COALESCE(c.handoff_reason, 'other') ORDER BY 2 DESC`,
     );
     return rows.map((x) => ({ reason: String(x.reason), count: num(x.n) }));
@@ -71,7 +71,7 @@ export class ReportsRepository {
     const q = new Sql(m);
     const rows = await q.run(
       `SELECT c.team_id, c.waiting_since, c.first_response_at, c.resolved_at, s.first_response_due_at, s.resolution_due_at
-       FROM conversations c LEFT JOIN conversation_sla s ON s.conversation_id = c.id
+       FROM ${q.t('conversations')} c LEFT JOIN ${q.t('conversation_sla')} s ON s.conversation_id = c.id
        WHERE ${q.range(r)} AND c.waiting_since IS NOT NULL`,
     );
     return rows.map((x) => ({
@@ -90,7 +90,7 @@ export class ReportsRepository {
       `SELECT c.team_id, COUNT(*) AS clocks,
               SUM(CASE WHEN s.first_response_breached_at IS NOT NULL THEN 1 ELSE 0 END) AS first_response,
               SUM(CASE WHEN s.resolution_breached_at IS NOT NULL THEN 1 ELSE 0 END) AS resolution
-       FROM conversation_sla s JOIN conversations c ON c.id = s.conversation_id
+       FROM ${q.t('conversation_sla')} s JOIN ${q.t('conversations')} c ON c.id = s.conversation_id
        WHERE ${q.range(r)} GROUP BY c.team_id ORDER BY 3 DESC`,
     );
     return rows.map((x) => ({ teamId: (x.team_id as string | null) ?? null, clocks: num(x.clocks), firstResponse: num(x.first_response), resolution: num(x.resolution) }));
@@ -106,7 +106,7 @@ export class ReportsRepository {
               SUM(CASE WHEN f.answered_at IS NOT NULL THEN 1 ELSE 0 END) AS answered,
               SUM(CASE WHEN f.answered_at IS NOT NULL AND f.answered_at <= f.due_at THEN 1 ELSE 0 END) AS on_time,
               SUM(CASE WHEN f.status = 'open' AND f.due_at < ${nowP} THEN 1 ELSE 0 END) AS overdue
-       FROM agency_referrals f ${filters ? 'JOIN conversations c ON c.id = f.conversation_id' : ''}
+       FROM ${q.t('agency_referrals')} f ${filters ? `JOIN ${q.t('conversations')} c ON c.id = f.conversation_id` : ''}
        WHERE ${q.range(r, 'f', !filters)} AND f.status <> 'cancelled'
        GROUP BY f.agency_code ORDER BY 2 DESC`,
     );
@@ -116,7 +116,7 @@ export class ReportsRepository {
   async topTopics(m: EntityManager, r: ReportRange, limit: number): Promise<{ topic: string; count: number }[]> {
     const q = new Sql(m);
     const rows = await q.run(
-      `SELECT c.topic AS topic, COUNT(*) AS n FROM conversations c
+      `SELECT c.topic AS topic, COUNT(*) AS n FROM ${q.t('conversations')} c
        WHERE ${q.range(r)} AND c.topic IS NOT NULL GROUP BY c.topic ORDER BY 2 DESC, 1 LIMIT ${Math.floor(limit)}`,
     );
     return rows.map((x) => ({ topic: String(x.topic), count: num(x.n) }));
@@ -125,7 +125,7 @@ export class ReportsRepository {
   /** Complaint conversations grouped by their label set (the officers' categories); few distinct sets. */
   async complaintLabels(m: EntityManager, r: ReportRange): Promise<{ labels: string[]; count: number }[]> {
     const q = new Sql(m);
-    const rows = await q.run(`SELECT c.labels AS labels, COUNT(*) AS n FROM conversations c WHERE ${q.range(r)} AND c.kind = 'complaint' GROUP BY c.labels`);
+    const rows = await q.run(`SELECT c.labels AS labels, COUNT(*) AS n FROM ${q.t('conversations')} c WHERE ${q.range(r)} AND c.kind = 'complaint' GROUP BY c.labels`);
     return rows.map((x) => ({ labels: parseLabels(x.labels), count: num(x.n) }));
   }
 
@@ -139,7 +139,7 @@ export class ReportsRepository {
               SUM(CASE WHEN c.status = 'resolved' THEN 1 ELSE 0 END) AS resolved,
               SUM(CASE WHEN c.status = 'open' THEN 1 ELSE 0 END) AS open,
               SUM(CASE WHEN c.first_response_at IS NOT NULL THEN 1 ELSE 0 END) AS responded
-       FROM conversations c JOIN users u ON u.id = c.assignee_id
+       FROM ${q.t('conversations')} c JOIN ${q.t('users')} u ON u.id = c.assignee_id
        WHERE ${q.range(r)} GROUP BY c.assignee_id, u.name ORDER BY 3 DESC`,
     );
     return rows.map((x) => ({
@@ -153,18 +153,28 @@ export class ReportsRepository {
   }
 
   async teamNames(m: EntityManager): Promise<Map<string, string>> {
-    const rows = (await m.query('SELECT id, name FROM teams')) as Raw[];
+    const q = new Sql(m);
+    const rows = await q.run(`SELECT id, name FROM ${q.t('teams')}`);
     return new Map(rows.map((x) => [String(x.id), String(x.name)]));
   }
 }
 
-/** Parameters in the driver's style ($n or ?) and dates in the form each driver stores. */
+/**
+ * Parameters in the driver's style ($n or ?) and dates in the form each driver stores.
+ * SQLite binds ? in textual order: call param() in the order the placeholders appear.
+ */
 export class Sql {
   readonly pg: boolean;
   private readonly params: unknown[] = [];
 
   constructor(private readonly m: EntityManager) {
     this.pg = m.connection.options.type === 'postgres';
+  }
+
+  /** A table name, qualified with the PostgreSQL schema when the hub runs in one. */
+  t(table: string): string {
+    const schema = (this.m.connection.options as { schema?: string }).schema;
+    return this.pg && schema ? `"${schema}"."${table}"` : table;
   }
 
   param(v: unknown): string {

@@ -4,7 +4,7 @@
  * in-process bus, so raising a signal adds no module edge towards reports.
  * Listeners run after the raiser's work is done and never fail it.
  */
-export type BotOutcome = 'answer' | 'clarify' | 'fallback' | 'handoff';
+export type BotOutcome = 'answer' | 'clarify' | 'fallback' | 'out_of_scope' | 'handoff';
 
 export type OpsSignal =
   | { kind: 'message'; direction: 'in' | 'out'; channel: string }

@@ -77,6 +77,7 @@ export class FaqFlow implements Flow {
       case 'goodbye':
         return turn.say(turn.t('faq.goodbye'));
       case 'out_of_scope':
+        turn.outcome = 'out_of_scope';
         return showMenu(turn, turn.t('faq.outOfScope'));
       default: {
         const entry = turn.kb.byId.get(label);

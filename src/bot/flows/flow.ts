@@ -11,8 +11,8 @@ import type { NluResult } from '../nlu/nlu.types';
 import type { MessageArgs, MessageKey, Wording } from '../wording';
 import type { DialogueState } from './state';
 
-/** How the bot dealt with a message: answered it, asked which was meant, did not understand, or passed it to a person. */
-export type TurnOutcome = 'answer' | 'clarify' | 'fallback' | 'handoff';
+/** How the bot dealt with a message: answered it, asked which was meant, did not understand, said it is not the office's business, or passed it to a person. */
+export type TurnOutcome = 'answer' | 'clarify' | 'fallback' | 'out_of_scope' | 'handoff';
 
 export interface DialogueInput {
   messageId: string;
