@@ -12,7 +12,12 @@ export class Reports1764700000000 implements MigrationInterface {
   public async up(q: QueryRunner): Promise<void> {
     const pg = q.connection.options.type === 'postgres';
     const ts = pg ? 'timestamptz' : 'datetime';
-    const str = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
+    const str = (name: string, length: number, nullable = false): TableColumnOptions => ({
+      name,
+      type: 'varchar',
+      length: String(length),
+      isNullable: nullable,
+    });
     const time = (name: string, nullable = false): TableColumnOptions => ({ name, type: ts, isNullable: nullable });
     const schema = (q.connection.options as { schema?: string }).schema;
     const conversations = pg && schema ? `"${schema}"."conversations"` : 'conversations';

@@ -21,7 +21,28 @@ const RECENT_GROUPS = 300;
 const EXAMPLES = 5;
 
 /** Words that only say personal data followed (after masking): no part of the question. */
-const PERSONAL_WORDS = new Set(['nama', 'nik', 'ktp', 'ponsel', 'hp', 'telepon', 'telp', 'wa', 'whatsapp', 'nomor', 'no', 'angka', 'email', 'phonenum', 'appno', 'aplikasi', 'permohonan', 'name', 'phone', 'number']);
+const PERSONAL_WORDS = new Set([
+  'nama',
+  'nik',
+  'ktp',
+  'ponsel',
+  'hp',
+  'telepon',
+  'telp',
+  'wa',
+  'whatsapp',
+  'nomor',
+  'no',
+  'angka',
+  'email',
+  'phonenum',
+  'appno',
+  'aplikasi',
+  'permohonan',
+  'name',
+  'phone',
+  'number',
+]);
 let normaliser: Normaliser | undefined;
 
 /**
@@ -45,7 +66,9 @@ export function jaccard(a: string[], b: string[]): number {
 
 /** Whether the bot answered a message by itself: a clarification, a fallback or a hand-off for not understanding is a gap. */
 export function isGap(s: Pick<BotTurn, 'outcome' | 'handoffReason'>): boolean {
-  return s.outcome === 'clarify' || s.outcome === 'fallback' || s.outcome === 'out_of_scope' || (s.outcome === 'handoff' && s.handoffReason === 'misunderstood');
+  return (
+    s.outcome === 'clarify' || s.outcome === 'fallback' || s.outcome === 'out_of_scope' || (s.outcome === 'handoff' && s.handoffReason === 'misunderstood')
+  );
 }
 
 /**
@@ -180,7 +203,13 @@ export class KnowledgeGapsService implements OnModuleInit, OnModuleDestroy {
       const now = new Date();
       const patch = { status: d.status, entryId: d.status === 'answered' ? d.entryId : null, decidedById: p.id, decidedAt: now };
       await this.repo.updateGroup(m, id, patch);
-      await this.audit.record(m, { actor: p, action: 'knowledge_gap.decide', targetType: 'knowledge_gap', targetId: id, detail: { status: d.status, entryId: patch.entryId } });
+      await this.audit.record(m, {
+        actor: p,
+        action: 'knowledge_gap.decide',
+        targetType: 'knowledge_gap',
+        targetId: id,
+        detail: { status: d.status, entryId: patch.entryId },
+      });
       return { id, status: patch.status, entryId: patch.entryId, decidedAt: now.toISOString() };
     });
   }

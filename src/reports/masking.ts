@@ -9,9 +9,32 @@ import { scrub } from '../logging/redaction';
 const APP_NUMBER = /\b[A-Za-z]{2,8}(?:[/.-][A-Za-z0-9]{1,8}){1,5}\b/g;
 const LONG_DIGITS = /\d[\d\s.*-]{4,}\d/g;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
-const NAME_CUE = /\b(nama\s+saya|nama\s*:|saya\s+bernama|atas\s+nama|a\.?\s?n\.|dengan\s+(?:bapak|ibu|pak|bu)|my\s+name\s+is|this\s+is)\s+((?:[\p{L}'.]+\s*){1,3})/giu;
+const NAME_CUE =
+  /\b(nama\s+saya|nama\s*:|saya\s+bernama|atas\s+nama|a\.?\s?n\.|dengan\s+(?:bapak|ibu|pak|bu)|my\s+name\s+is|this\s+is)\s+((?:[\p{L}'.]+\s*){1,3})/giu;
 /** Words that end a name: what follows "nama saya Budi" is often "mau tanya ...". */
-const AFTER_NAME = new Set(['mau', 'ingin', 'ingin', 'tanya', 'bertanya', 'dari', 'dan', 'yang', 'mohon', 'minta', 'apakah', 'bagaimana', 'gimana', 'kapan', 'want', 'would', 'and', 'from', 'how', 'i', 'saya']);
+const AFTER_NAME = new Set([
+  'mau',
+  'ingin',
+  'ingin',
+  'tanya',
+  'bertanya',
+  'dari',
+  'dan',
+  'yang',
+  'mohon',
+  'minta',
+  'apakah',
+  'bagaimana',
+  'gimana',
+  'kapan',
+  'want',
+  'would',
+  'and',
+  'from',
+  'how',
+  'i',
+  'saya',
+]);
 
 export function maskExample(text: string): string {
   let t = scrub(text.replace(/\s+/g, ' ').trim());

@@ -21,7 +21,8 @@ export class MetricsController {
     const token = this.cfg.METRICS_TOKEN;
     if (!token) throw new NotFoundException();
     const given = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '';
-    if (!timingSafeEqual(digest(given), digest(token))) throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'Token metrics tidak valid' });
+    if (!timingSafeEqual(digest(given), digest(token)))
+      throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'Token metrics tidak valid' });
     res.setHeader('Content-Type', this.metrics.contentType);
     res.setHeader('Cache-Control', 'no-store');
     return this.metrics.text();

@@ -15,7 +15,12 @@ const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized'] a
 export class MetricsService implements OnModuleInit, OnModuleDestroy {
   readonly registry = new Registry();
   private off?: () => void;
-  private readonly messages = new Counter({ name: 'hub_messages_total', help: 'Messages received (in) and sent (out), per channel', labelNames: ['direction', 'channel'], registers: [this.registry] });
+  private readonly messages = new Counter({
+    name: 'hub_messages_total',
+    help: 'Messages received (in) and sent (out), per channel',
+    labelNames: ['direction', 'channel'],
+    registers: [this.registry],
+  });
   private readonly jobs = new Histogram({
     name: 'hub_job_duration_seconds',
     help: 'Time a queue job took in this worker, per queue and outcome',
@@ -23,11 +28,36 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
-  private readonly decisions = new Counter({ name: 'hub_bot_decisions_total', help: 'What the bot did with a citizen message: answer, clarify, fallback, handoff', labelNames: ['outcome'], registers: [this.registry] });
-  private readonly handoffs = new Counter({ name: 'hub_handoffs_total', help: 'Conversations the bot handed to a person, per reason', labelNames: ['reason'], registers: [this.registry] });
-  private readonly breaches = new Counter({ name: 'hub_sla_breaches_total', help: 'SLA targets missed, per kind', labelNames: ['kind'], registers: [this.registry] });
-  private readonly overdue = new Counter({ name: 'hub_referrals_overdue_total', help: 'Agency referrals that passed their due date unanswered, per agency', labelNames: ['agency'], registers: [this.registry] });
-  private readonly rejections = new Counter({ name: 'hub_webhook_rejections_total', help: 'Webhook calls refused (bad signature or token), per path and status', labelNames: ['path', 'status'], registers: [this.registry] });
+  private readonly decisions = new Counter({
+    name: 'hub_bot_decisions_total',
+    help: 'What the bot did with a citizen message: answer, clarify, fallback, handoff',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+  private readonly handoffs = new Counter({
+    name: 'hub_handoffs_total',
+    help: 'Conversations the bot handed to a person, per reason',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  private readonly breaches = new Counter({
+    name: 'hub_sla_breaches_total',
+    help: 'SLA targets missed, per kind',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+  private readonly overdue = new Counter({
+    name: 'hub_referrals_overdue_total',
+    help: 'Agency referrals that passed their due date unanswered, per agency',
+    labelNames: ['agency'],
+    registers: [this.registry],
+  });
+  private readonly rejections = new Counter({
+    name: 'hub_webhook_rejections_total',
+    help: 'Webhook calls refused (bad signature or token), per path and status',
+    labelNames: ['path', 'status'],
+    registers: [this.registry],
+  });
 
   constructor(private readonly queues: QueueService) {
     collectDefaultMetrics({ register: this.registry, prefix: 'hub_' });

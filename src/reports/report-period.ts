@@ -6,7 +6,11 @@ import type { ReportRange } from './reports.repository';
 const MAX_DAYS = 400;
 
 /** A report's period: office-local dates (both days included) as instants, default the last 30 days. */
-export function reportPeriod(cal: WorkingCalendar, q: { from?: string; to?: string }, now: Date): { from: string; to: string; range: Pick<ReportRange, 'from' | 'to' | 'offsetMinutes'> } {
+export function reportPeriod(
+  cal: WorkingCalendar,
+  q: { from?: string; to?: string },
+  now: Date,
+): { from: string; to: string; range: Pick<ReportRange, 'from' | 'to' | 'offsetMinutes'> } {
   const to = q.to ?? cal.local(now).date;
   const from = q.from ?? shiftDate(to, -29);
   const fromAt = cal.atLocal(from, 0);

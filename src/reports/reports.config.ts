@@ -17,8 +17,7 @@ export type ReportsConfig = z.infer<typeof reportsConfigSchema>;
 export const REPORTS_CONFIG = Symbol('REPORTS_CONFIG');
 
 export const reportsConfigDocs: Record<keyof ReportsConfig, string> = {
-  METRICS_TOKEN:
-    'bearer token Prometheus sends to GET /metrics (Authorization: Bearer …); unset = /metrics is off (404); at least 16 characters',
+  METRICS_TOKEN: 'bearer token Prometheus sends to GET /metrics (Authorization: Bearer …); unset = /metrics is off (404); at least 16 characters',
 };
 
 export const parseReportsConfig = (env: NodeJS.ProcessEnv): ReportsConfig => parseEnv(reportsConfigSchema, shape, env);

@@ -72,7 +72,9 @@ export class ReportsController {
   }
 
   @Get('response-times')
-  @ApiOperation({ summary: 'First-response and resolution minutes (median, p90, share within the SLA target) per team, in office minutes when the SLA counts office hours' })
+  @ApiOperation({
+    summary: 'First-response and resolution minutes (median, p90, share within the SLA target) per team, in office minutes when the SLA counts office hours',
+  })
   @ZodQuery(reportQuery)
   async responseTimes(@Query() raw: unknown, @Res({ passthrough: true }) res: Response) {
     const q = parseInput(reportQuery, raw);

@@ -1,14 +1,20 @@
 import { z } from 'zod';
 import { uuid } from '../common/validation';
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'harus berupa tanggal YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'tanggal tidak valid');
+const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'harus berupa tanggal YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'tanggal tidak valid');
 
 /** Period (office-local dates, both inclusive), filters and output format of every report. */
 export const reportQuery = z
   .object({
     from: localDate.optional(),
     to: localDate.optional(),
-    channel: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'kanal tidak dikenal').optional(),
+    channel: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,31}$/, 'kanal tidak dikenal')
+      .optional(),
     teamId: uuid.optional(),
     format: z.enum(['json', 'csv']).optional(),
   })
@@ -20,7 +26,10 @@ export const gapQuery = z
   .object({
     from: localDate.optional(),
     to: localDate.optional(),
-    channel: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'kanal tidak dikenal').optional(),
+    channel: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,31}$/, 'kanal tidak dikenal')
+      .optional(),
     status: z.enum(['open', 'answered', 'out_of_scope', 'ignored', 'all']).optional(),
     format: z.enum(['json', 'csv']).optional(),
   })

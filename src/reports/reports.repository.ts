@@ -93,11 +93,20 @@ export class ReportsRepository {
        FROM ${q.t('conversation_sla')} s JOIN ${q.t('conversations')} c ON c.id = s.conversation_id
        WHERE ${q.range(r)} GROUP BY c.team_id ORDER BY 3 DESC`,
     );
-    return rows.map((x) => ({ teamId: (x.team_id as string | null) ?? null, clocks: num(x.clocks), firstResponse: num(x.first_response), resolution: num(x.resolution) }));
+    return rows.map((x) => ({
+      teamId: (x.team_id as string | null) ?? null,
+      clocks: num(x.clocks),
+      firstResponse: num(x.first_response),
+      resolution: num(x.resolution),
+    }));
   }
 
   /** Referrals made in the period per agency; "overdue" is open and past due now. */
-  async referrals(m: EntityManager, r: ReportRange, now: Date): Promise<{ agency: string; total: number; answered: number; onTime: number; overdue: number }[]> {
+  async referrals(
+    m: EntityManager,
+    r: ReportRange,
+    now: Date,
+  ): Promise<{ agency: string; total: number; answered: number; onTime: number; overdue: number }[]> {
     const q = new Sql(m);
     const nowP = q.param(now);
     const filters = r.channel || r.teamId;
@@ -125,7 +134,9 @@ export class ReportsRepository {
   /** Complaint conversations grouped by their label set (the officers' categories); few distinct sets. */
   async complaintLabels(m: EntityManager, r: ReportRange): Promise<{ labels: string[]; count: number }[]> {
     const q = new Sql(m);
-    const rows = await q.run(`SELECT c.labels AS labels, COUNT(*) AS n FROM ${q.t('conversations')} c WHERE ${q.range(r)} AND c.kind = 'complaint' GROUP BY c.labels`);
+    const rows = await q.run(
+      `SELECT c.labels AS labels, COUNT(*) AS n FROM ${q.t('conversations')} c WHERE ${q.range(r)} AND c.kind = 'complaint' GROUP BY c.labels`,
+    );
     return rows.map((x) => ({ labels: parseLabels(x.labels), count: num(x.n) }));
   }
 
@@ -192,7 +203,9 @@ export class Sql {
 
   localDay(column: string, offsetMinutes: number): string {
     const off = Math.round(offsetMinutes);
-    return this.pg ? `to_char((${column} AT TIME ZONE 'UTC') + interval '${off} minutes', 'YYYY-MM-DD')` : `date(${column}, '${off >= 0 ? '+' : ''}${off} minutes')`;
+    return this.pg
+      ? `to_char((${column} AT TIME ZONE 'UTC') + interval '${off} minutes', 'YYYY-MM-DD')`
+      : `date(${column}, '${off >= 0 ? '+' : ''}${off} minutes')`;
   }
 
   async run(sql: string): Promise<Raw[]> {

@@ -59,7 +59,11 @@ export class ReportsService {
       handoffs: counts.handoffs,
       firstResponseMinutes: { p50: t.firstP50, p90: t.firstP90 },
       withinFirstResponseTarget: t.firstWithin,
-      referrals: referrals.reduce((a, x) => ({ total: a.total + x.total, onTime: a.onTime + x.onTime, overdue: a.overdue + x.overdue }), { total: 0, onTime: 0, overdue: 0 }),
+      referrals: referrals.reduce((a, x) => ({ total: a.total + x.total, onTime: a.onTime + x.onTime, overdue: a.overdue + x.overdue }), {
+        total: 0,
+        onTime: 0,
+        overdue: 0,
+      }),
       complaints: counts.complaints,
     };
   }
@@ -108,7 +112,13 @@ export class ReportsService {
   async slaBreaches(q: ReportQuery) {
     const r = this.range(q);
     const [rows, teams] = await this.tx.read(async (m) => [await this.repo.slaBreaches(m, r), await this.repo.teamNames(m)] as const);
-    return rows.map((x) => ({ teamId: x.teamId, team: x.teamId ? (teams.get(x.teamId) ?? x.teamId) : 'Antrean umum', clocks: x.clocks, firstResponse: x.firstResponse, resolution: x.resolution }));
+    return rows.map((x) => ({
+      teamId: x.teamId,
+      team: x.teamId ? (teams.get(x.teamId) ?? x.teamId) : 'Antrean umum',
+      clocks: x.clocks,
+      firstResponse: x.firstResponse,
+      resolution: x.resolution,
+    }));
   }
 
   async referrals(q: ReportQuery, now = new Date()) {

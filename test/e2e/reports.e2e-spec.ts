@@ -53,7 +53,10 @@ describe.each<DbKind>(['sqlite', 'postgres'])('reports on %s', (db) => {
     await citizen('jadwal kereta cepat ke bandung kapan ya? hp saya 081234567890');
     await citizen('kapan jadwal kereta cepat ke bandung? saya bernama Siti Aminah, email siti.aminah@example.com');
     await eventually(async () => (await supervisor.get(`/api/conversations/${handedOff}`)).body.conversation?.status !== 'bot');
-    const ref = await supervisor.post(`/api/conversations/${handedOff}/refer`, { agencyCode: 'PUPR', question: 'Mohon rekomendasi teknis untuk pertanyaan warga ini.' });
+    const ref = await supervisor.post(`/api/conversations/${handedOff}/refer`, {
+      agencyCode: 'PUPR',
+      question: 'Mohon rekomendasi teknis untuk pertanyaan warga ini.',
+    });
     expect(ref.status).toBe(201);
   }, 120_000);
   afterAll(async () => {
@@ -95,7 +98,9 @@ describe.each<DbKind>(['sqlite', 'postgres'])('reports on %s', (db) => {
       expect([path, res.status]).toEqual([path, 200]);
       expect(Array.isArray(res.body)).toBe(true);
     }
-    const csv = await fetch(`${hub.url}/api/reports/overview?${range()}&format=csv`, { headers: { authorization: `Bearer ${supervisor.session.accessToken}` } });
+    const csv = await fetch(`${hub.url}/api/reports/overview?${range()}&format=csv`, {
+      headers: { authorization: `Bearer ${supervisor.session.accessToken}` },
+    });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toContain('attachment');
     const text = await csv.text();
@@ -120,7 +125,9 @@ describe.each<DbKind>(['sqlite', 'postgres'])('reports on %s', (db) => {
     );
     expect(groups).toHaveLength(1);
     const [g] = groups;
-    expect(g).toEqual(expect.objectContaining({ id: expect.any(String), count: 3, lastSeen: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), channels: ['webchat'] }));
+    expect(g).toEqual(
+      expect.objectContaining({ id: expect.any(String), count: 3, lastSeen: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), channels: ['webchat'] }),
+    );
     expect(g.examples).toHaveLength(3);
     const all = g.examples.join(' | ');
     expect(all).toContain('kereta cepat');
@@ -134,7 +141,9 @@ describe.each<DbKind>(['sqlite', 'postgres'])('reports on %s', (db) => {
     expect((await supervisor.get(`/api/reports/knowledge-gaps?${range()}`)).body).toEqual([]);
     const closed = await supervisor.get(`/api/reports/knowledge-gaps?${range()}&status=all`);
     expect(closed.body).toEqual([expect.objectContaining({ id: g.id, status: 'out_of_scope', count: 3 })]);
-    const audit = await env.query<{ n: number | string }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'knowledge_gap.decide' AND target_id = ?", [g.id]);
+    const audit = await env.query<{ n: number | string }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'knowledge_gap.decide' AND target_id = ?", [
+      g.id,
+    ]);
     expect(Number(audit[0].n)).toBe(1);
     expect((await supervisor.req('PATCH', '/api/reports/knowledge-gaps/00000000-0000-4000-8000-000000000000', { status: 'ignored' })).status).toBe(404);
   });

@@ -11,6 +11,7 @@ import { ConversationPane } from './ConversationPane';
 import { CounterView } from './CounterView';
 import { Inbox } from './Inbox';
 import { Login } from './Login';
+import { ReportsView } from './ReportsView';
 import { SupervisorView } from './SupervisorView';
 
 const DEFAULT_AGENCIES = ['PUPR', 'DLH', 'Dishub', 'Dinkes'];
@@ -142,7 +143,7 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
 
   const { me } = data;
   const convMatch = /^\/c\/([0-9a-f-]{8,})$/i.exec(path);
-  const section = path.startsWith('/loket') ? 'loket' : path.startsWith('/supervisor') ? 'supervisor' : path.startsWith('/kanal') ? 'kanal' : 'inbox';
+  const section = path.startsWith('/loket') ? 'loket' : path.startsWith('/supervisor') ? 'supervisor' : path.startsWith('/kanal') ? 'kanal' : path.startsWith('/laporan') ? 'laporan' : 'inbox';
   const canCounter = me.role === 'counter' || isSupervisor(me);
   const canSupervise = isSupervisor(me);
 
@@ -152,7 +153,7 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
   }, [path, me.role]);
 
   useEffect(() => {
-    const titles: Record<string, string> = { loket: 'Loket MPP', supervisor: 'Supervisor', kanal: 'Kanal', inbox: 'Kotak masuk' };
+    const titles: Record<string, string> = { loket: 'Loket MPP', supervisor: 'Supervisor', kanal: 'Kanal', laporan: 'Laporan', inbox: 'Kotak masuk' };
     document.title = `${titles[section]} · Konsol SIPINTER`;
   }, [section]);
 
@@ -161,6 +162,7 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
     { path: '/loket', label: 'Loket MPP', key: 'loket', show: canCounter },
     { path: '/supervisor', label: 'Supervisor', key: 'supervisor', show: canSupervise },
     { path: '/kanal', label: 'Kanal', key: 'kanal', show: canSupervise },
+    { path: '/laporan', label: 'Laporan', key: 'laporan', show: canSupervise },
   ].filter((n) => n.show);
 
   return (
@@ -205,6 +207,8 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
         <SupervisorView />
       ) : section === 'kanal' && canSupervise ? (
         <ChannelsView />
+      ) : section === 'laporan' && canSupervise ? (
+        <ReportsView />
       ) : (
         <div class={`workspace ${convMatch ? 'has-conv' : 'no-conv'}`}>
           <Inbox selectedId={convMatch?.[1] ?? null} />
