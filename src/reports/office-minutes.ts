@@ -22,13 +22,16 @@ export class OfficeMinutes {
     this.offsetMs = Math.round((wall - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000) * 60_000;
   }
 
-  between(a: Date, b: Date): number {
-    const ms = b.getTime() - a.getTime();
+  /** Minutes from a to b (Dates or epoch milliseconds). */
+  between(a: Date | number, b: Date | number): number {
+    const ta = typeof a === 'number' ? a : a.getTime();
+    const tb = typeof b === 'number' ? b : b.getTime();
+    const ms = tb - ta;
     if (ms <= 0) return 0;
     if (!this.workingHours) return ms / 60_000;
     const { openMin, closeMin } = this.cal.options.hours;
-    const la = a.getTime() + this.offsetMs;
-    const lb = b.getTime() + this.offsetMs;
+    const la = ta + this.offsetMs;
+    const lb = tb + this.offsetMs;
     const dayMs = 86_400_000;
     let total = 0;
     for (let day = Math.floor(la / dayMs); day * dayMs < lb; day++) {

@@ -11,13 +11,14 @@ export interface ReportRange {
   offsetMinutes: number;
 }
 
+/** Instants as epoch milliseconds: thousands of rows are cheaper as numbers than as Dates. */
 export interface ResponseRow {
   teamId: string | null;
-  waitingSince: Date;
-  firstResponseAt: Date | null;
-  resolvedAt: Date | null;
-  firstResponseDueAt: Date | null;
-  resolutionDueAt: Date | null;
+  waitingSince: number;
+  firstResponseAt: number | null;
+  resolvedAt: number | null;
+  firstResponseDueAt: number | null;
+  resolutionDueAt: number | null;
 }
 
 type Raw = Record<string, unknown>;
@@ -69,18 +70,21 @@ export class ReportsRepository {
   /** Every conversation handed to a person in the period, with its clock: percentiles are taken in office minutes. */
   async responseRows(m: EntityManager, r: ReportRange): Promise<ResponseRow[]> {
     const q = new Sql(m);
+    const ms = (col: string) => q.epochMs(col);
     const rows = await q.run(
-      `SELECT c.team_id, c.waiting_since, c.first_response_at, c.resolved_at, s.first_response_due_at, s.resolution_due_at
+      `SELECT c.team_id, ${ms('c.waiting_since')} AS w, ${ms('c.first_response_at')} AS f, ${ms('c.resolved_at')} AS r,
+              ${ms('s.first_response_due_at')} AS fd, ${ms('s.resolution_due_at')} AS rd
        FROM ${q.t('conversations')} c LEFT JOIN ${q.t('conversation_sla')} s ON s.conversation_id = c.id
        WHERE ${q.range(r)} AND c.waiting_since IS NOT NULL`,
     );
+    const n = (v: unknown) => (v == null ? null : Math.round(Number(v)));
     return rows.map((x) => ({
       teamId: (x.team_id as string | null) ?? null,
-      waitingSince: date(x.waiting_since)!,
-      firstResponseAt: date(x.first_response_at),
-      resolvedAt: date(x.resolved_at),
-      firstResponseDueAt: date(x.first_response_due_at),
-      resolutionDueAt: date(x.resolution_due_at),
+      waitingSince: n(x.w)!,
+      firstResponseAt: n(x.f),
+      resolvedAt: n(x.r),
+      firstResponseDueAt: n(x.fd),
+      resolutionDueAt: n(x.rd),
     }));
   }
 
@@ -199,6 +203,11 @@ export class Sql {
     if (withConversationFilters && r.channel) parts.push(`c.channel = ${this.param(r.channel)}`);
     if (withConversationFilters && r.teamId) parts.push(`c.team_id = ${this.param(r.teamId)}`);
     return parts.join(' AND ');
+  }
+
+  /** A timestamp column as epoch milliseconds (a float), NULL stays NULL. */
+  epochMs(column: string): string {
+    return this.pg ? `(EXTRACT(EPOCH FROM ${column}) * 1000)::float8` : `((julianday(${column}) - 2440587.5) * 86400000.0)`;
   }
 
   localDay(column: string, offsetMinutes: number): string {

@@ -43,11 +43,12 @@ export class ReportsService {
 
   async overview(q: ReportQuery, now = new Date()): Promise<Overview> {
     const r = this.range(q, now);
-    const [counts, perDay, rows, referrals] = await this.tx.read(async (m) => [
-      await this.repo.overview(m, r),
-      await this.repo.perDay(m, r),
-      await this.repo.responseRows(m, r),
-      await this.repo.referrals(m, r, now),
+    // Separate reads, so PostgreSQL runs them side by side on pooled connections.
+    const [counts, perDay, rows, referrals] = await Promise.all([
+      this.tx.read((m) => this.repo.overview(m, r)),
+      this.tx.read((m) => this.repo.perDay(m, r)),
+      this.tx.read((m) => this.repo.responseRows(m, r)),
+      this.tx.read((m) => this.repo.referrals(m, r, now)),
     ]);
     const byChannel: Record<string, number> = {};
     for (const d of perDay) byChannel[d.channel] = (byChannel[d.channel] ?? 0) + d.conversations;
@@ -92,7 +93,11 @@ export class ReportsService {
     const r = this.range(q, now);
     const [rows, teams] = await this.tx.read(async (m) => [await this.repo.responseRows(m, r), await this.repo.teamNames(m)] as const);
     const byTeam = new Map<string | null, ResponseRow[]>();
-    for (const row of rows) byTeam.set(row.teamId, [...(byTeam.get(row.teamId) ?? []), row]);
+    for (const row of rows) {
+      const list = byTeam.get(row.teamId);
+      if (list) list.push(row);
+      else byTeam.set(row.teamId, [row]);
+    }
     return [...byTeam].map(([teamId, list]) => {
       const t = this.times(list, now, r.from);
       return {
@@ -149,8 +154,9 @@ export class ReportsService {
     return this.tx.read((m) => this.repo.workload(m, r));
   }
 
-  private times(rows: ResponseRow[], now: Date, at: Date) {
+  private times(rows: ResponseRow[], nowAt: Date, at: Date) {
     const om = new OfficeMinutes(this.calendar, this.routing.SLA_WORKING_HOURS, at);
+    const now = nowAt.getTime();
     const first: number[] = [];
     const res: number[] = [];
     let firstDue = 0;

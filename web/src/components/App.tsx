@@ -143,7 +143,15 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
 
   const { me } = data;
   const convMatch = /^\/c\/([0-9a-f-]{8,})$/i.exec(path);
-  const section = path.startsWith('/loket') ? 'loket' : path.startsWith('/supervisor') ? 'supervisor' : path.startsWith('/kanal') ? 'kanal' : path.startsWith('/laporan') ? 'laporan' : 'inbox';
+  const section = path.startsWith('/loket')
+    ? 'loket'
+    : path.startsWith('/supervisor')
+      ? 'supervisor'
+      : path.startsWith('/kanal')
+        ? 'kanal'
+        : path.startsWith('/laporan')
+          ? 'laporan'
+          : 'inbox';
   const canCounter = me.role === 'counter' || isSupervisor(me);
   const canSupervise = isSupervisor(me);
 
