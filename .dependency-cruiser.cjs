@@ -32,6 +32,7 @@ const PUBLIC_FILES = [
   '\\.config\\.ts$', // a module's configuration schema and docs (collected for .env.example)
   '/ports\\.ts$', // a module's ports barrel (src/hub/ports.ts)
   '^src/auth/principal\\.ts$', // the signed-in officer every service is given
+  '^src/auth/auth\\.guard\\.ts$', // the guard every officers' controller is behind
 ];
 
 /**

@@ -5,6 +5,7 @@ import { PermitEvents1764600000000 } from './1764600000000-PermitEvents';
 import { PhoneCalls1764700000000 } from './1764700000000-PhoneCalls';
 import { Survey1764800000000 } from './1764800000000-Survey';
 import { KnowledgeEditor1764900000000 } from './1764900000000-KnowledgeEditor';
+import { Reports1765000000000 } from './1765000000000-Reports';
 
 /** Every migration in order; listed explicitly so compiled and source runs agree. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   PhoneCalls1764700000000,
   Survey1764800000000,
   KnowledgeEditor1764900000000,
+  Reports1765000000000,
 ];

@@ -21,6 +21,7 @@ import { pinoOptions } from './logging/redaction';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 import { SurveyModule } from './survey/survey.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class AppModule {
@@ -53,6 +54,7 @@ export class AppModule {
         KnowledgeEditorModule,
         ConsoleWebModule,
         SurveyModule,
+        ReportsModule,
         ...CHANNEL_MODULES,
       ],
     };

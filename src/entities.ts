@@ -14,6 +14,7 @@ import { PhoneCall, PhoneCallEventReceipt } from './calls/phone-call.entity';
 import { SurveyInvitation } from './schema/survey-invitation.entity';
 import { SurveyResponse } from './schema/survey-response.entity';
 import { KnowledgeEntryRow, KnowledgeVersionRow, OfficeValuesVersionRow } from './knowledge/knowledge.entity';
+import { KnowledgeGapEvent, KnowledgeGapGroup } from './reports/knowledge-gap.entity';
 
 export const ENTITIES = [
   Contact,
@@ -39,4 +40,6 @@ export const ENTITIES = [
   KnowledgeEntryRow,
   KnowledgeVersionRow,
   OfficeValuesVersionRow,
+  KnowledgeGapGroup,
+  KnowledgeGapEvent,
 ];

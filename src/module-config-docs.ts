@@ -5,6 +5,7 @@ import { parsePermitsConfig, permitsConfigDocs } from './permits/permits.config'
 import { authConfigDocs, parseAuthConfig } from './auth/auth.config';
 import { consoleConfigDocs, parseConsoleConfig } from './console/console.config';
 import { parseRoutingConfig, routingConfigDocs } from './routing/routing.config';
+import { parseReportsConfig, reportsConfigDocs } from './reports/reports.config';
 import { channelConfigGroups, checkChannelConfig } from './hub/channel-definition';
 import { parseSurveyConfig, surveyConfigDocs } from './survey/survey.config';
 
@@ -22,6 +23,7 @@ export const EXTRA_CONFIG_DOCS: [string, Record<string, string>][] = [
   ['Routing, SLA and referrals', routingConfigDocs],
   ['Console: integrity guard', consoleConfigDocs],
   ['IKM survey', surveyConfigDocs],
+  ['Reports and metrics', reportsConfigDocs],
 ];
 
 /**
@@ -38,4 +40,5 @@ export function checkExtraConfig(env: NodeJS.ProcessEnv = process.env): void {
   parseRoutingConfig(env);
   parseConsoleConfig(env);
   parseSurveyConfig(env);
+  parseReportsConfig(env);
 }

@@ -8,7 +8,7 @@ import { AuditRepository } from './audit.repository';
 export interface AuditInput {
   actor: Pick<Principal, 'id' | 'role'> | null;
   action: AuditAction;
-  targetType: 'conversation' | 'contact' | 'user' | 'referral' | 'team' | 'message' | 'permit' | 'knowledge';
+  targetType: 'conversation' | 'contact' | 'user' | 'referral' | 'team' | 'message' | 'permit' | 'knowledge' | 'knowledge_gap';
   targetId: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   detail?: Record<string, any>;

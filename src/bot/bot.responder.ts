@@ -11,6 +11,7 @@ import { Dialogue, type DialogueInput } from './dialogue';
 import { surveyInviteState } from './flows/survey.flow';
 import { KnowledgeService } from './knowledge.service';
 import { botWording } from './wording';
+import { opsSignals } from '../signals/ops-signals';
 
 export const VERIFICATION_LIMITER = Symbol('VERIFICATION_LIMITER');
 export const SUBSCRIPTION_STORE = Symbol('SUBSCRIPTION_STORE');
@@ -73,6 +74,23 @@ export class BotResponder implements ConversationResponder {
       senderPhone: ctx.inbound.sender.phone,
       ...attachmentCues(ctx.inbound.attachments ?? []),
     });
+    // After the replies are committed: counted for /metrics, and an unanswered message becomes a knowledge gap.
+    const prior = decision.afterCommit;
+    decision.afterCommit = async () => {
+      if (prior) await prior();
+      opsSignals.emit({
+        kind: 'bot.turn',
+        outcome: decision.outcome,
+        handoffReason: decision.handoffReason,
+        messageId: ctx.message.id,
+        conversationId: ctx.conversation.id,
+        channel: ctx.inbound.channel,
+        text: ctx.inbound.text,
+        normalized: decision.normalized,
+        candidates: decision.candidates,
+        at: ctx.message.createdAt,
+      });
+    };
     // Labels and flow only: never the message text at info level.
     this.log.debug(
       `conversation ${ctx.conversation.id}: ${decision.replies.length} replies${decision.patch?.status ? `, status → ${decision.patch.status}` : ''}`,

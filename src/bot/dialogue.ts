@@ -4,7 +4,7 @@ import type { ResponderDecision } from '../hub/responder';
 import { ComplaintFlow } from './flows/complaint.flow';
 import { CANCEL_WORDS, DIRECT_PAYLOAD, MENU_WORDS, START_WORDS, startPayload } from './flows/cues';
 import { FaqFlow } from './flows/faq.flow';
-import { type DialogueInput, type Flow, type FlowDeps, Turn } from './flows/flow';
+import { type DialogueInput, type Flow, type FlowDeps, Turn, type TurnOutcome } from './flows/flow';
 import { HandoffFlow } from './flows/handoff.flow';
 import { NotifyFlow } from './flows/notify.flow';
 import { clearPending, readState } from './flows/state';
@@ -15,6 +15,14 @@ import { botWording, type Wording } from './wording';
 export type { DialogueInput } from './flows/flow';
 export { type DialogueState, readState } from './flows/state';
 export { verificationAttempt } from './flows/verification';
+
+/** The hub's decision plus how the bot dealt with the message (for reports; never stored with the message). */
+export interface BotDecision extends ResponderDecision {
+  outcome: TurnOutcome;
+  handoffReason?: string;
+  normalized: string;
+  candidates: string[];
+}
 
 export interface DialogueDeps extends FlowDeps {
   /** The bot's messages; the shipped resources/bot files when not given. */
@@ -44,7 +52,7 @@ export class Dialogue {
     this.knowledge = deps.knowledge;
   }
 
-  async respond(input: DialogueInput): Promise<ResponderDecision> {
+  async respond(input: DialogueInput): Promise<BotDecision> {
     const kb = this.knowledge.current();
     const s = readState(input.conversation.botState);
     const nlu = kb.engine.classify(input.text.trim());
@@ -58,7 +66,14 @@ export class Dialogue {
     await this.route(turn);
 
     turn.patch.botState = { ...s } as BotState;
-    return { replies: mergeReplies(turn.replies), patch: turn.patch };
+    return {
+      replies: mergeReplies(turn.replies),
+      patch: turn.patch,
+      outcome: turn.outcome,
+      handoffReason: turn.handoffReason,
+      normalized: nlu.normalized,
+      candidates: nlu.candidates.map((c) => c.label),
+    };
   }
 
   private async route(turn: Turn): Promise<void> {

@@ -31,7 +31,11 @@ const CONNECTION_MESSAGE =
  * the statement may or may not have run. Only idempotent work may be retried on it.
  */
 export function isConnectionLost(err: unknown): boolean {
-  for (let e = err as { code?: string; name?: string; message?: string; driverError?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+  for (
+    let e = err as { code?: string; name?: string; message?: string; driverError?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    depth++
+  ) {
     if (e.code && (CONNECTION_SQLSTATE.test(e.code) || CONNECTION_SYSCALL.has(e.code))) return true;
     if (e.name === 'QueryRunnerAlreadyReleasedError' || CONNECTION_MESSAGE.test(e.message ?? '')) return true;
     e = (e.driverError ?? e.cause) as typeof e;

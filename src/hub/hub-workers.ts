@@ -7,6 +7,7 @@ import { ChannelRegistry } from './channel-registry';
 import { InboundProcessor } from './inbound.processor';
 import { InboundMessage, OutboundJob } from './messages';
 import { OutboundSender, SentButUnrecordedError } from './outbound.sender';
+import { opsSignals } from '../signals/ops-signals';
 import { INBOUND_QUEUE, outboundQueueName } from './queue-names';
 
 /** Starts the BullMQ workers in processes whose HUB_ROLE includes workers. */
@@ -32,7 +33,19 @@ export class HubWorkers implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private start(queue: string, concurrency: number, fn: (job: Job, token?: string) => Promise<unknown>): void {
-    const worker = new Worker(queue, fn, {
+    // Timed for /metrics (job durations per queue); a delayed retry counts as a failed attempt.
+    const timed = async (job: Job, token?: string) => {
+      const t0 = performance.now();
+      let ok = false;
+      try {
+        const r = await fn(job, token);
+        ok = true;
+        return r;
+      } finally {
+        opsSignals.emit({ kind: 'job', queue, ms: performance.now() - t0, ok });
+      }
+    };
+    const worker = new Worker(queue, timed, {
       connection: this.redis.open(`worker-${queue}`),
       prefix: this.redis.prefix,
       concurrency,

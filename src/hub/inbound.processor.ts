@@ -17,6 +17,7 @@ import { InboundMessage } from './messages';
 import { OutboundService } from './outbound.service';
 import { OutboundSender, SentButUnrecordedError } from './outbound.sender';
 import { ChannelRegistry } from './channel-registry';
+import { opsSignals } from '../signals/ops-signals';
 import { CONVERSATION_RESPONDER, ConversationResponder, ResponderDecision } from './responder';
 
 interface Persisted {
@@ -55,7 +56,10 @@ export class InboundProcessor {
 
   async handle(inbound: InboundMessage): Promise<void> {
     const p = await this.persist(inbound);
-    if (p.created) await this.events.messageCreated(p.conversation, p.message);
+    if (p.created) {
+      await this.events.messageCreated(p.conversation, p.message);
+      opsSignals.emit({ kind: 'message', direction: 'in', channel: inbound.channel });
+    }
     faultPoint('inbound.after-persist', this.cfg.dataDir);
 
     if (p.message.handledAt) {

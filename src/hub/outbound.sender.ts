@@ -8,6 +8,7 @@ import { Message } from '../schema/message.entity';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ChannelRegistry } from './channel-registry';
 import { HubEvents } from './hub-events';
+import { opsSignals } from '../signals/ops-signals';
 import { OutboundEnvelope } from './messages';
 
 export type SendOutcome = 'sent' | 'skipped';
@@ -94,6 +95,7 @@ export class OutboundSender {
       throw new SentButUnrecordedError(msg.id, err as Error);
     }
     Object.assign(msg, patch);
+    opsSignals.emit({ kind: 'message', direction: 'out', channel: msg.channel });
     return 'sent';
   }
 

@@ -18,7 +18,7 @@ export { HubModule } from './hub.module';
 export { InboundIngress } from './inbound-ingress.service';
 export type { InboundMessage, OutboundEnvelope } from './messages';
 export type { AttachmentMeta, QuickReply, SenderKind } from '../schema/message.entity';
-export { jobIdFor } from './queue-names';
+export { INBOUND_QUEUE, jobIdFor } from './queue-names';
 export type { PhoneCallEvent, PhoneCallEventKind } from './phone-calls';
 export { PHONE_CALL_EVENT_KINDS, PhoneCalls } from './phone-calls';
 export { QueueService } from './queue.service';

@@ -11,7 +11,9 @@ export interface ResponderContext {
 }
 
 /** Changes to the conversation decided together with the replies (hand-off, bot state). */
-export type ConversationPatch = Partial<Pick<Conversation, 'status' | 'teamId' | 'assigneeId' | 'botState' | 'subject' | 'labels' | 'waitingSince'>>;
+export type ConversationPatch = Partial<
+  Pick<Conversation, 'status' | 'teamId' | 'assigneeId' | 'botState' | 'subject' | 'labels' | 'waitingSince' | 'handoffReason' | 'topic'>
+>;
 
 export interface ResponderDecision {
   replies: ReplyDraft[];

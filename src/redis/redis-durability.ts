@@ -42,7 +42,10 @@ export function durabilityWarning(p: RedisPersistence, outcome: EmbeddedRedisOut
   if (!production) return null;
   if (p === 'none' || p === 'unknown') {
     const why = p === 'none' ? 'does not persist (no AOF, no RDB snapshots)' : 'persistence could not be read (CONFIG refused)';
-    const found = outcome === 'found-running' ? '; the embedded default found this Redis already running on the local port instead of starting its own append-only one' : '';
+    const found =
+      outcome === 'found-running'
+        ? '; the embedded default found this Redis already running on the local port instead of starting its own append-only one'
+        : '';
     return `Redis ${why}${found}: queued messages are lost if Redis restarts; enable appendonly yes`;
   }
   if (outcome === 'found-running' && p !== 'aof') {

@@ -17,6 +17,7 @@ import { ConsoleSignals } from '../signals/console-signals';
 import { AgencyReferral } from '../schema/agency-referral.entity';
 import { ReferralsRepository } from './referrals.repository';
 import { RoutingService } from './routing.service';
+import { opsSignals } from '../signals/ops-signals';
 import { SlaService } from './sla.service';
 
 export const REFERRAL_OVERDUE_LABEL = 'rujukan-terlambat';
@@ -208,6 +209,7 @@ export class ReferralsService implements OnModuleInit {
       return { ref, c };
     });
     if (!r) return false;
+    opsSignals.emit({ kind: 'referral.overdue', agencyCode: r.ref.agencyCode });
     const overdueRooms = r.c ? await this.events.audience(r.c) : ['supervisors', `agency:${r.ref.agencyCode}`];
     this.events.emit(overdueRooms, 'referral.overdue', {
       referralId,

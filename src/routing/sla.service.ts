@@ -14,6 +14,7 @@ import { QueueService } from '../hub/queue.service';
 import { RedisConnections } from '../redis/redis-connections';
 import { ConversationSla, SlaPolicy } from '../schema/sla.entity';
 import { SlaRepository } from './sla.repository';
+import { opsSignals } from '../signals/ops-signals';
 import { dueAfter } from './working-time';
 
 export const SLA_QUEUE = 'sla';
@@ -223,6 +224,7 @@ export class SlaService implements OnModuleInit, OnApplicationBootstrap, OnAppli
       at: now.toISOString(),
     };
     await this.events.toConversation(r.c, 'sla.breached', payload);
+    opsSignals.emit({ kind: 'sla.breached', slaKind: payload.kind as 'first_response' | 'resolution', teamId: r.c.teamId });
     await this.events.conversationUpdated(r.c);
     this.log.warn(`SLA ${payload.kind} missed: conversation ${conversationId}`);
     return true;

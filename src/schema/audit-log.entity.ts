@@ -29,7 +29,8 @@ export type AuditAction =
   | 'knowledge.publish'
   | 'knowledge.rollback'
   | 'knowledge.unpublish'
-  | 'office.values';
+  | 'office.values'
+  | 'knowledge_gap.decide';
 
 /** Who did what to whom: assignments, transfers, referrals, views of personal data, user changes. */
 @Entity('audit_log')

@@ -39,4 +39,8 @@ export class Conversation {
   @TimestampColumn({ nullable: true }) waitingSince!: Date | null;
   @TimestampColumn({ nullable: true }) firstResponseAt!: Date | null;
   @TimestampColumn({ nullable: true }) resolvedAt!: Date | null;
+  /** Why the bot handed the conversation to a person (request, misunderstood, overdue, files); for reports. */
+  @Column('varchar', { length: 16, nullable: true }) handoffReason?: string | null;
+  /** The last knowledge-base entry the bot answered in it; for reports. */
+  @Column('varchar', { length: 80, nullable: true }) topic?: string | null;
 }

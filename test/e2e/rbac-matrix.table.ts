@@ -112,6 +112,23 @@ export const RBAC_MATRIX: Record<string, Entry> = {
   // ---- Every signed-in officer: who am I.
   'GET /api/auth/me': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
 
+  // ---- Reports (the Laporan page): supervisors and admins only. A gap group that does not exist is a 404
+  // for them (the empty body reaches validation first: 400).
+  'GET /api/reports/overview': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 403, agency: 403 },
+  'GET /api/reports/conversations': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 403, agency: 403 },
+  'GET /api/reports/bot-share': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 403, agency: 403 },
+  'GET /api/reports/handoffs': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 403, agency: 403 },
+  'GET /api/reports/response-times': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 403, agency: 403 },
+  'GET /api/reports/sla-breaches': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 403, agency: 403 },
+  'GET /api/reports/referrals': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 403, agency: 403 },
+  'GET /api/reports/topics': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 403, agency: 403 },
+  'GET /api/reports/complaints': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 403, agency: 403 },
+  'GET /api/reports/workload': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 403, agency: 403 },
+  'GET /api/reports/knowledge-gaps': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 403, agency: 403 },
+  'PATCH /api/reports/knowledge-gaps/{id}': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 403, counter: 403, agency: 403 },
+  // Prometheus scrape: off without METRICS_TOKEN (the test hub sets none), whoever calls.
+  'GET /metrics': { none: 404, forged: 404, admin: 404, supervisor: 404, agent: 404, counter: 404, agency: 404 },
+
   // ---- Users: supervisors read the list and change capacity/teams; only administrators create.
   'GET /api/users': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 403, agency: 403 },
   'POST /api/users': { none: 401, forged: 401, admin: 400, supervisor: 403, agent: 403, counter: 403, agency: 403 },
@@ -270,4 +287,5 @@ export const UNDOCUMENTED = new Set([
   'GET /widget.js',
   'GET /console',
   'GET /console/{*path}',
+  'GET /metrics',
 ]);

@@ -76,6 +76,7 @@ export class FaqFlow implements Flow {
       case 'goodbye':
         return turn.say(turn.t('faq.goodbye'));
       case 'out_of_scope':
+        turn.outcome = 'out_of_scope';
         return showMenu(turn, turn.t('faq.outOfScope'));
       default: {
         const entry = turn.kb.byId.get(label);
@@ -94,6 +95,7 @@ export class FaqFlow implements Flow {
     const options = turn.nlu.candidates.map((c) => c.label).filter((l) => turn.titleOf(l));
     if (!options.length) return false;
     turn.state.misses = 0;
+    turn.outcome = 'clarify';
     this.offerChoices(turn, options.slice(0, 3), turn.t('faq.clarify'));
     return true;
   }
@@ -102,6 +104,7 @@ export class FaqFlow implements Flow {
   async notUnderstood(turn: Turn): Promise<void> {
     const s = turn.state;
     s.misses += 1;
+    turn.outcome = 'fallback';
     if (s.misses >= this.deps.config.HANDOFF_AFTER_MISUNDERSTOOD) return this.handoff.handOff(turn, 'misunderstood');
     showMenu(turn, turn.t('faq.notUnderstood'));
   }
@@ -123,6 +126,8 @@ export class FaqFlow implements Flow {
     s.topic = entry.id;
     // A sentence needing an office value nobody filled in is left out: no placeholder reaches a citizen.
     const render = (t: string) => renderForCitizen(t, kb.values, turn.t('faq.askOffice')).text;
+    // The conversation's topic, for the office's "top topics" report.
+    turn.patch = { ...turn.patch, topic: entry.id };
     let text: string;
     if (s.lang === 'en' && entry.answerEn) text = render(entry.answerEn);
     else {

@@ -11,6 +11,9 @@ import type { NluResult } from '../nlu/nlu.types';
 import type { MessageArgs, MessageKey, Wording } from '../wording';
 import type { DialogueState } from './state';
 
+/** How the bot dealt with a message: answered it, asked which was meant, did not understand, said it is not the office's business, or passed it to a person. */
+export type TurnOutcome = 'answer' | 'clarify' | 'fallback' | 'out_of_scope' | 'handoff';
+
 export interface DialogueInput {
   messageId: string;
   text: string;
@@ -66,6 +69,9 @@ export class Turn {
   readonly lower: string;
   /** The application whose status the previous turn showed: a follow-up in this turn is about it. */
   followsStatus?: string;
+  /** For reports (knowledge gaps, bot decisions): set by the flow that ends the turn. */
+  outcome: TurnOutcome = 'answer';
+  handoffReason?: string;
 
   constructor(
     readonly input: DialogueInput,

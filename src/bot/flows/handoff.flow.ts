@@ -74,7 +74,9 @@ export class HandoffFlow implements Flow {
     s.misses = 0;
     const team = teamOfTopic(s.topic);
     const teamId = await this.deps.teams.idFor(team);
-    turn.patch = { ...turn.patch, status: 'pending', teamId, waitingSince: this.deps.now(), subject: SUBJECTS[reason](appNo) };
+    turn.patch = { ...turn.patch, status: 'pending', teamId, waitingSince: this.deps.now(), subject: SUBJECTS[reason](appNo), handoffReason: reason };
+    turn.outcome = 'handoff';
+    turn.handoffReason = reason;
     turn.say(
       turn.t('handoff.message', {
         intro: turn.t(`handoff.${reason}`),

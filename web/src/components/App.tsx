@@ -13,6 +13,7 @@ import { ConversationPane } from './ConversationPane';
 import { CounterView } from './CounterView';
 import { Inbox } from './Inbox';
 import { Login } from './Login';
+import { ReportsView } from './ReportsView';
 import { SupervisorView } from './SupervisorView';
 
 const DEFAULT_AGENCIES = ['PUPR', 'DLH', 'Dishub', 'Dinkes'];
@@ -154,7 +155,9 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
           ? 'telepon'
           : path.startsWith('/pengetahuan')
             ? 'pengetahuan'
-            : 'inbox';
+            : path.startsWith('/laporan')
+              ? 'laporan'
+              : 'inbox';
   const canCounter = me.role === 'counter' || isSupervisor(me);
   const canSupervise = isSupervisor(me);
   const canPhone = me.role !== 'agency';
@@ -172,6 +175,7 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
       kanal: 'Kanal',
       telepon: 'Telepon',
       pengetahuan: 'Pengetahuan',
+      laporan: 'Laporan',
       inbox: 'Kotak masuk',
     };
     document.title = `${titles[section]} · Konsol SIPINTER`;
@@ -184,6 +188,7 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
     { path: '/supervisor', label: 'Supervisor', key: 'supervisor', show: canSupervise },
     { path: '/kanal', label: 'Kanal', key: 'kanal', show: canSupervise },
     { path: '/pengetahuan', label: 'Pengetahuan', key: 'pengetahuan', show: canEditKnowledge },
+    { path: '/laporan', label: 'Laporan', key: 'laporan', show: canSupervise },
   ].filter((n) => n.show);
 
   return (
@@ -233,6 +238,8 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
         <ChannelsView />
       ) : section === 'pengetahuan' && canEditKnowledge ? (
         <KnowledgeView />
+      ) : section === 'laporan' && canSupervise ? (
+        <ReportsView />
       ) : (
         <div class={`workspace ${convMatch ? 'has-conv' : 'no-conv'}`}>
           <Inbox selectedId={convMatch?.[1] ?? null} />

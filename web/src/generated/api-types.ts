@@ -834,6 +834,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reports/bot-share': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Share of conversations answered by the bot without a person, per day */
+    get: operations['ReportsController_botShare'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/complaints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Complaints by category (the officers’ labels) */
+    get: operations['ReportsController_complaints'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/conversations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Conversations per office day and channel, with those the bot kept to itself */
+    get: operations['ReportsController_conversations'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/handoffs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Hand-offs to a person by reason (request, misunderstood, overdue, files) */
+    get: operations['ReportsController_handoffs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/reports/ikm': {
     parameters: {
       query?: never;
@@ -860,6 +928,142 @@ export interface paths {
     };
     /** IKM with the sample the regulation asks for (Krejcie–Morgan) and per channel, team and permit type */
     get: operations['IkmController_breakdown'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/knowledge-gaps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Questions the bot could not answer by itself, grouped, largest first; examples masked (supervisors, admins) */
+    get: operations['KnowledgeGapsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/knowledge-gaps/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Close a gap group: answered by a knowledge-base entry, out of scope, ignored (or open again) */
+    patch: operations['KnowledgeGapsController_decide'];
+    trace?: never;
+  };
+  '/api/reports/overview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The period at a glance: conversations, bot-resolved, hand-offs, first response, referrals, complaints (supervisors, admins) */
+    get: operations['ReportsController_overview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/referrals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Referrals per agency: answered, on time, overdue now */
+    get: operations['ReportsController_referrals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/response-times': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** First-response and resolution minutes (median, p90, share within the SLA target) per team, in office minutes when the SLA counts office hours */
+    get: operations['ReportsController_responseTimes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/sla-breaches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** SLA breaches (first response, resolution) per team */
+    get: operations['ReportsController_slaBreaches'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/topics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Top topics: the knowledge-base entries the bot answered, by conversations */
+    get: operations['ReportsController_topics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/workload': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Officers’ workload: conversations assigned, resolved, still open */
+    get: operations['ReportsController_workload'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2333,6 +2537,98 @@ export interface operations {
       };
     };
   };
+  ReportsController_botShare: {
+    parameters: {
+      query?: {
+        channel?: unknown;
+        format?: unknown;
+        from?: unknown;
+        teamId?: unknown;
+        to?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_complaints: {
+    parameters: {
+      query?: {
+        channel?: unknown;
+        format?: unknown;
+        from?: unknown;
+        teamId?: unknown;
+        to?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_conversations: {
+    parameters: {
+      query?: {
+        channel?: unknown;
+        format?: unknown;
+        from?: unknown;
+        teamId?: unknown;
+        to?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_handoffs: {
+    parameters: {
+      query?: {
+        channel?: unknown;
+        format?: unknown;
+        from?: unknown;
+        teamId?: unknown;
+        to?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   IkmController_ikm: {
     parameters: {
       query?: {
@@ -2363,6 +2659,199 @@ export interface operations {
         from?: unknown;
         permitType?: unknown;
         population?: unknown;
+        teamId?: unknown;
+        to?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  KnowledgeGapsController_list: {
+    parameters: {
+      query?: {
+        channel?: unknown;
+        format?: unknown;
+        from?: unknown;
+        status?: unknown;
+        to?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  KnowledgeGapsController_decide: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              entryId: string;
+              /** @constant */
+              status: 'answered';
+            }
+          | {
+              /** @enum {string} */
+              status: 'out_of_scope' | 'ignored' | 'open';
+            };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_overview: {
+    parameters: {
+      query?: {
+        channel?: unknown;
+        format?: unknown;
+        from?: unknown;
+        teamId?: unknown;
+        to?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_referrals: {
+    parameters: {
+      query?: {
+        channel?: unknown;
+        format?: unknown;
+        from?: unknown;
+        teamId?: unknown;
+        to?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_responseTimes: {
+    parameters: {
+      query?: {
+        channel?: unknown;
+        format?: unknown;
+        from?: unknown;
+        teamId?: unknown;
+        to?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_slaBreaches: {
+    parameters: {
+      query?: {
+        channel?: unknown;
+        format?: unknown;
+        from?: unknown;
+        teamId?: unknown;
+        to?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_topics: {
+    parameters: {
+      query?: {
+        channel?: unknown;
+        format?: unknown;
+        from?: unknown;
+        teamId?: unknown;
+        to?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReportsController_workload: {
+    parameters: {
+      query?: {
+        channel?: unknown;
+        format?: unknown;
+        from?: unknown;
         teamId?: unknown;
         to?: unknown;
       };
