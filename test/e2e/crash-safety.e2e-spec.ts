@@ -103,7 +103,11 @@ describe('worker killed between an inline web chat push and its sent mark', () =
 
       // The re-run (stalled job, then the outbound queue) records it as sent without pushing it again.
       await env.start('worker');
-      await eventually(async () => (await env.query<{ delivery_status: string }>('SELECT delivery_status FROM messages WHERE id = ?', [reply.id]))[0].delivery_status === 'sent', 30_000);
+      await eventually(
+        async () =>
+          (await env.query<{ delivery_status: string }>('SELECT delivery_status FROM messages WHERE id = ?', [reply.id]))[0].delivery_status === 'sent',
+        30_000,
+      );
       await new Promise((r) => setTimeout(r, 2000));
       // Counted by message id on the raw socket: the widget's own dedupe plays no part.
       expect(c.received.filter((m) => m.id === reply.id)).toHaveLength(1);

@@ -63,7 +63,11 @@ describe('Redis durability in /health', () => {
   it('says when the embedded default found a Redis already running instead of starting its own append-only one', async () => {
     expect(hubs.found.output).toMatch(/using the Redis already running on 127\.0\.0\.1:\d+/);
     const { body } = await health(hubs.found);
-    expect(body.info.redis).toMatchObject({ persistence: 'none', embedded: 'found-running', warning: expect.stringMatching(/already running on the local port/) });
+    expect(body.info.redis).toMatchObject({
+      persistence: 'none',
+      embedded: 'found-running',
+      warning: expect.stringMatching(/already running on the local port/),
+    });
   });
 
   it('does not warn outside production', async () => {

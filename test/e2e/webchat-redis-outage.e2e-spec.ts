@@ -40,7 +40,7 @@ describe('web chat while Redis is away', () => {
 
       await redis.restart();
       let ack: { ok: boolean; error?: string } = { ok: false };
-      for (const until = Date.now() + 20_000; !ack.ok && Date.now() < until; ) {
+      for (const until = Date.now() + 20_000; !ack.ok && Date.now() < until;) {
         ack = await c.send({ clientMessageId: 'after', text: 'syarat izin usaha' });
         if (!ack.ok) await new Promise((r) => setTimeout(r, 250));
       }
