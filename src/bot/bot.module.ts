@@ -12,7 +12,7 @@ import { ComplaintsService, TEAM_DIRECTORY } from './complaints.service';
 import { KnowledgeAdminController } from './knowledge-admin.controller';
 import { KnowledgeService } from './knowledge.service';
 import { RedisVerificationLimiter } from './redis-verification-limiter';
-import { DbTeamDirectory } from './team-directory';
+import { DbTeamDirectory } from './team-directory.repository';
 import { isUniqueViolation } from '../database/db-errors';
 import { surveyInvitation } from './flows/survey.flow';
 import { botWording } from './wording';

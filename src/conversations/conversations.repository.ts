@@ -11,7 +11,6 @@ import { EntityStatements, Where } from '../database/entity-statements';
 import { ConcurrentCreateError } from '../database/db-errors';
 import { Conversation, ConversationKind, ConversationStatus } from '../schema/conversation.entity';
 import { Message } from '../schema/message.entity';
-import { nextMessageTime } from './outgoing-message';
 
 /** The console list's filters (already validated); `me` is resolved by the caller. */
 export interface ConversationFilters {
@@ -112,6 +111,11 @@ export class ConversationsRepository {
     return (await m.find(Conversation, { where: { contactId }, select: { id: true } })).map((c) => c.id);
   }
 
+  /** A message stored earlier under this idempotency key (a re-run of the same work). */
+  findMessageByIdempotencyKey(m: EntityManager, idempotencyKey: string): Promise<Message | null> {
+    return m.findOneBy(Message, { idempotencyKey });
+  }
+
   insertMessage(m: EntityManager, msg: Message): Promise<void> {
     return this.rows.insert(m, Message, msg);
   }
@@ -165,8 +169,9 @@ export class ConversationsRepository {
   }
 
   /** Now, but strictly after the conversation's latest message (stable history order). */
-  nextMessageTime(m: EntityManager, conversationId: string, now = Date.now()): Promise<Date> {
-    return nextMessageTime(m, conversationId, now);
+  async nextMessageTime(m: EntityManager, conversationId: string, now = Date.now()): Promise<Date> {
+    const last = await m.findOne(Message, { where: { conversationId }, order: { createdAt: 'DESC' }, select: { id: true, createdAt: true } });
+    return new Date(Math.max(now, (last?.createdAt.getTime() ?? 0) + 1));
   }
 
   // ---- end routing ----

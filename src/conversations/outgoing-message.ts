@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import { newId } from '../common/ids';
 import { Conversation } from '../schema/conversation.entity';
 import { DeliveryStatus, Message, QuickReply, SenderKind } from '../schema/message.entity';
@@ -40,10 +39,4 @@ export function outgoingMessage(c: Pick<Conversation, 'id' | 'channel' | 'identi
     createdAt: o.createdAt,
     sentAt: deliveryStatus === 'delivered' && !isPrivate ? o.createdAt : null,
   };
-}
-
-/** Now, but strictly after the conversation's latest message, so history order is stable within one millisecond. */
-export async function nextMessageTime(m: EntityManager, conversationId: string, now = Date.now()): Promise<Date> {
-  const last = await m.findOne(Message, { where: { conversationId }, order: { createdAt: 'DESC' }, select: { id: true, createdAt: true } });
-  return new Date(Math.max(now, (last?.createdAt.getTime() ?? 0) + 1));
 }

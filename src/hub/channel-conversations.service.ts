@@ -21,8 +21,7 @@ export class ChannelConversationsService extends ChannelConversations {
   }
 
   findSender(identity: ChannelIdentityRef): Promise<KnownSender | null> {
-    return this.tx.exclusive(async () => {
-      const m = this.tx.manager;
+    return this.tx.read(async (m) => {
       const found = await this.contacts.findIdentity(m, identity.kind, identity.externalId);
       if (!found) return null;
       const contact = await this.contacts.resolveMerged(m, found.contactId);
@@ -53,8 +52,7 @@ export class ChannelConversationsService extends ChannelConversations {
   }
 
   history(contactId: string, afterMessageId?: string): Promise<PublicMessage[] | null> {
-    return this.tx.exclusive(async () => {
-      const m = this.tx.manager;
+    return this.tx.read(async (m) => {
       const ids = await this.conversations.idsOfContact(m, contactId);
       let after: Message | null = null;
       if (afterMessageId) {
@@ -67,6 +65,6 @@ export class ChannelConversationsService extends ChannelConversations {
   }
 
   lastInboundAt(conversationId: string, channel: string): Promise<Date | null> {
-    return this.tx.exclusive(() => this.conversations.lastInboundAt(this.tx.manager, conversationId, channel));
+    return this.tx.read((m) => this.conversations.lastInboundAt(m, conversationId, channel));
   }
 }

@@ -50,7 +50,7 @@ export class DeliveryReportsService extends DeliveryReports {
     if (typeof result === 'string') return result;
     // A report made while this process is sending the message is announced by the sender, with the send's outcome.
     if (!this.sender.isSending(result.id)) {
-      const conv = await this.tx.exclusive(() => this.conversations.findById(this.tx.manager, result.conversationId));
+      const conv = await this.tx.read((m) => this.conversations.findById(m, result.conversationId));
       if (conv) await this.events.messageUpdated(conv, result);
     }
     return 'updated';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PermitsRepository } from './permits.repository';
 import { TransactionRunner } from '../database/transaction-runner';
 import { PermitApplicationRow } from '../schema/permit-application.entity';
 import { isPermitStage, PermitApplication, PermitProviderUnavailableError, PermitStatusProvider } from './permit.types';
@@ -26,11 +27,14 @@ export function rowToApplication(r: PermitApplicationRow): PermitApplication {
 export class LocalRegistryProvider implements PermitStatusProvider {
   readonly name = 'local';
 
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly repo: PermitsRepository,
+  ) {}
 
   async find(applicationNumber: string): Promise<PermitApplication | null> {
     try {
-      const row = await this.tx.exclusive(() => this.tx.manager.findOne(PermitApplicationRow, { where: { number: applicationNumber.toUpperCase() } }));
+      const row = await this.tx.read((m) => this.repo.findApplication(m, applicationNumber));
       return row ? rowToApplication(row) : null;
     } catch (err) {
       throw new PermitProviderUnavailableError(`local registry lookup failed: ${(err as Error).message}`, err);

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { outgoingMessage } from '../conversations/outgoing-message';
 import { ConcurrentCreateError } from '../database/db-errors';
@@ -56,7 +55,7 @@ export class PermitEventsService {
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       // The same event delivered twice at once: the other delivery recorded it.
-      const other = await this.tx.exclusive(() => this.permits.findEvent(this.tx.manager, event.eventId));
+      const other = await this.tx.read((m) => this.permits.findEvent(m, event.eventId));
       if (!other) throw err;
       [receipt, first] = [other, false];
     }
@@ -67,7 +66,7 @@ export class PermitEventsService {
       return { subscribers: receipt.subscribers ?? 0, notified: 0, registry };
     }
     // First delivery, or a re-delivery after one that stopped half-way: the messages' keys keep it to one per subscriber.
-    const subs = await this.tx.exclusive(() => this.permits.eventSubscribers(this.tx.manager, receipt));
+    const subs = await this.tx.read((m) => this.permits.eventSubscribers(m, receipt));
     let notified = 0;
     for (const sub of subs) {
       const msg = await this.notifyOne(sub, receipt);
@@ -96,8 +95,8 @@ export class PermitEventsService {
     const key = `permit-event:${event.eventId}:${sub.id}`.slice(0, 120);
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        return await this.tx.run(async (m: EntityManager) => {
-          const existing = await m.findOneBy(Message, { idempotencyKey: key });
+        return await this.tx.run(async (m) => {
+          const existing = await this.conversations.findMessageByIdempotencyKey(m, key);
           if (existing) return existing;
           const { conversation } = await this.conversations.findOrOpen(m, sub.contactId, sub.channel, sub.identityId);
           const now = new Date();
@@ -105,8 +104,8 @@ export class PermitEventsService {
             { id: conversation.id, channel: sub.channel, identityId: sub.identityId },
             { senderKind: 'system', text: this.text(sub, event), createdAt: now, idempotencyKey: key },
           );
-          await m.insert(Message, msg);
-          await m.update(PermitSubscription, { id: sub.id }, { notifiedAt: now });
+          await this.conversations.insertMessage(m, msg);
+          await this.permits.markNotified(m, sub.id, now);
           await this.events.messageCreated(conversation, msg);
           return msg;
         });

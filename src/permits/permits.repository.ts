@@ -140,6 +140,14 @@ export class PermitsRepository {
 
   // ─── Console: a contact merge moves "Kabari saya" subscriptions (src/console/contacts.service.ts) ───
 
+  async markNotified(m: EntityManager, subscriptionId: string, at: Date): Promise<void> {
+    await m.update(PermitSubscription, { id: subscriptionId }, { notifiedAt: at });
+  }
+
+  findApplication(m: EntityManager, number: string): Promise<PermitApplicationRow | null> {
+    return m.findOne(PermitApplicationRow, { where: { number: number.toUpperCase() } });
+  }
+
   subscriptionsOfContact(m: EntityManager, contactId: string): Promise<PermitSubscription[]> {
     return m.find(PermitSubscription, { where: { contactId } });
   }

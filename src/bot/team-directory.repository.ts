@@ -3,7 +3,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { Team } from '../schema/team.entity';
 import type { TeamCode, TeamDirectory } from './bot.ports';
 
-/** Team ids by code (seeded by the migration), cached once found. */
+/** Team ids by code (seeded by the migration), cached once found: the bot's one read of the teams table. */
 @Injectable()
 export class DbTeamDirectory implements TeamDirectory {
   private readonly cache = new Map<string, string>();
@@ -13,7 +13,7 @@ export class DbTeamDirectory implements TeamDirectory {
   async idFor(code: TeamCode): Promise<string | null> {
     const hit = this.cache.get(code);
     if (hit) return hit;
-    const team = await this.tx.exclusive(() => this.tx.manager.findOne(Team, { where: { code } }));
+    const team = await this.tx.read((m) => m.findOne(Team, { where: { code } }));
     if (team) this.cache.set(code, team.id);
     return team?.id ?? null;
   }
