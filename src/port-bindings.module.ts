@@ -6,6 +6,12 @@ import { CONVERSATION_OPENING, HubConversationOpening } from './hub/conversation
 import { HubModule } from './hub/hub.module';
 import { CONVERSATION_RESPONDER } from './hub/responder';
 import { VERIFICATION_ALERTS } from './hub/verification-alerts.ports';
+import { SURVEY_DESK } from './bot/bot.ports';
+import { SurveyModule } from './survey/survey.module';
+import { CallsModule } from './calls/calls.module';
+import { CallLogService } from './calls/call-log.service';
+import { PhoneCalls } from './hub/phone-calls';
+import { SurveyService } from './survey/survey.service';
 
 /**
  * The composition root's port bindings: the hub defines the ports, the bot implements the
@@ -15,12 +21,16 @@ import { VERIFICATION_ALERTS } from './hub/verification-alerts.ports';
  */
 @Global()
 @Module({
-  imports: [HubModule, BotModule],
+  imports: [HubModule, BotModule, SurveyModule, CallsModule],
   providers: [
     { provide: CONVERSATION_RESPONDER, useExisting: BotResponder },
     { provide: CONVERSATION_OPENING, useClass: HubConversationOpening },
     { provide: VERIFICATION_ALERTS, useClass: ConsoleVerificationAlerts },
+    // The bot asks the survey module whether a citizen is answering a survey.
+    { provide: SURVEY_DESK, useExisting: SurveyService },
+    // The phone channel reports calls to the call log.
+    { provide: PhoneCalls, useExisting: CallLogService },
   ],
-  exports: [CONVERSATION_RESPONDER, CONVERSATION_OPENING, VERIFICATION_ALERTS],
+  exports: [CONVERSATION_RESPONDER, CONVERSATION_OPENING, VERIFICATION_ALERTS, SURVEY_DESK, PhoneCalls],
 })
 export class PortBindingsModule {}

@@ -1,9 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { UsersRepository } from '../auth/users.repository';
 import { HubModule } from '../hub/hub.module';
-import { PhoneCalls } from '../hub/ports';
 import { CallFormService } from './call-form.service';
 import { CallLogService } from './call-log.service';
 import { CallsController } from './calls.controller';
@@ -11,15 +10,14 @@ import { PhoneCallsRepository } from './phone-calls.repository';
 
 /**
  * The call center (owns phone_calls): the call log behind the hub's PhoneCalls
- * port, which channels/phone reports to, and the console's call form. Global
- * so the phone channel injects the port without importing this module.
+ * port, which channels/phone reports to (bound at the composition root,
+ * src/port-bindings.module.ts), and the console's call form.
  */
-@Global()
 @Module({
   imports: [HubModule, AuthModule, AuditModule],
   // UsersRepository is stateless: the call log finds an extension's officer with it.
-  providers: [PhoneCallsRepository, UsersRepository, CallLogService, CallFormService, { provide: PhoneCalls, useExisting: CallLogService }],
+  providers: [PhoneCallsRepository, UsersRepository, CallLogService, CallFormService],
   controllers: [CallsController],
-  exports: [PhoneCalls],
+  exports: [CallLogService],
 })
 export class CallsModule {}

@@ -1,7 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { BotModule } from '../bot/bot.module';
-import { SURVEY_DESK } from '../bot/bot.ports';
 import { CalendarModule } from '../common/calendar/calendar.module';
 import { HubModule } from '../hub/hub.module';
 import { PermitsModule } from '../permits/permits.module';
@@ -17,11 +16,10 @@ import { WalkInController } from './walk-in.controller';
 
 /**
  * The IKM survey (Permenpan RB 14/2017): invitations after a resolved
- * conversation, the walk-in page, the responses and their scoring. Global so
- * the bot injects its SurveyDesk by token without importing this module
- * (which imports the bot for its invitation wording).
+ * conversation, the walk-in page, the responses and their scoring. The bot
+ * reaches it only through the SurveyDesk port, bound at the composition root
+ * (src/port-bindings.module.ts), since this module imports the bot.
  */
-@Global()
 @Module({
   imports: [HubModule, BotModule, PermitsModule, CalendarModule, AuthModule, SignalsModule],
   providers: [
@@ -30,9 +28,8 @@ import { WalkInController } from './walk-in.controller';
     SurveyService,
     SurveyInvitationsService,
     IkmService,
-    { provide: SURVEY_DESK, useExisting: SurveyService },
   ],
   controllers: [IkmController, WalkInController, SurveyPageController],
-  exports: [SURVEY_DESK],
+  exports: [SurveyService],
 })
 export class SurveyModule {}
