@@ -36,7 +36,8 @@ interface Ikm {
   respondents: number;
   ikm: number | null;
   mutu: string | null;
-  unsur: { code: string; name: string; nrr: number }[];
+  /** nrr is null for an element nobody answered (GET /api/reports/ikm). */
+  unsur: { code: string; name: string; nrr: number | null }[];
 }
 
 const REASON: Record<string, string> = {
@@ -488,7 +489,7 @@ function IkmPanel({ ikm }: { ikm: Ikm | 'unavailable' | null }) {
                       <td>
                         {u.code} {u.name}
                       </td>
-                      <td class="num">{u.nrr.toFixed(2)}</td>
+                      <td class="num">{u.nrr === null ? '–' : u.nrr.toFixed(2)}</td>
                     </tr>
                   ))}
                 </tbody>
