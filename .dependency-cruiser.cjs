@@ -31,7 +31,6 @@ const PUBLIC_FILES = [
   '\\.repository\\.ts$',
   '\\.config\\.ts$', // a module's configuration schema and docs (collected for .env.example)
   '/ports\\.ts$', // a module's ports barrel (src/hub/ports.ts)
-  '^src/auth/principal\\.ts$', // the signed-in officer every service is given
   '^src/auth/auth\\.guard\\.ts$', // the guard every officers' controller is behind
 ];
 

@@ -1,9 +1,9 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { isSupervisor, Principal } from '../auth/principal';
+import { isSupervisor, Principal } from '../common/principal';
 import { normalisePhone } from '../common/phone';
 import { ConcurrentCreateError, ContactsRepository } from '../contacts/contacts.repository';
-import { Conversation } from '../conversations/conversation.entity';
+import { Conversation } from '../schema/conversation.entity';
 import { ConversationsRepository } from '../conversations/conversations.repository';
 import { MessagesRepository } from '../conversations/messages.repository';
 import { isUniqueViolation } from '../database/db-errors';

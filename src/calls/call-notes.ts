@@ -1,7 +1,7 @@
 import { newId, newReference } from '../common/ids';
-import { Conversation } from '../conversations/conversation.entity';
+import { Conversation } from '../schema/conversation.entity';
 import { ConversationsRepository } from '../conversations/conversations.repository';
-import { Message } from '../conversations/message.entity';
+import { Message } from '../schema/message.entity';
 import { MessagesRepository } from '../conversations/messages.repository';
 import type { Tx } from '../database/transaction-runner';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthGuard } from '../auth/auth.ports';
-import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { CurrentUser, Principal, Roles } from '../common/principal';
 import { parseInput, ZodBody, ZodQuery } from '../common/validation';
 import { CallFormService } from './call-form.service';
 import { callFormSchema, callLogQuerySchema } from './calls.dto';

@@ -16,8 +16,7 @@ import { AttachmentsService } from './attachments.service';
 import { ConversationQueries } from './conversation-queries.service';
 import { assignBody, labelsBody, listQuerySchema, messagesQuery, referBody, syncQuery, textBody, transferBody } from './conversations.dto';
 import { parseInput, ZodBody, ZodQuery } from '../common/validation';
-
-const OFFICERS = ['admin', 'supervisor', 'agent', 'counter'] as const;
+import { OFFICERS } from './officers';
 
 /**
  * The console's conversations. Every route answers 404 for a conversation

@@ -3,7 +3,7 @@ import type { Principal } from '../common/principal';
 import { Conversation } from '../schema/conversation.entity';
 import type { Tx } from '../database/transaction-runner';
 import { AgencyReferral } from '../schema/agency-referral.entity';
-import { restrictToVisible } from './visible-conversations';
+import { applyVisibility as restrictToVisible } from '../access/access.repository';
 
 export interface ReferralListFilter {
   /** Only this agency's referrals. */

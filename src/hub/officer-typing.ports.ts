@@ -1,4 +1,4 @@
-import type { Conversation } from '../conversations/conversation.entity';
+import type { Conversation } from '../schema/conversation.entity';
 
 /**
  * The console's door to the citizen's typing indicator: relays an officer's

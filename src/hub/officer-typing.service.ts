@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ContactsRepository } from '../contacts/contacts.repository';
-import { Conversation } from '../conversations/conversation.entity';
+import { Conversation } from '../schema/conversation.entity';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ChannelRegistry } from './channel-registry';
 import { OfficerTyping } from './officer-typing.ports';

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { createTwoFilesPatch } from 'diff';
 import { AuditService } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/principal';
 import { isUniqueViolation } from '../database/db-errors';
 import { type Tx, TransactionRunner } from '../database/transaction-runner';
 import { checkAgainst, ENTRY_ID, toMarkdown, type KbContent, type KbIssue, KnowledgeStore, validateEntryFields } from '../knowledge';

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/principal';
 import { normalisePhone } from '../common/phone';
 import { TransactionRunner } from '../database/transaction-runner';
 import { isMissingValue, KnowledgeStore } from '../knowledge';

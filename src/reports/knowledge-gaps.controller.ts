@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query, Res, UseGuar
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthGuard } from '../auth/auth.guard';
-import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { CurrentUser, Principal, Roles } from '../common/principal';
 import { parseInput, ZodBody, ZodQuery } from '../common/validation';
 import { toCsv } from './csv';
 import { KnowledgeGapsService } from './knowledge-gaps.service';

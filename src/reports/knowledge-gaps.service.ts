@@ -1,5 +1,5 @@
 import { Injectable, Logger, NotFoundException, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/principal';
 import { AuditService } from '../audit/audit.service';
 import { WorkingCalendar } from '../common/calendar/working-calendar';
 import { deterministicId } from '../common/ids';

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthGuard } from '../auth/auth.guard';
-import { Roles } from '../auth/principal';
+import { Roles } from '../common/principal';
 import { parseInput, ZodQuery } from '../common/validation';
 import { toCsv } from './csv';
 import { reportQuery, type ReportQuery } from './reports.dto';

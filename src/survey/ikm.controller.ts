@@ -1,7 +1,7 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthGuard } from '../auth';
-import { Roles } from '../auth/principal';
+import { Roles } from '../common/principal';
 import { parseInput, ZodQuery } from '../common/validation';
 import { ikmBreakdownQuery, ikmQuery } from './ikm.dto';
 import { IkmService } from './ikm.service';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import QRCode from 'qrcode';
 import { AuthGuard } from '../auth';
-import { CurrentUser, Principal, Roles } from '../auth/principal';
+import { CurrentUser, Principal, Roles } from '../common/principal';
 import { parseInput, ZodBody } from '../common/validation';
 import { walkInBody } from './ikm.dto';
 import { SURVEY_CONFIG, SurveyConfig } from './survey.config';

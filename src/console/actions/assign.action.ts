@@ -7,8 +7,7 @@ import { ConsoleSignals } from '../../signals/console-signals';
 import { DirectoryRepository } from '../directory.repository';
 import { conversationView, ConversationView } from '../views';
 import { ActionRunner } from './action-runner';
-
-const OFFICER_ROLES = ['admin', 'supervisor', 'agent', 'counter'];
+import { OFFICERS } from '../officers';
 
 /** Puts an officer on the conversation: themselves, or anyone active when a supervisor asks. */
 @Injectable()
@@ -28,7 +27,8 @@ export class AssignAction {
       const c = await this.runner.writable(m, p, id);
       if (c.status === 'resolved') throw new ConflictException('Percakapan sudah selesai.');
       const user = await this.directory.findUser(m, userId);
-      if (!user?.active || !OFFICER_ROLES.includes(user.role)) throw new BadRequestException('userId: petugas tidak ditemukan atau tidak aktif.');
+      if (!user?.active || !(OFFICERS as readonly string[]).includes(user.role))
+        throw new BadRequestException('userId: petugas tidak ditemukan atau tidak aktif.');
       previous = c.assigneeId;
       const now = new Date();
       const patch: Partial<Conversation> = {

@@ -1,2 +1,0 @@
-/** Moved to src/schema (the shared database schema); this path stays for older imports. */
-export * from '../schema/channel-identity.entity';
