@@ -11,6 +11,8 @@ import { SurveyModule } from './survey/survey.module';
 import { CallsModule } from './calls/calls.module';
 import { CallLogService } from './calls/call-log.service';
 import { PhoneCalls } from './hub/phone-calls';
+import { ChannelWelcome } from './hub/welcome.ports';
+import { BotWelcome } from './bot/bot-welcome';
 import { SurveyService } from './survey/survey.service';
 
 /**
@@ -30,7 +32,9 @@ import { SurveyService } from './survey/survey.service';
     { provide: SURVEY_DESK, useExisting: SurveyService },
     // The phone channel reports calls to the call log.
     { provide: PhoneCalls, useExisting: CallLogService },
+    // The web chat widget shows the bot's greeting before the citizen writes.
+    { provide: ChannelWelcome, useExisting: BotWelcome },
   ],
-  exports: [CONVERSATION_RESPONDER, CONVERSATION_OPENING, VERIFICATION_ALERTS, SURVEY_DESK, PhoneCalls],
+  exports: [CONVERSATION_RESPONDER, CONVERSATION_OPENING, VERIFICATION_ALERTS, SURVEY_DESK, PhoneCalls, ChannelWelcome],
 })
 export class PortBindingsModule {}

@@ -95,6 +95,11 @@ export class WebchatSessions {
       .catch(() => undefined);
   }
 
+  /** Whether the visitor is in the database (they wrote, maybe from another tab). */
+  async known(session: WebchatSession): Promise<boolean> {
+    return !!session.contactId || (await this.refresh(session));
+  }
+
   /** Every message the visitor may see, across their conversations, oldest first. */
   async history(session: WebchatSession, afterMessageId?: string): Promise<PublicMessage[] | null> {
     if (!session.contactId) await this.refresh(session);

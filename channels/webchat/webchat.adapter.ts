@@ -41,6 +41,18 @@ export class WebchatAdapter implements ChannelAdapter {
     return {};
   }
 
+  /** An officer typing: `typing` { typing } to the visitor's tabs (the console throttles it). */
+  typing(recipient: OutboundEnvelope['recipient'], on: boolean): Promise<void> {
+    this.realtime.emit(WEBCHAT_NAMESPACE, visitorRoom(recipient.externalId), 'typing', { typing: on });
+    return Promise.resolve();
+  }
+
+  /** An officer resolved the conversation: `conversation.resolved` { conversationId, resolvedAt }, shown as a notice. */
+  resolved(recipient: OutboundEnvelope['recipient'], info: { conversationId: string; resolvedAt: string }): Promise<void> {
+    this.realtime.emit(WEBCHAT_NAMESPACE, visitorRoom(recipient.externalId), 'conversation.resolved', info);
+    return Promise.resolve();
+  }
+
   health(): ChannelHealth {
     return { state: 'up' };
   }

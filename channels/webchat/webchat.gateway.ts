@@ -5,18 +5,23 @@ import { Socket } from 'socket.io';
 import { z } from 'zod';
 import { deterministicId } from '../../src/common/ids';
 import { HUB_CONFIG, ResolvedConfig } from '../../src/config/hub-config';
-import { InboundIngress } from '../../src/hub/ports';
+import { CitizenTyping, InboundIngress } from '../../src/hub/ports';
 import { RedisConnections } from '../../src/redis/redis-connections';
 import { clientAddress } from './client-address';
 import { visitorRoom, WEBCHAT_CHANNEL, WEBCHAT_NAMESPACE } from './webchat.adapter';
-import { historySchema, visitorTokenSchema, webchatMessageSchema, WebchatAck } from './webchat.schemas';
+import { historySchema, typingSchema, visitorTokenSchema, webchatMessageSchema, WebchatAck } from './webchat.schemas';
 import { WebchatSession, WebchatSessions } from './webchat-sessions';
 
 interface SocketState {
   session: WebchatSession;
   /** Who the limits count this socket against (see clientAddress). */
   address: string;
+  /** When this socket last passed on "typing" (ms), 0 after a stop: see onTyping. */
+  typingSince: number;
 }
+
+/** A citizen typing for a while is one "typing" for the officers every few seconds, not one per key. */
+const TYPING_INTERVAL_MS = 3_000;
 
 /** Resolves to null when the socket got no session (refused or failed): it is being closed. */
 const states = new WeakMap<Socket, Promise<SocketState | null>>();
@@ -65,6 +70,7 @@ export class WebchatGateway implements OnGatewayConnection {
     @Inject(HUB_CONFIG) private readonly cfg: ResolvedConfig,
     private readonly sessionsSvc: WebchatSessions,
     private readonly ingress: InboundIngress,
+    private readonly citizenTyping: CitizenTyping,
     redis: RedisConnections,
   ) {
     this.messageSchema = webchatMessageSchema(cfg.WEBCHAT_MAX_TEXT);
@@ -99,7 +105,7 @@ export class WebchatGateway implements OnGatewayConnection {
       async (session): Promise<SocketState> => {
         await socket.join(visitorRoom(session.visitorKey));
         socket.emit('session', { visitorToken: session.visitorToken, conversationId: session.conversationId });
-        return { session, address };
+        return { session, address, typingSince: 0 };
       },
       (err: Error) => {
         if (err instanceof SessionRefused) {
@@ -188,13 +194,37 @@ export class WebchatGateway implements OnGatewayConnection {
         externalId,
         sender: { kind: 'webchat', externalId: session.visitorKey },
         text: parsed.data.text,
+        ...(parsed.data.replyPayload ? { replyPayload: parsed.data.replyPayload } : {}),
         receivedAt: new Date().toISOString(),
       });
     } catch (err) {
       this.log.error(`web chat message not accepted: ${(err as Error).message}`);
       return { ok: false, error: 'Pesan belum terkirim, silakan coba lagi.' };
     }
+    // The message ends the typing: the console clears its indicator on the message itself.
+    state.typingSince = 0;
     return { ok: true, messageId };
+  }
+
+  /**
+   * `typing` { typing } (ack optional): shown to the officers who may read the
+   * visitor's conversation. Throttled here, whatever the client sends: a start
+   * at most every TYPING_INTERVAL_MS, a stop only after a start. Before the
+   * first message nobody is told (there is no conversation yet).
+   */
+  @SubscribeMessage('typing')
+  async onTyping(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<WebchatAck<object>> {
+    const parsed = typingSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
+    const state = await states.get(socket);
+    if (!state) return { ok: false, error: 'Sesi belum siap.' };
+    const now = Date.now();
+    const on = parsed.data.typing;
+    if (on ? now - state.typingSince < TYPING_INTERVAL_MS : state.typingSince === 0) return { ok: true };
+    state.typingSince = on ? now : 0;
+    if (state.session.stored || (await this.sessionsSvc.known(state.session)))
+      void this.citizenTyping.relay({ kind: 'webchat', externalId: state.session.visitorKey }, on);
+    return { ok: true };
   }
 
   @SubscribeMessage('history')

@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { CalendarModule } from '../../src/common/calendar/calendar.module';
 import { ChannelRegistry, HubModule } from '../../src/hub/ports';
 import { WebchatAdapter } from './webchat.adapter';
 import { WebchatGateway } from './webchat.gateway';
@@ -6,7 +7,7 @@ import { WebchatSessions } from './webchat-sessions';
 import { WidgetController } from './widget.controller';
 
 @Module({
-  imports: [HubModule],
+  imports: [HubModule, CalendarModule],
   providers: [WebchatAdapter, WebchatGateway, WebchatSessions],
   controllers: [WidgetController],
 })

@@ -10,6 +10,8 @@ export const webchatMessageSchema = (maxText: number) =>
         .string({ error: 'text must be a string' })
         .transform((t) => t.trim())
         .pipe(z.string().min(1, 'Pesan kosong tidak dapat dikirim.').max(maxText, `Pesan terlalu panjang (maksimal ${maxText} karakter).`)),
+      /** The payload of the tapped quick reply (text is its title): the bot then needs no guess. */
+      replyPayload: z.string().trim().min(1).max(200, 'replyPayload is too long').optional(),
     })
     .strict();
 
@@ -18,5 +20,7 @@ export const historySchema = z
   .strict()
   .optional()
   .transform((v) => v ?? {});
+
+export const typingSchema = z.object({ typing: z.boolean({ error: 'typing must be true or false' }) }).strict();
 
 export type WebchatAck<T> = ({ ok: true } & T) | { ok: false; error: string };

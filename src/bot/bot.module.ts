@@ -15,6 +15,7 @@ import { RedisVerificationLimiter } from './redis-verification-limiter';
 import { DbTeamDirectory } from './team-directory.repository';
 import { isUniqueViolation } from '../database/db-errors';
 import { surveyInvitation } from './flows/survey.flow';
+import { BotWelcome } from './bot-welcome';
 import { botWording } from './wording';
 
 /** Subscriptions written in their own transaction (the hub's reply transaction is separate). */
@@ -49,9 +50,10 @@ class DbSubscriptionStore implements SubscriptionStore {
     { provide: VERIFICATION_LIMITER, useClass: RedisVerificationLimiter },
     { provide: TEAM_DIRECTORY, useClass: DbTeamDirectory },
     { provide: SUBSCRIPTION_STORE, useClass: DbSubscriptionStore },
+    BotWelcome,
     { provide: SURVEY_PROMPTS, useValue: { invitation: (lang, id, link) => surveyInvitation(botWording(), lang, id, link) } satisfies SurveyPrompts },
   ],
   controllers: [KnowledgeAdminController],
-  exports: [BotResponder, KnowledgeService, SURVEY_PROMPTS],
+  exports: [BotResponder, KnowledgeService, SURVEY_PROMPTS, BotWelcome],
 })
 export class BotModule {}

@@ -87,7 +87,11 @@ export function securityHeaders(): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const p = req.path;
     const chosen =
-      p === '/widget' || p === '/widget.js' ? forWidget : p === '/api/docs' || p.startsWith('/api/docs/') || p.startsWith('/api/docs-') ? forDocs : forPages;
+      p === '/widget' || p === '/widget.js' || p === '/widget/welcome'
+        ? forWidget
+        : p === '/api/docs' || p.startsWith('/api/docs/') || p.startsWith('/api/docs-')
+          ? forDocs
+          : forPages;
     chosen(req, res, (err?: unknown) => {
       if (err) return next(err);
       if (req.secure) return hsts(req, res, next);

@@ -28,6 +28,11 @@ export interface ChannelAdapter {
   send(message: OutboundEnvelope): Promise<SendResult>;
   /** Shows the citizen that an officer is typing (Messenger, Instagram); best effort, never throws. */
   typing?(recipient: OutboundEnvelope['recipient'], on: boolean): Promise<void>;
+  /**
+   * Tells the citizen an officer resolved their conversation, where the channel can show
+   * that without a stored message (the web chat widget's notice); best effort.
+   */
+  resolved?(recipient: OutboundEnvelope['recipient'], info: { conversationId: string; resolvedAt: string }): Promise<void>;
   health(): ChannelHealth;
 }
 

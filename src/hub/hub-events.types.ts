@@ -17,6 +17,8 @@ export interface ConsoleEvents {
   'message.updated': { conversationId: string; message: PublicMessage };
   /** To the officer a conversation was given to automatically. */
   'conversation.assigned': { conversationId: string; reference: string; auto: boolean };
+  /** Someone is typing in the conversation: an officer (userId, name) or the citizen (citizen: true). */
+  typing: { conversationId: string; typing: boolean; userId?: string; name?: string; citizen?: boolean };
   /** An officer came online, went away or left. */
   presence: { userId: string; online: boolean; status: string; at: string };
   'sla.breached': { conversationId: string; reference: string; teamId: string | null; assigneeId: string | null; kind: string; dueAt: string; at: string };

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
 import { AuthModule } from '../auth/auth.module';
+import { SignalsModule } from '../signals/signals.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { AdminQueuesController } from './admin-queues.controller';
 import { ChannelConversations } from './channel-conversations';
+import { CitizenTyping, CitizenTypingService } from './citizen-typing';
 import { ChannelJobs } from './channel-jobs';
 import { ChannelConversationsService } from './channel-conversations.service';
 import { ChannelRegistry } from './channel-registry';
@@ -19,9 +21,10 @@ import { OfficerTypingService } from './officer-typing.service';
 import { OutboundSender } from './outbound.sender';
 import { OutboundService } from './outbound.service';
 import { QueueService } from './queue.service';
+import { ResolvedNotices } from './resolved-notices';
 
 @Module({
-  imports: [AccessModule, ContactsModule, ConversationsModule, AuthModule],
+  imports: [AccessModule, ContactsModule, ConversationsModule, AuthModule, SignalsModule],
   providers: [
     ChannelRegistry,
     QueueService,
@@ -33,6 +36,8 @@ import { QueueService } from './queue.service';
     HubWorkers,
     ChannelJobs,
     { provide: OfficerTyping, useClass: OfficerTypingService },
+    { provide: CitizenTyping, useClass: CitizenTypingService },
+    ResolvedNotices,
     // The ports channels use instead of the database (src/hub/ports.ts).
     { provide: DeliveryReports, useClass: DeliveryReportsService },
     { provide: ChannelConversations, useClass: ChannelConversationsService },
@@ -50,6 +55,7 @@ import { QueueService } from './queue.service';
     ChannelConversations,
     ChannelJobs,
     OfficerTyping,
+    CitizenTyping,
     ContactsModule,
     ConversationsModule,
   ],

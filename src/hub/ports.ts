@@ -7,6 +7,7 @@ export type { ChannelAdapter, ChannelHealth, SendResult } from './channel-adapte
 export { PermanentSendError, RetryLaterError } from './channel-adapter';
 export type { ChannelIdentityRef, KnownSender } from './channel-conversations';
 export { ChannelConversations } from './channel-conversations';
+export { CitizenTyping } from './citizen-typing';
 export { ChannelJobs } from './channel-jobs';
 export type { ChannelConfig, ChannelDefinition } from './channel-definition';
 export { channelConfigGroups, channelLabels, checkChannelConfig } from './channel-definition';
@@ -22,6 +23,8 @@ export { INBOUND_QUEUE, jobIdFor } from './queue-names';
 export type { PhoneCallEvent, PhoneCallEventKind } from './phone-calls';
 export { PHONE_CALL_EVENT_KINDS, PhoneCalls } from './phone-calls';
 export { QueueService } from './queue.service';
+export type { WelcomeMessage } from './welcome.ports';
+export { ChannelWelcome } from './welcome.ports';
 export { RealtimeService } from '../realtime/realtime.service';
 /** Redis for a channel's own BullMQ queues (channels/media-jobs.ts). */
 export { RedisConnections } from '../redis/redis-connections';

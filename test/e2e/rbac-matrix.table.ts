@@ -75,6 +75,7 @@ export const RBAC_MATRIX: Record<string, Entry> = {
   // The citizens' widget is public.
   'GET /widget': { none: 'ok', forged: 'ok', admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
   'GET /widget.js': { none: 'ok', forged: 'ok', admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
+  'GET /widget/welcome': { none: 'ok', forged: 'ok', admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
   // The console SPA shell is public (it logs in through the API); /console redirects to /console/.
   'GET /console': { none: 301, forged: 301, admin: 301, supervisor: 301, agent: 301, counter: 301, agency: 301 },
   'GET /console/{*path}': { none: 'ok', forged: 'ok', admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 'ok', agency: 'ok' },
@@ -285,6 +286,7 @@ export const UNDOCUMENTED = new Set([
   'POST /channels/phone/events',
   'GET /widget',
   'GET /widget.js',
+  'GET /widget/welcome',
   'GET /console',
   'GET /console/{*path}',
   'GET /metrics',

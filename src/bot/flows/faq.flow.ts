@@ -3,21 +3,33 @@ import { MENU_DIGIT } from './cues';
 import { type Flow, type FlowDeps, isChoosableIntent, type Turn } from './flow';
 import type { HandoffFlow } from './handoff.flow';
 import { clearPending } from './state';
+import type { QuickReply } from '../../schema/message.entity';
 
 /** Shown under "2. Persyaratan & biaya". */
 const REQUIREMENT_TOPICS = ['pbg-persyaratan', 'pbg-biaya', 'biaya-layanan', 'nakes-sip', 'faskes-izin', 'reklame'];
 /** The main menu's numbers and the labels they open (2 is this flow's own list). */
 const MENU_LABELS: Record<number, string> = { 1: 'permit_status', 3: 'complaint', 4: 'human_agent' };
 
+type MenuKey = 'menu.prompt' | 'menu.status' | 'menu.requirements' | 'menu.complaint' | 'menu.officer';
+
+/** The numbered main menu's text (after an optional introduction) and buttons: the bot's and the widget's greeting. */
+export function mainMenu(t: (key: MenuKey) => string, intro?: string): { text: string; quickReplies: QuickReply[] } {
+  const lines = t('menu.prompt');
+  return {
+    text: intro ? `${intro}\n\n${lines}` : lines,
+    quickReplies: [
+      { payload: '1', title: t('menu.status') },
+      { payload: '2', title: t('menu.requirements') },
+      { payload: '3', title: t('menu.complaint') },
+      { payload: '4', title: t('menu.officer') },
+    ],
+  };
+}
+
 /** The numbered main menu, after an optional introduction. */
 export function showMenu(turn: Turn, intro?: string): void {
-  const lines = turn.t('menu.prompt');
-  turn.say(intro ? `${intro}\n\n${lines}` : lines, [
-    { payload: '1', title: turn.t('menu.status') },
-    { payload: '2', title: turn.t('menu.requirements') },
-    { payload: '3', title: turn.t('menu.complaint') },
-    { payload: '4', title: turn.t('menu.officer') },
-  ]);
+  const menu = mainMenu((key) => turn.t(key), intro);
+  turn.say(menu.text, menu.quickReplies);
 }
 
 /**
