@@ -41,6 +41,7 @@
 
   interface IoSocket {
     connected: boolean;
+    emit(event: string, payload: unknown): void;
     on<A extends unknown[]>(event: string, fn: (...args: A) => void): IoSocket;
     timeout(ms: number): TimedEmitter;
     connect(): IoSocket;
@@ -53,6 +54,10 @@
     /** Server id; absent until a citizen message is acknowledged. */
     id?: string;
     clientMessageId?: string;
+    /** The tapped quick reply's payload (text is its title). */
+    replyPayload?: string;
+    /** Shown by the widget only, not a stored message (the greeting before the visitor writes, a notice). */
+    local?: 'greeting' | 'notice';
     sender: Sender;
     text: string;
     createdAt: string;
@@ -77,6 +82,11 @@
   const TOKEN_KEY = 'sipinter-webchat-token';
   const OPEN_KEY = 'sipinter-webchat-open';
   const ACK_TIMEOUT_MS = 15_000;
+  const LAUNCHER_LABEL = 'Tanya kami';
+  /** How often the visitor's typing is passed on while they type (the server throttles too). */
+  const TYPING_EVERY_MS = 3_000;
+  /** An officer's typing shows this long after their last "typing" (the console repeats it while they type). */
+  const OFFICER_TYPING_MS = 8_000;
 
   // ---------------------------------------------------------------- configuration
 
@@ -243,8 +253,9 @@ button { cursor: pointer; }
 :focus-visible { outline: 3px solid #111; outline-offset: 2px; box-shadow: 0 0 0 2px #fff; }
 .launcher {
   position: fixed; right: 20px; bottom: 20px; z-index: 2147483000;
-  width: 60px; height: 60px; border-radius: 50%; border: 2px solid #fff;
-  background: var(--primary); color: #fff; display: grid; place-items: center;
+  height: 56px; padding: 0 22px 0 16px; border-radius: 28px; border: 2px solid #fff;
+  background: var(--primary); color: #fff; display: inline-flex; align-items: center; gap: 8px;
+  font-size: 16px; font-weight: 700; white-space: nowrap;
   box-shadow: 0 6px 18px rgba(10, 30, 60, .35);
   transition: transform .15s ease, background-color .15s ease;
 }
@@ -280,6 +291,8 @@ button { cursor: pointer; }
 .title { margin: 0; font-size: 16px; font-weight: 700; line-height: 1.3; overflow-wrap: anywhere; }
 .subtitle { margin: 1px 0 0; font-size: 13px; color: #dce8f5; }
 .status-dot { display: inline-block; width: 8px; height: 8px; margin-right: 6px; border-radius: 50%; background: #7ee2a8; vertical-align: 1px; }
+.status-dot.closed { background: transparent; border: 1.5px solid #dce8f5; }
+.subtitle:empty { display: none; }
 .close {
   flex: none; width: 44px; height: 44px; border: 0; border-radius: 8px; background: transparent; color: #fff;
   display: grid; place-items: center;
@@ -323,16 +336,18 @@ button { cursor: pointer; }
 .row.system .meta { justify-content: center; }
 .fail { display: flex; flex-wrap: wrap; align-items: center; justify-content: flex-end; gap: 4px 8px; margin: 4px 2px 0; font-size: 13px; color: var(--danger); text-align: right; }
 .retry {
-  min-height: 32px; padding: 4px 12px; border-radius: 16px; border: 1px solid var(--danger);
+  min-height: 44px; padding: 4px 12px; border-radius: 16px; border: 1px solid var(--danger);
   background: #fff; color: var(--danger); font-size: 13px; font-weight: 600;
 }
 .retry:hover { background: #fdecea; }
 .quick { display: flex; flex-wrap: wrap; gap: 8px; margin: 10px 0 4px; padding-left: 2px; }
 .quick button {
-  min-height: 36px; padding: 6px 14px; border-radius: 18px; border: 1.5px solid var(--primary);
+  min-height: 44px; padding: 8px 16px; border-radius: 22px; border: 1.5px solid var(--primary);
   background: #fff; color: var(--primary); font-size: 14px; font-weight: 600; text-align: left;
 }
 .quick button:hover { background: var(--primary-tint); }
+.typing { flex: none; margin: 0; padding: 4px 16px 6px; font-size: 13px; font-style: italic; color: var(--muted); background: var(--bg); }
+.typing:empty { padding: 0; }
 .composer { flex: none; display: flex; align-items: flex-end; gap: 8px; padding: 10px 12px 12px; border-top: 1px solid var(--line); background: #fff; }
 .field { flex: 1; min-width: 0; display: flex; flex-direction: column; }
 .input {
@@ -368,25 +383,20 @@ button { cursor: pointer; }
   const ids = { panel: 'sw-panel', title: 'sw-title', hint: 'sw-hint', counter: 'sw-counter', input: 'sw-input', badge: 'sw-badge' };
 
   const badge = h('span', { class: 'badge', id: ids.badge, hidden: true });
+  badge.setAttribute('aria-hidden', 'true');
+  // A short visible label (an icon alone says little); the accessible name starts with it.
   const launcher = h(
     'button',
-    { type: 'button', class: 'launcher', 'aria-label': 'Buka obrolan bantuan', 'aria-expanded': 'false', 'aria-controls': ids.panel },
-    icon(ICON_CHAT, 28),
+    { type: 'button', class: 'launcher', 'aria-expanded': 'false', 'aria-controls': ids.panel },
+    icon(ICON_CHAT, 24),
+    h('span', {}, LAUNCHER_LABEL),
     badge,
   );
 
+  // Filled from /widget/welcome: open (green dot) or when the office opens again.
+  const subtitle = h('p', { class: 'subtitle' });
   const closeBtn = h('button', { type: 'button', class: 'close', 'aria-label': 'Tutup obrolan' }, icon(ICON_CLOSE));
-  const header = h(
-    'div',
-    { class: 'header' },
-    h(
-      'div',
-      { class: 'heading' },
-      h('h2', { class: 'title', id: ids.title }, title),
-      h('p', { class: 'subtitle' }, h('span', { class: 'status-dot', 'aria-hidden': 'true' }), 'Biasanya dibalas dalam beberapa menit'),
-    ),
-    closeBtn,
-  );
+  const header = h('div', { class: 'header' }, h('div', { class: 'heading' }, h('h2', { class: 'title', id: ids.title }, title), subtitle), closeBtn);
   const banner = h('p', { class: 'banner', role: 'status' });
   const intro = h(
     'div',
@@ -396,6 +406,7 @@ button { cursor: pointer; }
   );
   const log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Percakapan', tabindex: '0' }, intro);
   const quick = h('div', { class: 'quick', role: 'group', 'aria-label': 'Pilihan balasan cepat' });
+  const typingNote = h('p', { class: 'typing', 'aria-live': 'polite' });
 
   const input = h('textarea', {
     class: 'input',
@@ -428,6 +439,7 @@ button { cursor: pointer; }
     header,
     banner,
     log,
+    typingNote,
     form,
   );
   const root = h('aside', { class: 'root', 'aria-label': 'Obrolan bantuan' }, launcher, panel);
@@ -459,17 +471,18 @@ button { cursor: pointer; }
   const scrollToEnd = (): void => {
     log.scrollTop = log.scrollHeight;
   };
+  /** To the end, but never past the start of el: a long reply is read from its first line. */
+  const reveal = (el: HTMLElement): void => {
+    const start = log.scrollTop + el.getBoundingClientRect().top - log.getBoundingClientRect().top - 8;
+    log.scrollTop = Math.min(log.scrollHeight - log.clientHeight, start);
+  };
 
   const setUnread = (n: number): void => {
     unread = n;
     badge.textContent = n > 99 ? '99+' : String(n);
     badge.hidden = n === 0;
-    if (n > 0) {
-      launcher.setAttribute('aria-describedby', ids.badge);
-      badge.setAttribute('aria-label', `${n} pesan baru`);
-    } else {
-      launcher.removeAttribute('aria-describedby');
-    }
+    if (n > 0) launcher.setAttribute('aria-label', `${LAUNCHER_LABEL}, ${n} pesan baru`);
+    else launcher.removeAttribute('aria-label');
   };
 
   // ---------------------------------------------------------------- rendering
@@ -479,7 +492,8 @@ button { cursor: pointer; }
     el.className = `row ${m.sender}${m.state === 'failed' ? ' failed' : ''}`;
     el.dataset.sender = m.sender;
     el.dataset.state = m.state;
-    if (m.id) el.dataset.id = m.id;
+    if (m.local) el.dataset.local = m.local;
+    else if (m.id) el.dataset.id = m.id;
     const when = new Date(m.createdAt);
     const time = h('time', { datetime: m.createdAt, title: fullFmt.format(when) }, shortTime(when));
     const meta = h('div', { class: 'meta' }, time);
@@ -518,7 +532,7 @@ button { cursor: pointer; }
           ...target.quickReplies!.map((q) => {
             const b = h('button', { type: 'button' }, q.title);
             b.addEventListener('click', () => {
-              submitText(q.title);
+              submitText(q.title, q.payload);
               input.focus();
             });
             return b;
@@ -574,8 +588,59 @@ button { cursor: pointer; }
     renderMessage(m);
     insert(m);
     if (countUnread && s.sender !== 'citizen' && panel.hidden) setUnread(unread + 1);
+    if (s.sender === 'agent') showOfficerTyping(false);
     layout();
-    if (stick || s.sender === 'citizen') scrollToEnd();
+    if (s.sender === 'citizen') scrollToEnd();
+    else if (stick) reveal(m.el);
+  };
+
+  /** The bot's greeting and menu, shown on open before anything is stored; tapping a button or writing starts the conversation. */
+  let greeting: ChatMessage | null = null;
+  const showGreeting = (text: string, quickReplies: QuickReply[]): void => {
+    if (greeting) return;
+    const stick = nearBottom();
+    greeting = {
+      sender: 'bot',
+      local: 'greeting',
+      text,
+      createdAt: new Date().toISOString(),
+      serverTime: false,
+      quickReplies: quickReplies.length ? quickReplies : undefined,
+      state: 'sent',
+      attempt: 0,
+      el: h('div'),
+    };
+    renderMessage(greeting);
+    intro.remove();
+    // Always first: it is what the chat starts with, whatever the history brings.
+    messages.unshift(greeting);
+    log.prepend(greeting.el);
+    layout();
+    if (stick) reveal(greeting.el);
+  };
+
+  /** A line from the widget itself (not a stored message), placed by time among the messages. */
+  const addNotice = (key: string, text: string, at: string): void => {
+    if (byId.has(key)) return;
+    const stick = nearBottom();
+    const m: ChatMessage = { id: key, local: 'notice', sender: 'system', text, createdAt: at, serverTime: true, state: 'sent', attempt: 0, el: h('div') };
+    byId.set(key, m);
+    renderMessage(m);
+    insert(m);
+    layout();
+    if (stick) scrollToEnd();
+  };
+
+  let officerTypingTimer: number | undefined;
+  const showOfficerTyping = (on: boolean): void => {
+    window.clearTimeout(officerTypingTimer);
+    if (on) officerTypingTimer = window.setTimeout(() => showOfficerTyping(false), OFFICER_TYPING_MS);
+    const text = on ? 'Petugas sedang mengetik…' : '';
+    if (typingNote.textContent === text) return;
+    // the line takes room from the log: keep a reader at the bottom there
+    const stick = nearBottom();
+    typingNote.textContent = text;
+    if (stick) scrollToEnd();
   };
 
   // ---------------------------------------------------------------- sending
@@ -583,7 +648,8 @@ button { cursor: pointer; }
   const send = (m: ChatMessage): void => {
     if (!socket || !ready) return; // stays pending; flushed when the session is ready
     const attempt = ++m.attempt;
-    socket.timeout(ACK_TIMEOUT_MS).emit('message', { clientMessageId: m.clientMessageId, text: m.text }, (err, res) => {
+    const body = { clientMessageId: m.clientMessageId, text: m.text, ...(m.replyPayload ? { replyPayload: m.replyPayload } : {}) };
+    socket.timeout(ACK_TIMEOUT_MS).emit('message', body, (err, res) => {
       if (attempt !== m.attempt || m.state !== 'pending') return;
       if (err || !res) {
         if (!ready) return; // the connection dropped: resent on reconnect
@@ -611,11 +677,13 @@ button { cursor: pointer; }
     });
   };
 
-  const submitText = (raw: string): boolean => {
+  const submitText = (raw: string, replyPayload?: string): boolean => {
     const text = raw.trim();
     if (!text || text.length > maxLength) return false;
+    typingSentAt = 0; // the message ends the typing, on the server too
     const m: ChatMessage = {
       clientMessageId: uid(),
+      replyPayload,
       sender: 'citizen',
       text,
       createdAt: new Date().toISOString(),
@@ -659,7 +727,20 @@ button { cursor: pointer; }
     e.preventDefault();
     submitComposer();
   });
-  input.addEventListener('input', updateComposer);
+  /** The visitor's typing, for the officers: a start every few seconds while they type, a stop when they clear or leave the box. */
+  let typingSentAt = 0;
+  const sendTyping = (on: boolean): void => {
+    if (!socket || !ready) return;
+    const now = Date.now();
+    if (on ? now - typingSentAt < TYPING_EVERY_MS : typingSentAt === 0) return;
+    typingSentAt = on ? now : 0;
+    socket.emit('typing', { typing: on });
+  };
+  input.addEventListener('input', () => {
+    updateComposer();
+    sendTyping(input.value.trim() !== '');
+  });
+  input.addEventListener('blur', () => sendTyping(false));
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault();
@@ -701,6 +782,10 @@ button { cursor: pointer; }
       auth: (cb: (a: Record<string, string>) => void) => cb(visitorToken ? { visitorToken } : {}),
       reconnectionDelay: 1000,
       reconnectionDelayMax: 8000,
+      // A WebSocket at once saves the polling handshake's round trips (seconds on a slow phone network);
+      // where a proxy refuses it, long polling takes over.
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
     });
     socket = s;
     setBanner('Menghubungkan…', 1500);
@@ -721,6 +806,19 @@ button { cursor: pointer; }
     s.on('message', (raw: unknown) => {
       const m = asServerMessage(raw);
       if (m) addServerMessage(m, true);
+    });
+    s.on('typing', (raw: unknown) => showOfficerTyping(!!raw && (raw as { typing?: unknown }).typing === true));
+    s.on('conversation.resolved', (raw: unknown) => {
+      const r = raw as { conversationId?: unknown; resolvedAt?: unknown } | null;
+      if (!r || typeof r.conversationId !== 'string') return;
+      const at = typeof r.resolvedAt === 'string' && !isNaN(Date.parse(r.resolvedAt)) ? r.resolvedAt : new Date().toISOString();
+      showOfficerTyping(false);
+      addNotice(
+        `resolved:${r.conversationId}`,
+        'Petugas telah menyelesaikan percakapan ini. Bila masih ada pertanyaan, tulis saja di sini untuk memulai percakapan baru.',
+        at,
+      );
+      if (panel.hidden) setUnread(unread + 1);
     });
     // why the server is about to close the socket, so the reason stays on screen until the retry
     let refusal: { error: string; retryAfterMs: number } | null = null;
@@ -746,36 +844,69 @@ button { cursor: pointer; }
     });
   };
 
+  // socket.io's client (about 15 KB compressed) is fetched when the page is idle or the chat opens,
+  // never in the page's critical path; connecting waits for the open (or a returning visitor).
   let loadRetry = 2000;
+  let wantSocket = false;
+  const loadIo = (): void => {
+    if (loadState !== 'idle' || typeof w.io === 'function') return;
+    loadState = 'loading';
+    const tag = document.createElement('script');
+    tag.src = `${hubUrl}/socket.io/socket.io.min.js`;
+    tag.async = true;
+    tag.onload = () => {
+      loadState = typeof w.io === 'function' ? 'loaded' : 'idle';
+      if (!wantSocket) return;
+      if (loadState === 'loaded') ensureStarted();
+      else setBanner('Layanan obrolan tidak dapat dimuat.');
+    };
+    tag.onerror = () => {
+      tag.remove();
+      loadState = 'idle';
+      if (!wantSocket) return; // only prefetched: the open tries again
+      setBanner('Layanan obrolan tidak dapat dimuat. Mencoba lagi…');
+      window.setTimeout(loadIo, loadRetry);
+      loadRetry = Math.min(loadRetry * 2, 30_000);
+    };
+    document.head.append(tag);
+  };
   const ensureStarted = (): void => {
-    if (loadState !== 'idle') return;
+    wantSocket = true;
+    if (socket) return;
     if (typeof w.io === 'function') {
       loadState = 'loaded';
       connect(w.io);
       return;
     }
-    loadState = 'loading';
     setBanner('Menghubungkan…', 1500);
-    const tag = document.createElement('script');
-    tag.src = `${hubUrl}/socket.io/socket.io.min.js`;
-    tag.async = true;
-    tag.onload = () => {
-      if (typeof w.io === 'function') {
-        loadState = 'loaded';
-        connect(w.io);
-      } else {
-        loadState = 'idle';
-        setBanner('Layanan obrolan tidak dapat dimuat.');
-      }
-    };
-    tag.onerror = () => {
-      tag.remove();
-      loadState = 'idle';
-      setBanner('Layanan obrolan tidak dapat dimuat. Mencoba lagi…');
-      window.setTimeout(ensureStarted, loadRetry);
-      loadRetry = Math.min(loadRetry * 2, 30_000);
-    };
-    document.head.append(tag);
+    loadIo();
+  };
+
+  // What the chat shows on open (the bot's greeting and menu, the office's hours); asked once, stores nothing.
+  let welcome: 'idle' | 'loading' | 'done' = 'idle';
+  const loadWelcome = (): void => {
+    if (welcome !== 'idle' || typeof fetch !== 'function') return;
+    welcome = 'loading';
+    fetch(`${hubUrl}/widget/welcome`, { credentials: 'omit' })
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
+      .then((raw: unknown) => {
+        welcome = 'done';
+        const wl = raw as { greeting?: { text?: unknown; quickReplies?: unknown }; office?: { open?: unknown; label?: unknown } } | null;
+        const office = wl?.office;
+        if (office && typeof office.label === 'string') {
+          subtitle.replaceChildren(h('span', { class: `status-dot${office.open === true ? '' : ' closed'}`, 'aria-hidden': 'true' }), office.label);
+        }
+        const g = wl?.greeting && asServerMessage({ id: 'greeting', sender: 'bot', ...wl.greeting });
+        if (g) showGreeting(g.text, g.quickReplies ?? []);
+      })
+      .catch(() => {
+        welcome = 'idle'; // the static welcome stays; the next open asks again
+      });
+  };
+  const whenIdle = (fn: () => void): void => {
+    const ric = (window as unknown as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => number }).requestIdleCallback;
+    if (ric) ric(fn, { timeout: 4000 });
+    else window.setTimeout(fn, 1500);
   };
 
   // ---------------------------------------------------------------- open / close
@@ -787,6 +918,7 @@ button { cursor: pointer; }
     launcher.setAttribute('aria-expanded', 'true');
     session.set(OPEN_KEY, '1');
     setUnread(0);
+    loadWelcome();
     ensureStarted();
     updateComposer();
     scrollToEnd();
@@ -815,8 +947,13 @@ button { cursor: pointer; }
   const mount = (): void => {
     document.body.append(host);
     if (attr('data-open') === 'true' || session.get(OPEN_KEY) === '1') open(false);
-    // a returning visitor connects right away so replies from an officer show up (with a badge)
-    else if (visitorToken) ensureStarted();
+    else
+      whenIdle(() => {
+        loadWelcome();
+        // a returning visitor connects so replies from an officer show up (with a badge); a new one only fetches the client
+        if (visitorToken) ensureStarted();
+        else loadIo();
+      });
   };
   if (document.body) mount();
   else document.addEventListener('DOMContentLoaded', mount, { once: true });
