@@ -126,7 +126,11 @@ export class NluEngine {
     private readonly appPatterns: RegExp[],
     private readonly tuning: NluTuning,
     private readonly parents: Map<string, string>,
-  ) {}
+  ) {
+    this.labelIndex = new Map(labels.map((l, i) => [l, i]));
+  }
+
+  private readonly labelIndex: Map<string, number>;
 
   static build(opts: NluBuildOptions): NluEngine {
     const slang = loadSlangLexicon(opts.slangFile);
@@ -208,7 +212,7 @@ export class NluEngine {
     const lang = detectLanguage(text);
     const { entities, textWithMarkers } = extractEntities(text, this.appPatterns);
     const norm = this.normaliser.normalise(textWithMarkers, lang === 'en');
-    const { vec, known } = this.space.vectorise(featureNames(norm));
+    const { vec, known } = this.space.vectoriseText(norm);
     const base = { lang, entities, normalized: norm.text };
 
     const hasId = entities.applicationNumbers.length > 0 || entities.niks.length > 0;
@@ -216,12 +220,12 @@ export class NluEngine {
       return { ...base, label: 'fallback', confidence: 0, decision: 'fallback', candidates: [], features: { top: 0, margin: 0 } };
     }
     const scores = this.blend(vec, hasId, text);
-    const order = scores.map((score, i) => ({ label: this.labels[i], score })).sort((a, b) => b.score - a.score);
+    const order = topThree(scores).map((i) => ({ label: this.labels[i], score: scores[i] }));
     const top = order[0];
     const margin = top.score - (order[1]?.score ?? 0);
     const { a, b, c } = this.tuning.calibration;
     const confidence = 1 / (1 + Math.exp(-(a * top.score + b * margin + c)));
-    const candidates: NluCandidate[] = order.slice(0, 3).map((o) => ({ label: o.label, score: round(o.score) }));
+    const candidates: NluCandidate[] = order.map((o) => ({ label: o.label, score: round(o.score) }));
 
     let decision: NluDecision;
     if (confidence >= this.tuning.answerAt && margin >= this.tuning.minMargin) decision = 'answer';
@@ -238,14 +242,15 @@ export class NluEngine {
   }
 
   /** Blended per-label score in 0..1 (before calibration). */
-  private blend(vec: SparseVector, hasId: boolean, text: string): number[] {
+  private blend(vec: SparseVector, hasId: boolean, text: string): Float64Array {
     const p = this.model.predict(vec);
     const sim = this.retrieval.maxSimilarityByLabel(vec);
     const w = this.tuning.modelWeight;
-    const scores = this.labels.map((_, i) => w * p[i] + (1 - w) * sim[i]);
+    const scores = new Float64Array(this.labels.length);
+    for (let i = 0; i < scores.length; i++) scores[i] = w * p[i] + (1 - w) * sim[i];
     const boost = (label: string, by: number) => {
-      const i = this.labels.indexOf(label);
-      if (i >= 0) scores[i] = Math.min(1, scores[i] + by);
+      const i = this.labelIndex.get(label);
+      if (i !== undefined) scores[i] = Math.min(1, scores[i] + by);
     };
     const cues = cueHits(text);
     if (cues.otherAgency) boost(OUT_OF_SCOPE, this.tuning.otherAgencyBoost);
@@ -255,12 +260,12 @@ export class NluEngine {
       // unless the message is a complaint about that application or a
       // knowledge-base entry already leads (a power of attorney, a rejected
       // file to fix: the number is context there, not the question).
-      const cp = this.labels.indexOf(COMPLAINT);
+      const cp = this.labelIndex.get(COMPLAINT);
       let faqBest = 0;
       this.labels.forEach((l, i) => {
         if (!INTENT_LABELS.has(l) && scores[i] > faqBest) faqBest = scores[i];
       });
-      if ((cp < 0 || scores[cp] < 0.5) && faqBest < this.tuning.faqLeads) boost(PERMIT_STATUS, this.tuning.entityBoost);
+      if ((cp === undefined || scores[cp] < 0.5) && faqBest < this.tuning.faqLeads) boost(PERMIT_STATUS, this.tuning.entityBoost);
     }
     return scores;
   }
@@ -277,6 +282,20 @@ function parentsOf(entries: KbEntry[], reported?: Iterable<string>): Map<string,
     if (parent) out.set(e.id, parent);
   }
   return out;
+}
+
+/** Indices of the three highest scores, best first (a full sort of ~50 labels per message is wasted work). */
+function topThree(scores: Float64Array): number[] {
+  const best: number[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    let at = best.length;
+    while (at > 0 && scores[best[at - 1]] < scores[i]) at--;
+    if (at < 3) {
+      best.splice(at, 0, i);
+      if (best.length > 3) best.pop();
+    }
+  }
+  return best;
 }
 
 function round(x: number): number {

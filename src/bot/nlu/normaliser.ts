@@ -189,12 +189,17 @@ export class Normaliser {
     return runs.some((r) => r.length >= 3) ? single : word;
   }
 
-  /** A part usable in a split: a training word or a lexicon entry, at least 2 letters. */
-  private isSegmentPart(part: string): boolean {
+  /**
+   * A part usable in a split: a training word or a lexicon entry, at least 2
+   * letters; the last part may also be a derived form of a training word
+   * ("statusizinnya"). Only the last: stemming every substring of an unknown
+   * word was most of the classification time on unseen text.
+   */
+  private isSegmentPart(part: string, last = false): boolean {
     if (part.length < 2) return false;
     if (this.slang.has(part)) return true;
     if (part.length < 3) return false;
-    return this.indexVocab.has(part) || this.indexVocab.has(stem(part));
+    return this.indexVocab.has(part) || (last && this.indexVocab.has(stem(part)));
   }
 
   /**
@@ -213,14 +218,15 @@ export class Normaliser {
       const head = word.slice(0, i);
       if (!this.isSegmentPart(head)) continue;
       const tail = word.slice(i);
-      if (this.isSegmentPart(tail)) {
+      if (this.isSegmentPart(tail, true)) {
         consider([head, tail]);
         continue;
       }
       for (let j = 2; j <= tail.length - 2; j++) {
         const mid = tail.slice(0, j);
+        if (!this.isSegmentPart(mid)) continue;
         const end = tail.slice(j);
-        if (this.isSegmentPart(mid) && this.isSegmentPart(end)) consider([head, mid, end]);
+        if (this.isSegmentPart(end, true)) consider([head, mid, end]);
       }
     }
     return best;
