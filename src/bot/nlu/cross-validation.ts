@@ -42,11 +42,11 @@ export function decide(s: ScoredMessage, cal: Calibration): string {
  * split), so no message is judged by parameters fitted on it. The model itself
  * never sees these files. Folds are interleaved (i mod k) so each label spreads over all.
  */
-export function crossValidate(scored: ScoredMessage[], k: number, extra: CalibrationPoint[] = []): EvalReport {
+export function crossValidate(scored: ScoredMessage[], k: number, extra: CalibrationPoint[] = [], wrongCost?: number): EvalReport {
   const got: string[] = new Array<string>(scored.length);
   for (let fold = 0; fold < k; fold++) {
     const train = scored.filter((_, i) => i % k !== fold);
-    const cal = fitCalibration([...calibrationPoints(train), ...extra]);
+    const cal = fitCalibration([...calibrationPoints(train), ...extra], wrongCost);
     scored.forEach((s, i) => {
       if (i % k === fold) got[i] = decide(s, cal);
     });

@@ -3,7 +3,7 @@ import { loadCalibration, type Calibration } from './calibration';
 import { cueHits } from './cues';
 import { compileAppNumberPatterns, extractEntities } from './entities';
 import { FeatureSpace, featureNames, type SparseVector } from './features';
-import { DEFAULT_INTENTS_FILE, loadSlangLexicon, loadStopwords } from './lexicon-files';
+import { DEFAULT_GLOSS_FILE, DEFAULT_INTENTS_FILE, DEFAULT_PHRASINGS_FILE, loadSlangLexicon, loadStopwords } from './lexicon-files';
 import { loadIntentExamples } from './intents-file';
 import { detectLanguage } from './language';
 import { SoftmaxModel, type SoftmaxOptions, type TrainingExample } from './linear-model';
@@ -14,7 +14,11 @@ import { RetrievalIndex } from './retrieval-index';
 export interface NluBuildOptions {
   kbEntries: KbEntry[];
   intentsFile?: string;
+  /** Extra phrasings of knowledge-base topics (default resources/nlu/phrasings.yaml). */
+  phrasingsFile?: string;
   slangFile?: string;
+  /** English -> Indonesian glosses (default resources/nlu/gloss-en.tsv). */
+  glossFile?: string;
   stopwordsFile?: string;
   /** Application-number regexes (strings are compiled case-insensitive). */
   appNumberPatterns?: Array<string | RegExp>;
@@ -137,16 +141,19 @@ export class NluEngine {
     for (const m of ENTITY_MARKERS) slang.set(m, [m]);
     const stopwords = loadStopwords(opts.stopwordsFile);
     for (const m of ENTITY_MARKERS) stopwords.add(m);
-    const normaliser = new Normaliser({ slang, stopwords });
+    const normaliser = new Normaliser({ slang, stopwords, gloss: loadSlangLexicon(opts.glossFile ?? DEFAULT_GLOSS_FILE) });
 
     const intents = loadIntentExamples(opts.intentsFile ?? DEFAULT_INTENTS_FILE);
-    const texts = trainingTexts(opts.kbEntries, intents);
+    const kbIds = new Set(opts.kbEntries.map((e) => e.id));
+    // Phrasings of topics this knowledge base does not have are skipped (a test KB, an office without that topic).
+    const phrasings = [...loadIntentExamples(opts.phrasingsFile ?? DEFAULT_PHRASINGS_FILE, 'phrasings')].filter(([id]) => kbIds.has(id));
+    const texts = trainingTexts(opts.kbEntries, new Map([...intents, ...phrasings]));
     for (const t of texts) normaliser.learnVocabulary(t.text);
     for (const e of opts.kbEntries) {
       if (e.answerEn) normaliser.learnEnglish(e.answerEn);
       normaliser.learnEnglish(e.questions.filter((q) => detectLanguage(q) === 'en').join(' '));
     }
-    for (const list of intents.values()) normaliser.learnEnglish(list.filter((q) => detectLanguage(q) === 'en').join(' '));
+    for (const list of [...intents.values(), ...phrasings.map(([, l]) => l)]) normaliser.learnEnglish(list.filter((q) => detectLanguage(q) === 'en').join(' '));
 
     const labels = [...new Set(texts.map((t) => t.label))];
     const labelIndex = new Map(labels.map((l, i) => [l, i]));

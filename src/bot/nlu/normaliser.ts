@@ -15,6 +15,8 @@ export interface NormalisedText {
 export interface NormaliserOptions {
   slang?: SlangLexicon;
   stopwords?: Set<string>;
+  /** English word -> Indonesian gloss (resources/nlu/gloss-en.tsv). */
+  gloss?: SlangLexicon;
 }
 
 // Pictographs, variation selectors, ZWJ and skin-tone modifiers: emoji carry no topic.
@@ -34,6 +36,7 @@ const EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0F}\u{200D}]/gu
  */
 export class Normaliser {
   private readonly slang: SlangLexicon;
+  private readonly gloss: SlangLexicon;
   private readonly stopwords: Set<string>;
   private readonly roots: Set<string>;
   /** Surface words seen in training text: the targets of segmentation and fuzzy matching. */
@@ -49,6 +52,7 @@ export class Normaliser {
 
   constructor(opts: NormaliserOptions = {}) {
     this.slang = opts.slang ?? loadSlangLexicon();
+    this.gloss = opts.gloss ?? new Map();
     this.stopwords = opts.stopwords ?? loadStopwords();
     this.roots = indonesianRootWords();
   }
@@ -100,6 +104,12 @@ export class Normaliser {
         i++;
         continue;
       }
+      // English: the word stays and its Indonesian gloss joins it, so "renew my permit" meets "perpanjang izin".
+      const gloss = english ? this.gloss.get(raw) : undefined;
+      if (gloss) {
+        tokens.push(raw, ...gloss);
+        continue;
+      }
       const repaired = english && this.englishVocab.has(raw) ? [raw] : this.repairToken(raw, english);
       for (const t of repaired) tokens.push(t);
     }
@@ -148,6 +158,9 @@ export class Normaliser {
     if (this.isKnown(raw) || raw.length <= 2) return [raw];
     // Derived forms of a known word ("berkasnya", "diproses") are fine as they are.
     if (this.roots.has(stem(raw)) || this.indexVocab.has(stem(raw))) return [raw];
+    // An English word in an Indonesian message ("izin saya expired"): its gloss, before any typo guess.
+    const gloss = this.gloss.get(raw);
+    if (gloss) return gloss;
 
     const collapsed = this.collapseRepeats(raw);
     if (collapsed !== raw) return this.computeRepair(collapsed);
