@@ -14,6 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { DEFAULT_CALIBRATION_FILE, fitCalibration } from '../nlu/calibration';
 import { calibrationPoints, scoreAll } from '../nlu/cross-validation';
 import { buildDefaultEngine } from '../nlu/default-engine';
+import { DEFAULT_TUNING } from '../nlu/nlu-engine';
 import { loadLabelled, DEV_FILE, HELDOUT_FILE } from '../nlu/labelled-files';
 
 function main(): void {
@@ -21,7 +22,7 @@ function main(): void {
   const dev = loadLabelled(DEV_FILE);
   const own = loadLabelled(HELDOUT_FILE);
   const points = calibrationPoints(scoreAll(engine, [...dev, ...own]));
-  const fitted = fitCalibration(points);
+  const fitted = fitCalibration(points, undefined, DEFAULT_TUNING.minMargin);
   const round = (x: number) => Math.round(x * 1000) / 1000;
   const doc = {
     about:

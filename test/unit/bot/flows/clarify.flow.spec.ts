@@ -1,8 +1,8 @@
 import { knowledge, setup } from './harness';
 
 describe('unsure: the top three candidates as quick replies', () => {
-  // A one-word question the classifier cannot settle ("pbg": cost, time or what it is?).
-  const text = 'pbg';
+  // A one-word question the classifier cannot settle (renew, download or change a permit?).
+  const text = 'izin';
 
   it('offers the three best candidates instead of a flat fallback, and a tap answers the chosen one', async () => {
     const nlu = knowledge.engine.classify(text);
