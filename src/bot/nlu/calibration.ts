@@ -58,13 +58,13 @@ export function fitLogistic(points: CalibrationPoint[], iterations = 4000, lr = 
  * worth it, scoring a right answer +1 and a confident wrong one −`wrongCost`
  * (a fallback is 0, or +1 on out-of-scope messages, as the evaluation counts).
  */
-export function chooseThreshold(points: CalibrationPoint[], cal: Calibration['calibration'], wrongCost = 4): number {
+export function chooseThreshold(points: CalibrationPoint[], cal: Calibration['calibration'], wrongCost = 4, minMargin = 0): number {
   const conf = points.map((p) => sigmoid(cal.a * p.top + cal.b * p.margin + cal.c));
   let best = { at: 0.9, value: -Infinity };
   for (let at = 0.5; at <= 0.99; at += 0.01) {
     let value = 0;
     points.forEach((p, i) => {
-      if (conf[i] >= at) value += p.right ? 1 : -wrongCost;
+      if (conf[i] >= at && p.margin >= minMargin) value += p.right ? 1 : -wrongCost;
       else if (p.fallbackRight) value += 1;
     });
     if (value > best.value) best = { at: Math.round(at * 100) / 100, value };
@@ -72,7 +72,8 @@ export function chooseThreshold(points: CalibrationPoint[], cal: Calibration['ca
   return best.at;
 }
 
-export function fitCalibration(points: CalibrationPoint[], wrongCost?: number): Calibration {
+/** `minMargin`: the engine never answers below this margin (NluTuning.minMargin), so the threshold is chosen under that rule. */
+export function fitCalibration(points: CalibrationPoint[], wrongCost?: number, minMargin?: number): Calibration {
   const calibration = fitLogistic(points);
-  return { calibration, answerAt: chooseThreshold(points, calibration, wrongCost) };
+  return { calibration, answerAt: chooseThreshold(points, calibration, wrongCost, minMargin) };
 }

@@ -1,6 +1,6 @@
 import { fitCalibration, type Calibration, type CalibrationPoint } from './calibration';
 import { evaluate, isCorrect, type EvalReport, type LabelledMessage } from './evaluation';
-import type { NluEngine } from './nlu-engine';
+import { DEFAULT_TUNING, type NluEngine } from './nlu-engine';
 import type { NluResult } from './nlu.types';
 
 /** A labelled message with what the engine made of it (before the answer decision). */
@@ -28,12 +28,12 @@ export function calibrationPoints(scored: ScoredMessage[]): CalibrationPoint[] {
     }));
 }
 
-/** The label a message gets under a given calibration (the engine's own rule: answer at ≥ answerAt). */
-export function decide(s: ScoredMessage, cal: Calibration): string {
+/** The label a message gets under a given calibration (the engine's own rule: answer at ≥ answerAt with margin ≥ minMargin). */
+export function decide(s: ScoredMessage, cal: Calibration, minMargin = DEFAULT_TUNING.minMargin): string {
   if (!s.result.candidates.length) return 'fallback';
   const { a, b, c } = cal.calibration;
   const conf = 1 / (1 + Math.exp(-(a * s.result.features.top + b * s.result.features.margin + c)));
-  return conf >= cal.answerAt ? s.topic : 'fallback';
+  return conf >= cal.answerAt && s.result.features.margin >= minMargin ? s.topic : 'fallback';
 }
 
 /**
@@ -42,11 +42,11 @@ export function decide(s: ScoredMessage, cal: Calibration): string {
  * split), so no message is judged by parameters fitted on it. The model itself
  * never sees these files. Folds are interleaved (i mod k) so each label spreads over all.
  */
-export function crossValidate(scored: ScoredMessage[], k: number, extra: CalibrationPoint[] = []): EvalReport {
+export function crossValidate(scored: ScoredMessage[], k: number, extra: CalibrationPoint[] = [], wrongCost?: number): EvalReport {
   const got: string[] = new Array<string>(scored.length);
   for (let fold = 0; fold < k; fold++) {
     const train = scored.filter((_, i) => i % k !== fold);
-    const cal = fitCalibration([...calibrationPoints(train), ...extra]);
+    const cal = fitCalibration([...calibrationPoints(train), ...extra], wrongCost, DEFAULT_TUNING.minMargin);
     scored.forEach((s, i) => {
       if (i % k === fold) got[i] = decide(s, cal);
     });

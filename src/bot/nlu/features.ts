@@ -38,6 +38,13 @@ export function featureNames(n: NormalisedText): Map<string, number> {
 export class FeatureSpace {
   private readonly index = new Map<string, number>();
   private idf: Float32Array = new Float32Array(0);
+  /** idf × family weight per feature id (the query path multiplies by it). */
+  private scale: Float32Array = new Float32Array(0);
+  /** Per stem: its word feature id (-1 if unseen) and its known trigram ids; chat reuses stems a lot. */
+  private readonly stemFeatures = new Map<string, { word: number; chars: Int32Array }>();
+  /** Reused count buffer of the query path, indexed by feature id, with the ids touched. */
+  private counts = new Float64Array(0);
+  private touched = new Int32Array(0);
 
   get size(): number {
     return this.index.size;
@@ -59,6 +66,70 @@ export class FeatureSpace {
     this.idf = new Float32Array(df.length);
     const n = docs.length;
     for (let i = 0; i < df.length; i++) this.idf[i] = Math.log(1 + n / df[i]);
+    this.scale = new Float32Array(df.length);
+    for (const [name, id] of this.index) this.scale[id] = this.idf[id] * familyScale(name);
+    this.counts = new Float64Array(df.length);
+    this.touched = new Int32Array(df.length);
+    this.stemFeatures.clear();
+  }
+
+  private featuresOfStem(s: string): { word: number; chars: Int32Array } {
+    let f = this.stemFeatures.get(s);
+    if (f) return f;
+    const chars: number[] = [];
+    const padded = `#${s}#`;
+    for (let i = 0; i + 3 <= padded.length; i++) {
+      const id = this.index.get(`c:${padded.slice(i, i + 3)}`);
+      if (id !== undefined) chars.push(id);
+    }
+    f = { word: this.index.get(`w:${s}`) ?? -1, chars: Int32Array.from(chars) };
+    if (this.stemFeatures.size > 100_000) this.stemFeatures.clear();
+    this.stemFeatures.set(s, f);
+    return f;
+  }
+
+  /**
+   * `vectorise(featureNames(n))` without building feature-name strings: the
+   * classifier's path. Word and trigram ids are memoised per stem and counts
+   * go into a reused buffer; only bigrams are looked up by name.
+   */
+  vectoriseText(n: NormalisedText): { vec: SparseVector; known: number; total: number } {
+    const { counts, touched, scale } = this;
+    let nTouched = 0;
+    const bump = (id: number) => {
+      if (counts[id] === 0) touched[nTouched++] = id;
+      counts[id]++;
+    };
+    const s = n.stems;
+    const seenWords = new Set<string>();
+    let known = 0;
+    for (let i = 0; i < s.length; i++) {
+      const f = this.featuresOfStem(s[i]);
+      if (!seenWords.has(s[i])) {
+        seenWords.add(s[i]);
+        if (f.word >= 0) known++;
+      }
+      if (f.word >= 0) bump(f.word);
+      for (let c = 0; c < f.chars.length; c++) bump(f.chars[c]);
+      if (i + 1 < s.length) {
+        const b = this.index.get(`b:${s[i]}_${s[i + 1]}`);
+        if (b !== undefined) bump(b);
+      }
+    }
+    const idx = new Int32Array(nTouched);
+    const val = new Float32Array(nTouched);
+    let norm = 0;
+    for (let t = 0; t < nTouched; t++) {
+      const id = touched[t];
+      const v = (1 + Math.log(counts[id])) * scale[id];
+      counts[id] = 0;
+      idx[t] = id;
+      val[t] = v;
+      norm += v * v;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let t = 0; t < nTouched; t++) val[t] /= norm;
+    return { vec: { idx, val }, known, total: seenWords.size };
   }
 
   /** Vectorises; features never seen in training are ignored (and counted). */

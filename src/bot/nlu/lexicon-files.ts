@@ -6,7 +6,11 @@ export type SlangLexicon = Map<string, string[]>;
 
 export const DEFAULT_SLANG_FILE = projectPath('resources', 'nlu', 'slang-id.tsv');
 export const DEFAULT_STOPWORDS_FILE = projectPath('resources', 'nlu', 'stopwords-id.txt');
+/** English content words -> Indonesian glosses (same `word<TAB>words` format as the slang lexicon). */
+export const DEFAULT_GLOSS_FILE = projectPath('resources', 'nlu', 'gloss-en.tsv');
 export const DEFAULT_INTENTS_FILE = projectPath('resources', 'nlu', 'intents.yaml');
+/** Extra phrasings of knowledge-base topics (English, contrastive pairs), beside the KB's own questions. */
+export const DEFAULT_PHRASINGS_FILE = projectPath('resources', 'nlu', 'phrasings.yaml');
 
 function dataLines(text: string): string[] {
   return text.split(/\r?\n/).filter((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));

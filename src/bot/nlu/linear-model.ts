@@ -50,7 +50,8 @@ export class SoftmaxModel {
   }
 
   train(examples: TrainingExample[], opts: SoftmaxOptions = {}): void {
-    const epochs = opts.epochs ?? 10;
+    // 6 epochs: as accurate as 10 by cross-validation on dev + heldout-own, and start-up is faster.
+    const epochs = opts.epochs ?? 6;
     const lr = opts.learningRate ?? 0.5;
     const l2 = opts.l2 ?? 1e-4;
     const K = this.classes;

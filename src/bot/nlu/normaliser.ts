@@ -15,6 +15,8 @@ export interface NormalisedText {
 export interface NormaliserOptions {
   slang?: SlangLexicon;
   stopwords?: Set<string>;
+  /** English word -> Indonesian gloss (resources/nlu/gloss-en.tsv). */
+  gloss?: SlangLexicon;
 }
 
 // Pictographs, variation selectors, ZWJ and skin-tone modifiers: emoji carry no topic.
@@ -34,6 +36,7 @@ const EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0F}\u{200D}]/gu
  */
 export class Normaliser {
   private readonly slang: SlangLexicon;
+  private readonly gloss: SlangLexicon;
   private readonly stopwords: Set<string>;
   private readonly roots: Set<string>;
   /** Surface words seen in training text: the targets of segmentation and fuzzy matching. */
@@ -49,6 +52,7 @@ export class Normaliser {
 
   constructor(opts: NormaliserOptions = {}) {
     this.slang = opts.slang ?? loadSlangLexicon();
+    this.gloss = opts.gloss ?? new Map();
     this.stopwords = opts.stopwords ?? loadStopwords();
     this.roots = indonesianRootWords();
   }
@@ -100,6 +104,12 @@ export class Normaliser {
         i++;
         continue;
       }
+      // English: the word stays and its Indonesian gloss joins it, so "renew my permit" meets "perpanjang izin".
+      const gloss = english ? this.gloss.get(raw) : undefined;
+      if (gloss) {
+        tokens.push(raw, ...gloss);
+        continue;
+      }
       const repaired = english && this.englishVocab.has(raw) ? [raw] : this.repairToken(raw, english);
       for (const t of repaired) tokens.push(t);
     }
@@ -148,6 +158,9 @@ export class Normaliser {
     if (this.isKnown(raw) || raw.length <= 2) return [raw];
     // Derived forms of a known word ("berkasnya", "diproses") are fine as they are.
     if (this.roots.has(stem(raw)) || this.indexVocab.has(stem(raw))) return [raw];
+    // An English word in an Indonesian message ("izin saya expired"): its gloss, before any typo guess.
+    const gloss = this.gloss.get(raw);
+    if (gloss) return gloss;
 
     const collapsed = this.collapseRepeats(raw);
     if (collapsed !== raw) return this.computeRepair(collapsed);
@@ -189,12 +202,17 @@ export class Normaliser {
     return runs.some((r) => r.length >= 3) ? single : word;
   }
 
-  /** A part usable in a split: a training word or a lexicon entry, at least 2 letters. */
-  private isSegmentPart(part: string): boolean {
+  /**
+   * A part usable in a split: a training word or a lexicon entry, at least 2
+   * letters; the last part may also be a derived form of a training word
+   * ("statusizinnya"). Only the last: stemming every substring of an unknown
+   * word was most of the classification time on unseen text.
+   */
+  private isSegmentPart(part: string, last = false): boolean {
     if (part.length < 2) return false;
     if (this.slang.has(part)) return true;
     if (part.length < 3) return false;
-    return this.indexVocab.has(part) || this.indexVocab.has(stem(part));
+    return this.indexVocab.has(part) || (last && this.indexVocab.has(stem(part)));
   }
 
   /**
@@ -213,14 +231,15 @@ export class Normaliser {
       const head = word.slice(0, i);
       if (!this.isSegmentPart(head)) continue;
       const tail = word.slice(i);
-      if (this.isSegmentPart(tail)) {
+      if (this.isSegmentPart(tail, true)) {
         consider([head, tail]);
         continue;
       }
       for (let j = 2; j <= tail.length - 2; j++) {
         const mid = tail.slice(0, j);
+        if (!this.isSegmentPart(mid)) continue;
         const end = tail.slice(j);
-        if (this.isSegmentPart(mid) && this.isSegmentPart(end)) consider([head, mid, end]);
+        if (this.isSegmentPart(end, true)) consider([head, mid, end]);
       }
     }
     return best;

@@ -1,10 +1,5 @@
 import type { SparseVector } from './features';
 
-interface Posting {
-  docs: Int32Array;
-  vals: Float32Array;
-}
-
 /**
  * Inverted index over the training phrasings' tf-idf vectors. For a query it
  * returns, per label, the cosine similarity of the closest phrasing: a kNN
@@ -15,7 +10,10 @@ interface Posting {
 export class RetrievalIndex {
   private readonly building = new Map<number, Array<[doc: number, value: number]>>();
   private readonly docLabel: number[] = [];
-  private postings: Array<Posting | undefined> | null = null;
+  /** Postings in CSR form: feature f's docs are docs[start[f]..start[f+1]). Flat typed arrays, no holes. */
+  private start: Int32Array | null = null;
+  private docs = new Int32Array(0);
+  private vals = new Float32Array(0);
   private dot = new Float64Array(0);
   private touched = new Int32Array(0);
   private labels = new Int32Array(0);
@@ -25,7 +23,7 @@ export class RetrievalIndex {
   add(vec: SparseVector, label: number): void {
     const doc = this.docLabel.length;
     this.docLabel.push(label);
-    this.postings = null;
+    this.start = null;
     for (let n = 0; n < vec.idx.length; n++) {
       let list = this.building.get(vec.idx[n]);
       if (!list) {
@@ -36,30 +34,41 @@ export class RetrievalIndex {
     }
   }
 
-  private freeze(): Array<Posting | undefined> {
+  private freeze(): Int32Array {
     let max = -1;
-    for (const id of this.building.keys()) if (id > max) max = id;
-    const postings = new Array<Posting | undefined>(max + 1);
+    let total = 0;
     for (const [id, list] of this.building) {
-      postings[id] = { docs: Int32Array.from(list, (x) => x[0]), vals: Float32Array.from(list, (x) => x[1]) };
+      if (id > max) max = id;
+      total += list.length;
+    }
+    const start = new Int32Array(max + 2);
+    for (const [id, list] of this.building) start[id + 1] = list.length;
+    for (let f = 0; f <= max; f++) start[f + 1] += start[f];
+    this.docs = new Int32Array(total);
+    this.vals = new Float32Array(total);
+    for (const [id, list] of this.building) {
+      list.forEach(([d, v], j) => {
+        this.docs[start[id] + j] = d;
+        this.vals[start[id] + j] = v;
+      });
     }
     this.dot = new Float64Array(this.docLabel.length);
     this.touched = new Int32Array(this.docLabel.length);
     this.labels = Int32Array.from(this.docLabel);
-    this.postings = postings;
-    return postings;
+    this.start = start;
+    return start;
   }
 
   maxSimilarityByLabel(query: SparseVector): Float64Array {
-    const postings = this.postings ?? this.freeze();
-    const { dot, touched, labels } = this;
+    const start = this.start ?? this.freeze();
+    const { dot, touched, labels, docs, vals } = this;
+    const features = start.length - 1;
     let nTouched = 0;
     for (let n = 0; n < query.idx.length; n++) {
-      const p = postings[query.idx[n]];
-      if (!p) continue;
+      const f = query.idx[n];
+      if (f >= features) continue;
       const q = query.val[n];
-      const { docs, vals } = p;
-      for (let j = 0; j < docs.length; j++) {
+      for (let j = start[f], end = start[f + 1]; j < end; j++) {
         const d = docs[j];
         if (dot[d] === 0) touched[nTouched++] = d;
         dot[d] += q * vals[j];

@@ -21,14 +21,54 @@ function stripEnglishSuffix(word: string): string {
   return word;
 }
 
+/** Letters a nasal prefix replaces at the start of a root (meNulis <- tulis, meMukul <- pukul, meNYapu <- sapu, meNGirim <- kirim). */
+const RECODED = ['p', 't', 's', 'k'];
+/** Sastrawi's suffixes: derivational (i, kan, an) then possessive (ku, mu, nya) then particles (lah, kah, tah, pun). */
+const SUFFIXES = (() => {
+  const out = new Set<string>();
+  for (const d of ['', 'i', 'kan', 'an']) for (const p of ['', 'ku', 'mu', 'nya']) for (const q of ['', 'lah', 'kah', 'tah', 'pun']) out.add(d + p + q);
+  return [...out];
+})();
+const PREFIX_START = /^(di|ke|se|me|be|pe|te|ku|kau)/;
+/** Infixes after the first consonant: g-el-embung, g-em-etar, s-er-abut, k-in-erja. */
+const INFIX = /^[^aeiou](el|em|er|in)/;
+
+/**
+ * Quick reject before Sastrawi: it only ever changes a word into a root of its
+ * dictionary, by removing Sastrawi's suffixes and up to three prefixes (each
+ * starting di/ke/se/me/be/pe/te/ku/kau, or an infix, at most ~8 letters together, a nasal possibly
+ * recoded back to p/t/s/k). When no such piece of the word is a root, Sastrawi
+ * would return the word unchanged, so it is not run: on made-up words and
+ * typos it tries dozens of rule chains (≈0.3 ms a word), which was most of the
+ * classification time on unseen text.
+ */
+function mayHaveRoot(word: string, roots: Set<string>): boolean {
+  const n = word.length;
+  const prefixed = PREFIX_START.test(word);
+  for (const suffix of SUFFIXES) {
+    if (!word.endsWith(suffix)) continue;
+    const end = n - suffix.length;
+    if (roots.has(word.slice(0, end))) return true;
+    if (INFIX.test(word) && roots.has(word[0] + word.slice(3, end))) return true;
+    if (!prefixed) continue;
+    for (let i = 1; i <= Math.min(8, end - 2); i++) {
+      const piece = word.slice(i, end);
+      if (roots.has(piece)) return true;
+      for (const c of RECODED) if (roots.has(c + piece)) return true;
+    }
+  }
+  return false;
+}
+
 /** Stems one normalised token (Indonesian first, then light English), memoised. */
 export function stem(word: string): string {
   const hit = cache.get(word);
   if (hit !== undefined) return hit;
   let result = word;
   if (word.length > 3 && /^[a-z]+$/.test(word)) {
-    const id = sastrawi.stem(word);
-    result = id !== word || indonesianRootWords().has(word) ? id : stripEnglishSuffix(word);
+    const roots = indonesianRootWords();
+    const id = mayHaveRoot(word, roots) ? sastrawi.stem(word) : word;
+    result = id !== word || roots.has(word) ? id : stripEnglishSuffix(word);
   }
   if (cache.size > 200_000) cache.clear();
   cache.set(word, result);
