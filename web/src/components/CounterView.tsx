@@ -12,6 +12,14 @@ interface Visitor {
   activeConversation: Conversation | null;
 }
 
+/** A close match the hub offers for a number it did not find (no applicant's data). */
+interface Suggestion {
+  number: string;
+  permitType: string;
+  stage: string;
+  stageLabel: string;
+}
+
 interface Permit {
   number: string;
   permitType: string;
@@ -35,8 +43,11 @@ export function CounterView() {
     <div class={`counter ${current ? 'has-conv' : 'no-conv'}`}>
       <main id="main" class="counter-side" tabIndex={-1}>
         <h1 class="sr-only">Loket MPP</h1>
-        <VisitorForm />
-        <PermitLookup />
+        {/* The forms scroll; the last visits keep their place at the bottom of the column, always in view. */}
+        <div class="counter-tools">
+          <VisitorForm />
+          <PermitLookup current={current} />
+        </div>
         <CounterList current={current} />
       </main>
       <section class="conv-main" aria-label="Layanan pengunjung">
@@ -134,21 +145,64 @@ function VisitorForm() {
   );
 }
 
-function PermitLookup() {
+/** The look-up result as the visit's internal note (what the officer told the visitor). */
+export function permitNote(p: Permit): string {
+  const lines = [
+    `Cek status izin ${p.number} (${p.permitType}): ${p.stageLabel} sejak ${fullTime(p.stageSince)}.`,
+    `Target selesai ${longDate(p.dueDate)} (${p.serviceStandardDays} hari kerja)${p.overdue ? ', lewat standar layanan' : ''}.`,
+  ];
+  if (p.agencyPending) lines.push(`Menunggu dinas: ${p.agencyPending}.`);
+  if (p.nextAction) lines.push(`Langkah berikut: ${p.nextAction}`);
+  return lines.join('\n');
+}
+
+function PermitLookup({ current }: { current: string | null }) {
+  const app = useApp();
   const [number, setNumber] = useState('');
   const [permit, setPermit] = useState<Permit | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [busy, setBusy] = useState(false);
+  const [attached, setAttached] = useState<string | null>(null);
 
-  async function submit(e: Event) {
-    e.preventDefault();
+  async function lookUp(n: string) {
     setBusy(true);
     setError(null);
     setPermit(null);
+    setSuggestions([]);
+    setAttached(null);
     try {
-      setPermit(await api<Permit>('GET', `/api/counter/permits/${encodeURIComponent(number.trim())}`));
+      setPermit(await api<Permit>('GET', `/api/counter/permits/${encodeURIComponent(n.trim())}`));
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 404 ? 'Nomor permohonan tidak ditemukan.' : (err as Error).message);
+      if (err instanceof ApiError && err.status === 404) {
+        setError('Nomor permohonan tidak ditemukan.');
+        setSuggestions((err.body as { suggestions?: Suggestion[] } | undefined)?.suggestions ?? []);
+      } else setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    await lookUp(number);
+  }
+
+  async function pick(s: Suggestion) {
+    setNumber(s.number);
+    await lookUp(s.number);
+    document.getElementById('permit-result')?.focus();
+  }
+
+  async function attach() {
+    if (!permit || !current) return;
+    setBusy(true);
+    try {
+      await api('POST', `/api/conversations/${current}/notes`, { text: permitNote(permit) } satisfies RequestBody<'/api/conversations/{id}/notes', 'post'>);
+      setAttached(current);
+      app.toast('Hasil cek izin dilampirkan ke catatan kunjungan.');
+    } catch (err) {
+      app.toast((err as Error).message, 'error');
     } finally {
       setBusy(false);
     }
@@ -166,35 +220,61 @@ function PermitLookup() {
       </div>
       <div aria-live="polite">
         {error && <p class="error">{error}</p>}
+        {suggestions.length > 0 && (
+          <div class="suggestions">
+            <p class="small">Mungkin maksud Anda:</p>
+            <ul class="plain-list">
+              {suggestions.map((s) => (
+                <li key={s.number}>
+                  <button type="button" class="btn small suggestion" onClick={() => void pick(s)} disabled={busy}>
+                    <strong>{s.number}</strong>
+                    <span class="small">
+                      {s.permitType} · {s.stageLabel}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         {permit && (
-          <dl class="facts permit">
-            <dt>Nomor</dt>
-            <dd>{permit.number}</dd>
-            <dt>Jenis izin</dt>
-            <dd>{permit.permitType}</dd>
-            <dt>Pemohon</dt>
-            <dd>{permit.applicantName}</dd>
-            <dt>Tahap</dt>
-            <dd>
-              <strong>{permit.stageLabel}</strong> <span class="small muted">sejak {fullTime(permit.stageSince)}</span>
-            </dd>
-            <dt>Target selesai</dt>
-            <dd>
-              {longDate(permit.dueDate)} ({permit.serviceStandardDays} hari kerja){permit.overdue && <span class="chip danger">Lewat standar layanan</span>}
-            </dd>
-            {permit.agencyPending && (
-              <>
-                <dt>Menunggu dinas</dt>
-                <dd>{permit.agencyPending}</dd>
-              </>
+          <div id="permit-result" tabIndex={-1}>
+            <dl class="facts permit">
+              <dt>Nomor</dt>
+              <dd>{permit.number}</dd>
+              <dt>Jenis izin</dt>
+              <dd>{permit.permitType}</dd>
+              <dt>Pemohon</dt>
+              <dd>{permit.applicantName}</dd>
+              <dt>Tahap</dt>
+              <dd>
+                <strong>{permit.stageLabel}</strong> <span class="small muted">sejak {fullTime(permit.stageSince)}</span>
+              </dd>
+              <dt>Target selesai</dt>
+              <dd>
+                {longDate(permit.dueDate)} ({permit.serviceStandardDays} hari kerja){permit.overdue && <span class="chip danger">Lewat standar layanan</span>}
+              </dd>
+              {permit.agencyPending && (
+                <>
+                  <dt>Menunggu dinas</dt>
+                  <dd>{permit.agencyPending}</dd>
+                </>
+              )}
+              {permit.nextAction && (
+                <>
+                  <dt>Langkah berikut</dt>
+                  <dd>{permit.nextAction}</dd>
+                </>
+              )}
+            </dl>
+            {current ? (
+              <button type="button" class="btn small" onClick={() => void attach()} disabled={busy || attached === current}>
+                {attached === current ? 'Sudah dilampirkan ke catatan' : 'Lampirkan ke catatan kunjungan'}
+              </button>
+            ) : (
+              <p class="hint">Buka kunjungan di daftar untuk melampirkan hasil ini ke catatannya.</p>
             )}
-            {permit.nextAction && (
-              <>
-                <dt>Langkah berikut</dt>
-                <dd>{permit.nextAction}</dd>
-              </>
-            )}
-          </dl>
+          </div>
         )}
       </div>
     </form>
@@ -227,7 +307,7 @@ function CounterList({ current }: { current: string | null }) {
     };
   }, [load]);
   return (
-    <section class="card" aria-labelledby="counter-list-title">
+    <section class="card counter-visits" aria-labelledby="counter-list-title">
       <h2 id="counter-list-title">Kunjungan loket terakhir</h2>
       <ul class="plain-list">
         {items.map((c) => (
