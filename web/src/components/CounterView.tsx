@@ -45,7 +45,7 @@ export function CounterView() {
         <h1 class="sr-only">Loket MPP</h1>
         {/* The forms scroll; the last visits keep their place at the bottom of the column, always in view. */}
         <div class="counter-tools">
-          <VisitorForm />
+          <VisitorForm serving={!!current} />
           <PermitLookup current={current} />
         </div>
         <CounterList current={current} />
@@ -64,8 +64,11 @@ export function CounterView() {
   );
 }
 
-function VisitorForm() {
+/** Folded while a visit is served (its fields would push the look-up and the last visits out of view); one click opens it. */
+function VisitorForm({ serving }: { serving: boolean }) {
   const app = useApp();
+  const [open, setOpen] = useState(!serving);
+  useEffect(() => setOpen(!serving), [serving]);
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [subject, setSubject] = useState('');
@@ -105,43 +108,52 @@ function VisitorForm() {
   }
 
   return (
-    <form class="card" onSubmit={submit} aria-labelledby="visitor-title">
-      <h2 id="visitor-title">Daftarkan pengunjung</h2>
-      <label for="visitor-name">Nama</label>
-      <input id="visitor-name" required autoComplete="off" value={name} maxLength={200} onInput={(e) => setName(e.currentTarget.value)} />
-      <label for="visitor-phone">
-        Nomor HP <span class="muted">(opsional)</span>
-      </label>
-      <input
-        id="visitor-phone"
-        type="tel"
-        inputMode="tel"
-        autoComplete="off"
-        placeholder="0812…"
-        value={phone}
-        maxLength={30}
-        aria-describedby="visitor-phone-hint"
-        onInput={(e) => setPhone(e.currentTarget.value)}
-      />
-      <p class="hint" id="visitor-phone-hint">
-        Dengan nomor HP, riwayat WhatsApp warga yang sama tergabung.
-      </p>
-      <label for="visitor-subject">Keperluan</label>
-      <input id="visitor-subject" value={subject} maxLength={200} placeholder="mis. tanya syarat PBG" onInput={(e) => setSubject(e.currentTarget.value)} />
-      {error && (
-        <p class="error" role="alert">
-          {error}
+    <details class="card visitor" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        <h2 id="visitor-title">Daftarkan pengunjung</h2>
+      </summary>
+      <form onSubmit={submit} aria-labelledby="visitor-title">
+        <label for="visitor-name">Nama</label>
+        <input id="visitor-name" required autoComplete="off" value={name} maxLength={200} onInput={(e) => setName(e.currentTarget.value)} />
+        <label for="visitor-phone">
+          Nomor HP <span class="muted">(opsional)</span>
+        </label>
+        <input
+          id="visitor-phone"
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          placeholder="0812…"
+          value={phone}
+          maxLength={30}
+          aria-describedby="visitor-phone-hint"
+          onInput={(e) => setPhone(e.currentTarget.value)}
+        />
+        <p class="hint" id="visitor-phone-hint">
+          Dengan nomor HP, riwayat WhatsApp warga yang sama tergabung.
         </p>
-      )}
-      {info && (
-        <p class="ok" role="status">
+        <label for="visitor-subject">Keperluan</label>
+        <input id="visitor-subject" value={subject} maxLength={200} placeholder="mis. tanya syarat PBG" onInput={(e) => setSubject(e.currentTarget.value)} />
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        {info && (
+          <p class="ok" role="status">
+            {info}
+          </p>
+        )}
+        <button class="btn primary block" type="submit" disabled={busy || !name.trim()}>
+          {busy ? 'Mendaftarkan…' : 'Daftarkan dan layani'}
+        </button>
+      </form>
+      {!open && info && (
+        <p class="ok small" role="status">
           {info}
         </p>
       )}
-      <button class="btn primary block" type="submit" disabled={busy || !name.trim()}>
-        {busy ? 'Mendaftarkan…' : 'Daftarkan dan layani'}
-      </button>
-    </form>
+    </details>
   );
 }
 
@@ -180,6 +192,8 @@ function PermitLookup({ current }: { current: string | null }) {
       } else setError((err as Error).message);
     } finally {
       setBusy(false);
+      // The outcome (result, or "not found" and its close matches) may be below the column's fold.
+      requestAnimationFrame(() => document.getElementById('permit-outcome')?.scrollIntoView({ block: 'nearest' }));
     }
   }
 
@@ -218,7 +232,7 @@ function PermitLookup({ current }: { current: string | null }) {
           Cek
         </button>
       </div>
-      <div aria-live="polite">
+      <div aria-live="polite" id="permit-outcome">
         {error && <p class="error">{error}</p>}
         {suggestions.length > 0 && (
           <div class="suggestions">
