@@ -31,6 +31,8 @@ export interface MetaMessagingSettings {
   /** How officers and citizens see the channel's name. */
   label: string;
   token?: string;
+  /** The variable `token` comes from (named to officers when it is missing). */
+  tokenVariable: string;
   appSecret?: string;
   verifyToken?: string;
   /** Graph API root with version; replies go to {apiRoot}/me/messages. */
@@ -185,6 +187,13 @@ export class MetaMessagingAdapter implements ChannelAdapter {
   }
 
   health(): ChannelHealth {
-    return this.enabled ? { state: 'up' } : { state: 'disabled', detail: 'no access token configured' };
+    return this.enabled
+      ? { state: 'up' }
+      : {
+          state: 'disabled',
+          detail: 'no access token configured',
+          message: `Token akses ${this.settings.label} belum diisi.`,
+          variables: [this.settings.tokenVariable],
+        };
   }
 }

@@ -23,6 +23,7 @@ export class InstagramAdapter extends MetaMessagingAdapter {
         object: 'instagram',
         label: 'Instagram',
         token: cfg.INSTAGRAM_ACCESS_TOKEN,
+        tokenVariable: 'INSTAGRAM_ACCESS_TOKEN',
         appSecret: cfg.INSTAGRAM_APP_SECRET,
         verifyToken: cfg.INSTAGRAM_VERIFY_TOKEN,
         apiRoot: cfg.INSTAGRAM_API_ROOT,

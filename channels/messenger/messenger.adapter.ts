@@ -23,6 +23,7 @@ export class MessengerAdapter extends MetaMessagingAdapter {
         object: 'page',
         label: 'Messenger',
         token: cfg.MESSENGER_PAGE_ACCESS_TOKEN,
+        tokenVariable: 'MESSENGER_PAGE_ACCESS_TOKEN',
         appSecret: cfg.MESSENGER_APP_SECRET,
         verifyToken: cfg.MESSENGER_VERIFY_TOKEN,
         apiRoot: cfg.MESSENGER_API_ROOT,

@@ -38,8 +38,17 @@ export class PhoneAdapter implements ChannelAdapter, OnApplicationShutdown {
   }
 
   health(): ChannelHealth {
-    if (this.ami.state !== 'off') return { state: this.ami.state === 'up' ? 'up' : 'down', detail: this.ami.detail ?? `AMI ${this.ami.state}` };
-    return { state: 'up', detail: this.webhookEnabled ? 'webhook' : 'call form only' };
+    if (this.ami.state !== 'off')
+      return {
+        state: this.ami.state === 'up' ? 'up' : 'down',
+        detail: this.ami.detail ?? `AMI ${this.ami.state}`,
+        message: this.ami.state === 'up' ? 'Tersambung ke PBX (AMI).' : 'Tidak tersambung ke PBX (AMI); dicoba lagi.',
+      };
+    return {
+      state: 'up',
+      detail: this.webhookEnabled ? 'webhook' : 'call form only',
+      message: this.webhookEnabled ? 'Panggilan diterima lewat webhook PBX.' : 'Hanya formulir panggilan (PBX belum disambungkan).',
+    };
   }
 
   onApplicationShutdown(): void {

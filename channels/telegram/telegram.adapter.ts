@@ -42,7 +42,12 @@ export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, 
   readonly channel = TELEGRAM_CHANNEL;
   private readonly log = new Logger('TelegramAdapter');
   private bot?: Telegraf;
-  private state: ChannelHealth = { state: 'disabled', detail: 'TELEGRAM_BOT_TOKEN is not set' };
+  private state: ChannelHealth = {
+    state: 'disabled',
+    detail: 'TELEGRAM_BOT_TOKEN is not set',
+    message: 'Token bot Telegram belum diisi.',
+    variables: ['TELEGRAM_BOT_TOKEN'],
+  };
   private lease?: RedisLease;
   private polling?: { stop: boolean; abort: AbortController; done: Promise<void> };
   private stopped = false;
@@ -95,12 +100,12 @@ export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, 
     if (!this.bot) return;
     this.media.start();
     if (this.cfg.TELEGRAM_MODE === 'webhook') {
-      this.state = { state: 'starting', detail: 'webhook' };
+      this.state = { state: 'starting', detail: 'webhook', message: 'Mendaftarkan webhook Telegram…' };
       if (this.hub.runsApi) void this.registerWebhook();
-      else this.state = { state: 'up', detail: 'webhook (received by the api processes)' };
+      else this.state = { state: 'up', detail: 'webhook (received by the api processes)', message: 'Pesan diterima lewat webhook (proses API).' };
       return;
     }
-    this.state = { state: 'up', detail: 'polling in another process' };
+    this.state = { state: 'up', detail: 'polling in another process', message: 'Pesan diambil oleh proses lain.' };
     this.lease = new RedisLease(this.redis.open('telegram-lease', { maxRetriesPerRequest: 1 }), `${this.redis.prefix}:tg:poller`, 15_000);
     this.lease.start({ onAcquired: () => this.startPolling(), onLost: () => this.stopPolling() });
   }
@@ -120,11 +125,16 @@ export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, 
           secret_token: this.cfg.TELEGRAM_WEBHOOK_SECRET,
           allowed_updates: ['message', 'callback_query'],
         });
-        this.state = { state: 'up', detail: 'webhook' };
+        this.state = { state: 'up', detail: 'webhook', message: 'Pesan diterima lewat webhook.' };
         this.log.log('Telegram webhook registered');
         return;
       } catch (err) {
-        this.state = { state: 'down', detail: `setWebhook failed: ${(err as Error).message}` };
+        this.state = {
+          state: 'down',
+          detail: `setWebhook failed: ${(err as Error).message}`,
+          message: 'Webhook Telegram gagal didaftarkan; dicoba lagi.',
+          variables: ['TELEGRAM_WEBHOOK_URL', 'TELEGRAM_BOT_TOKEN'],
+        };
         this.log.warn(this.state.detail!);
         await sleep(Math.min(60_000, 1000 * 2 ** attempt));
       }
@@ -146,7 +156,7 @@ export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, 
     p.abort.abort();
     await p.done;
     this.polling = undefined;
-    if (!this.stopped) this.state = { state: 'up', detail: 'polling in another process' };
+    if (!this.stopped) this.state = { state: 'up', detail: 'polling in another process', message: 'Pesan diambil oleh proses lain.' };
   }
 
   /**
@@ -171,7 +181,7 @@ export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, 
           { offset, timeout: this.cfg.TELEGRAM_POLL_TIMEOUT_S, allowed_updates: ['message', 'callback_query'] },
           { signal: p.abort.signal as never },
         )) as Update[];
-        this.state = { state: 'up', detail: 'polling' };
+        this.state = { state: 'up', detail: 'polling', message: 'Pesan diambil dari Telegram (polling).' };
         failures = 0;
         for (const u of updates) {
           if (p.stop) break;
@@ -182,7 +192,12 @@ export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, 
         if (p.stop) break;
         if (err instanceof TelegramError && err.code === 409) webhookCleared = false;
         failures++;
-        this.state = { state: 'down', detail: `getUpdates failed: ${(err as Error).message}` };
+        this.state = {
+          state: 'down',
+          detail: `getUpdates failed: ${(err as Error).message}`,
+          message: 'Gagal mengambil pesan dari Telegram; dicoba lagi.',
+          variables: ['TELEGRAM_BOT_TOKEN'],
+        };
         this.log.warn(`${this.state.detail} (retry ${failures})`);
         await sleep(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)), p.abort.signal);
       }

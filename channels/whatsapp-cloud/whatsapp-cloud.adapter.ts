@@ -252,7 +252,14 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
   }
 
   health(): ChannelHealth {
-    return this.enabled ? { state: 'up', detail: 'cloud' } : { state: 'disabled', detail: 'WHATSAPP_CLOUD_TOKEN / WHATSAPP_TRANSPORT not set' };
+    return this.enabled
+      ? { state: 'up', detail: 'cloud' }
+      : {
+          state: 'disabled',
+          detail: 'WHATSAPP_CLOUD_TOKEN / WHATSAPP_TRANSPORT not set',
+          message: 'Token WhatsApp Cloud API belum diisi atau transport WhatsApp bukan "cloud".',
+          variables: ['WHATSAPP_CLOUD_TOKEN', 'WHATSAPP_TRANSPORT'],
+        };
   }
 }
 

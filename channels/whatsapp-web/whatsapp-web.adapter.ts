@@ -273,9 +273,25 @@ export class WhatsappWebAdapter implements ChannelAdapter, OnApplicationBootstra
 
   health(): ChannelHealth {
     const s = this.owner || !this.remote ? this.status : this.remote;
-    return { state: s.state, ...(s.detail ? { detail: s.detail } : {}), ...(s.retries ? { retries: s.retries } : {}) } as ChannelHealth;
+    const message = WEB_STATE_MESSAGE[s.state];
+    return {
+      state: s.state,
+      ...(s.detail ? { detail: s.detail } : {}),
+      ...(message ? { message } : {}),
+      ...(s.state === 'disabled' ? { variables: ['WHATSAPP_TRANSPORT'] } : {}),
+      ...(s.retries ? { retries: s.retries } : {}),
+    } as ChannelHealth;
   }
 }
+
+/** What officers read on the Kanal page for each session state (`detail` stays English for operators). */
+const WEB_STATE_MESSAGE: Record<string, string> = {
+  disabled: 'WhatsApp Web tidak dipakai (transport WhatsApp bukan "web").',
+  standby: 'Sesi WhatsApp Web dipegang proses lain.',
+  starting: 'Membuka WhatsApp Web…',
+  qr: 'Pindai kode QR dengan ponsel kantor (WhatsApp → Perangkat tertaut).',
+  disconnected: 'WhatsApp Web terputus; dicoba lagi otomatis.',
+};
 
 function firstLine(s: string): string {
   return s.split('\n')[0].slice(0, 300);

@@ -60,6 +60,25 @@ export function applyVisibility<T extends SelectQueryBuilder<ObjectLiteral>>(qb:
 }
 
 /**
+ * Which messages of a conversation p may read, as SQL on a messages alias
+ * (the SQL side of the notes rule; console-rooms.ts `hiddenFrom` is its live
+ * side): every officer who may read the conversation reads its messages and
+ * private notes — except agency officers, who read the citizen's dialogue
+ * and only the notes marked for the agency (`for_agency`: the referral's
+ * question, notes marked "tampilkan ke dinas", and every note an agency
+ * officer writes), never the help desk's other internal notes.
+ */
+export function messageVisibility(p: Principal, alias: string): string | null {
+  return p.role === 'agency' ? `(NOT ${alias}.is_private OR ${alias}.for_agency)` : null;
+}
+
+/** Narrows a query on messages aliased `alias` to those p may read (see messageVisibility). */
+export function applyMessageVisibility<T extends SelectQueryBuilder<ObjectLiteral>>(qb: T, p: Principal, alias: string): T {
+  const rule = messageVisibility(p, alias);
+  return rule ? qb.andWhere(rule) : qb;
+}
+
+/**
  * The one access repository (immich's access.repository): every REST read and
  * officer action asks it whether a conversation is within an officer's reach,
  * and other repositories narrow their queries with `applyTo`.

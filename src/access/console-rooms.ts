@@ -13,6 +13,9 @@ export const CONSOLE_NAMESPACE = '/console';
  *  - `user:<id>`: the officer (REST: conversations assigned to them);
  *  - `channel:counter`: counter officers (REST: counter conversations);
  *  - `agency:<code>`: that agency's officers (REST: conversations referred to it);
+ *  - `agencies`: every agency officer — never a reason to hear, only the room a
+ *    private note not marked for agencies is sent `except` (REST: agencies read
+ *    only notes marked for them, see hiddenFromAgencies);
  *  - `conversation:<id>`: officers who opened it with `watch`, checked against
  *    REST 'read' when they join — only roles whose read access to a conversation
  *    never shrinks (admin, supervisor, counter, agency); an agent's access
@@ -27,6 +30,7 @@ export const ConsoleRooms = {
   team: (id: string) => `team:${id}`,
   user: (id: string) => `user:${id}`,
   agency: (code: string) => `agency:${code}`,
+  agencies: 'agencies',
   watchers: (conversationId: string) => `conversation:${conversationId}`,
   session: (sid: string) => `session:${sid}`,
 };
@@ -48,8 +52,24 @@ export function roomsOf(p: Principal, sid?: string): string[] {
   // Only agents see conversations by team: a team given to a counter or agency officer grants nothing.
   if (p.role === 'agent') rooms.push(...p.teamIds.map(ConsoleRooms.team), ConsoleRooms.generalQueue);
   if (p.role === 'counter') rooms.push(ConsoleRooms.counter);
+  if (p.role === 'agency') rooms.push(ConsoleRooms.agencies);
   if (p.role === 'agency' && p.agencyCode) rooms.push(ConsoleRooms.agency(p.agencyCode));
   return rooms;
+}
+
+/**
+ * The live side of the notes rule (access.repository.ts messageVisibility):
+ * a private note not marked for the agency reaches no agency officer, not
+ * even one watching the conversation.
+ */
+export function hiddenFromAgencies(m: { isPrivate: boolean; forAgency: boolean }): boolean {
+  return m.isPrivate && !m.forAgency;
+}
+
+/** Where an event about message m goes, given its conversation's audience: the rooms, and the room excepted. */
+export function messageAudience(audience: readonly string[], m: { isPrivate: boolean; forAgency: boolean }): { rooms: string[]; except?: string } {
+  if (!hiddenFromAgencies(m)) return { rooms: [...audience] };
+  return { rooms: audience.filter((r) => !r.startsWith('agency:')), except: ConsoleRooms.agencies };
 }
 
 /** Whether a `watch` by p joins the conversation's watchers room (see above). */

@@ -75,6 +75,7 @@ export class ComplaintsService implements ComplaintDesk {
       attachments: [],
       quickReplies: null,
       isPrivate: false,
+      forAgency: false,
       deliveryStatus: 'received',
       deliveryError: null,
       handledAt: now,

@@ -55,6 +55,7 @@ export async function addPrivateNote(
     attachments: [],
     quickReplies: null,
     isPrivate: true,
+    forAgency: false,
     deliveryStatus: 'delivered',
     deliveryError: null,
     handledAt: null,

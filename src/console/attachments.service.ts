@@ -40,7 +40,7 @@ export class AttachmentsService {
     if (!uuid.safeParse(messageId).success) throw notFound();
     const msg = await this.tx.read(async (m) => {
       await requireConversation(this.access, m, p, conversationId, 'read');
-      return this.messages.findInConversation(m, messageId, conversationId);
+      return this.messages.findInConversation(m, messageId, conversationId, p);
     });
     const att = msg?.attachments?.[index];
     if (!att) throw notFound();

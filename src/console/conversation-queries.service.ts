@@ -49,7 +49,7 @@ export class ConversationQueries {
       };
       const rows = await this.conversations.listVisible(m, p, filters, q.limit + 1);
       const page = rows.slice(0, q.limit);
-      const items = await this.decorate(m, page);
+      const items = await this.decorate(m, p, page);
       const last = page[page.length - 1];
       return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last.lastMessageAt, last.id) : null };
     });
@@ -60,17 +60,18 @@ export class ConversationQueries {
     const until = new Date();
     return this.tx.read(async (m) => {
       const rows = await this.conversations.changedSince(m, p, since, limit + 1);
-      return { items: await this.decorate(m, rows.slice(0, limit)), complete: rows.length <= limit, until: until.toISOString() };
+      return { items: await this.decorate(m, p, rows.slice(0, limit)), complete: rows.length <= limit, until: until.toISOString() };
     });
   }
 
-  private async decorate(m: Tx, rows: Conversation[]): Promise<ConversationView[]> {
+  private async decorate(m: Tx, p: Principal, rows: Conversation[]): Promise<ConversationView[]> {
     if (!rows.length) return [];
     const [contacts, lasts] = await Promise.all([
       this.contacts.findContacts(m, [...new Set(rows.map((r) => r.contactId))]),
       this.messages.lastOfEach(
         m,
         rows.map((r) => r.id),
+        p,
       ),
     ]);
     return rows.map((r) =>
@@ -88,7 +89,7 @@ export class ConversationQueries {
       const outOfScope = await this.lookup(m, p, id);
       // Independent reads: concurrent on PostgreSQL's pool (SQLite runs them one after another).
       const [msgs, contact, referrals, sla] = await Promise.all([
-        this.messages.latest(m, id, 51),
+        this.messages.latest(m, id, 51, p),
         this.contacts.findContact(m, c.contactId),
         this.conversations.referralsOf(m, id),
         this.conversations.slaOf(m, id),
@@ -117,10 +118,10 @@ export class ConversationQueries {
       const outOfScope = await this.lookup(m, p, id);
       let ref = null;
       if (before) {
-        ref = uuid.safeParse(before).success ? await this.messages.findInConversation(m, before, id) : null;
+        ref = uuid.safeParse(before).success ? await this.messages.findInConversation(m, before, id, p) : null;
         if (!ref) throw new BadRequestException('before: pesan tidak dikenal.');
       }
-      const rows = await this.messages.before(m, id, ref, limit + 1);
+      const rows = await this.messages.before(m, id, ref, limit + 1, p);
       return { outOfScope, messages: rows.slice(0, limit).reverse().map(messageView), hasEarlier: rows.length > limit };
     });
     // Earlier pages of a looked-up conversation are reads of personal data too.

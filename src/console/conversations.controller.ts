@@ -14,7 +14,7 @@ import { TransferAction } from './actions/transfer.action';
 import { UnassignAction } from './actions/unassign.action';
 import { AttachmentsService } from './attachments.service';
 import { ConversationQueries } from './conversation-queries.service';
-import { assignBody, labelsBody, listQuerySchema, messagesQuery, referBody, syncQuery, textBody, transferBody } from './conversations.dto';
+import { assignBody, labelsBody, listQuerySchema, messagesQuery, noteBody, referBody, syncQuery, textBody, transferBody } from './conversations.dto';
 import { parseInput, ZodBody, ZodQuery } from '../common/validation';
 import { OFFICERS } from './officers';
 
@@ -96,10 +96,13 @@ export class ConversationsController {
   }
 
   @Post(':id/notes')
-  @ApiOperation({ summary: 'Private note for officers; never sent to the citizen' })
-  @ZodBody(textBody)
+  @ApiOperation({
+    summary: 'Private note for officers; never sent to the citizen. Agency officers see it only with forAgency (or when they wrote it)',
+  })
+  @ZodBody(noteBody)
   note(@CurrentUser() p: Principal, @Param('id') id: string, @Body() body: unknown) {
-    return this.notes.execute(p, id, parseInput(textBody, body).text);
+    const b = parseInput(noteBody, body);
+    return this.notes.execute(p, id, b.text, b.forAgency ?? false);
   }
 
   @Post(':id/assign')

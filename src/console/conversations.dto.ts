@@ -43,6 +43,8 @@ export const labelSchema = z
   .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'label: huruf kecil, angka, - atau _ (maks. 40)');
 
 export const textBody = z.object({ text: messageText }).strict();
+/** A private note; forAgency: "tampilkan ke dinas" (agency officers' own notes are always shown to agencies). */
+export const noteBody = z.object({ text: messageText, forAgency: z.boolean().optional() }).strict();
 export const assignBody = z.object({ userId: z.union([z.literal('me'), uuid]).default('me') }).strict();
 export const transferBody = z.object({ teamId: uuid, note: z.string().trim().max(1000).optional() }).strict();
 export const referBody = z

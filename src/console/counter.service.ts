@@ -19,6 +19,8 @@ import { AuditService } from '../audit/audit.service';
 import { conversationView } from './views';
 
 export const COUNTER_CHANNEL = 'counter';
+/** Close matches offered for a mistyped application number. */
+const MAX_SUGGESTIONS = 3;
 
 /**
  * The MPP help desk: a walk-in visitor becomes (or is found as) a contact —
@@ -153,6 +155,23 @@ export class CounterService {
     return msg;
   }
 
+  /**
+   * Close matches of a number that was not found (a typo at the desk): number,
+   * permit type and stage only — no applicant's name before the officer
+   * looks the chosen one up (and that look-up is audited like any other).
+   */
+  private async suggestions(number: string): Promise<{ number: string; permitType: string; stage: string; stageLabel: string }[]> {
+    if (!this.permits.similar) return [];
+    try {
+      const apps = await this.permits.similar(number, MAX_SUGGESTIONS);
+      return apps.map((a) => ({ number: a.number, permitType: a.permitType, stage: a.stage, stageLabel: PERMIT_STAGES[a.stage].id }));
+    } catch (err) {
+      // No suggestions is still a correct "not found".
+      if (err instanceof PermitProviderUnavailableError) return [];
+      throw err;
+    }
+  }
+
   /** Permit status for the officer (no identity check: the citizen is at the desk with their documents). */
   async permit(p: Principal, number: string) {
     let app;
@@ -163,7 +182,18 @@ export class CounterService {
         throw new ServiceUnavailableException('Sistem SIPINTER sedang tidak dapat dihubungi. Coba beberapa saat lagi.');
       throw err;
     }
-    if (!app) throw new NotFoundException('Nomor permohonan tidak ditemukan.');
+    if (!app) {
+      const suggestions = await this.suggestions(number.trim().toUpperCase());
+      await this.audit.recordNow({
+        actor: p,
+        action: 'permit.lookup',
+        targetType: 'permit',
+        targetId: number.trim().toUpperCase().slice(0, 36),
+        detail: { found: false, suggested: suggestions.map((s) => s.number) },
+      });
+      // The 404 keeps its message; the close matches ride along for the console to offer.
+      throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'Nomor permohonan tidak ditemukan.', suggestions });
+    }
     await this.audit.recordNow({ actor: p, action: 'permit.lookup', targetType: 'permit', targetId: app.number.slice(0, 36) });
     const dueDate = this.calendar.addWorkingDays(app.submittedAt, app.serviceStandardDays);
     return {

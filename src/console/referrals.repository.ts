@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import type { Principal } from '../common/principal';
 import { Conversation } from '../schema/conversation.entity';
 import type { Tx } from '../database/transaction-runner';
@@ -29,5 +30,10 @@ export class ConsoleReferralsRepository {
     if (f.status) qb.andWhere('r.status = :st', { st: f.status });
     if (f.overdueAt) qb.andWhere("r.status = 'open' AND r.due_at < :now", { now: f.overdueAt });
     return qb.orderBy('r.due_at', 'ASC').take(500).getMany();
+  }
+
+  /** The conversations of listed referrals (already checked visible by `list`). */
+  conversationsOf(m: Tx, ids: string[]): Promise<Conversation[]> {
+    return ids.length ? m.find(Conversation, { where: { id: In(ids) } }) : Promise.resolve([]);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager, In, IsNull, MoreThan } from 'typeorm';
-import { applyVisibility, table } from '../access/access.repository';
+import { applyVisibility, messageVisibility, table } from '../access/access.repository';
 import { Principal } from '../common/principal';
 import { Contact } from '../schema/contact.entity';
 import { AgencyReferral } from '../schema/agency-referral.entity';
@@ -206,6 +206,8 @@ export class ConversationsRepository {
       );
     }
     if (f.q) {
+      // Searching message texts must not reveal notes the officer may not read (an agency's).
+      const readable = messageVisibility(p, 'qm');
       const like = `%${f.q.toLowerCase().replace(/[%_\\]/g, '')}%`;
       const digits = f.q.replace(/\D/g, '');
       qb.andWhere(
@@ -213,7 +215,9 @@ export class ConversationsRepository {
           w.where('LOWER(c.reference) LIKE :qs', { qs: like })
             .orWhere('LOWER(c.subject) LIKE :qs')
             .orWhere(`EXISTS (SELECT 1 FROM ${table(m.connection, Contact)} qc WHERE qc.id = c.contact_id AND LOWER(qc.name) LIKE :qs)`)
-            .orWhere(`EXISTS (SELECT 1 FROM ${table(m.connection, Message)} qm WHERE qm.conversation_id = c.id AND LOWER(qm.text) LIKE :qs)`);
+            .orWhere(
+              `EXISTS (SELECT 1 FROM ${table(m.connection, Message)} qm WHERE qm.conversation_id = c.id AND LOWER(qm.text) LIKE :qs${readable ? ` AND ${readable}` : ''})`,
+            );
           if (digits.length >= 6)
             w.orWhere(`EXISTS (SELECT 1 FROM ${table(m.connection, Contact)} qp WHERE qp.id = c.contact_id AND qp.phone LIKE :qd)`, { qd: `%${digits}%` });
         }),

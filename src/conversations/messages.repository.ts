@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets } from 'typeorm';
-import { table } from '../access/access.repository';
+import { applyMessageVisibility, messageVisibility, table } from '../access/access.repository';
+import type { Principal } from '../common/principal';
 import { Tx } from '../database/transaction-runner';
 import { Message } from '../schema/message.entity';
 
@@ -17,18 +18,21 @@ export class MessagesRepository {
     await m.insert(Message, msg);
   }
 
-  findInConversation(m: Tx, id: string, conversationId: string): Promise<Message | null> {
-    return m.findOne(Message, { where: { id, conversationId } });
+  /** One message of a conversation, if `reader` may read it (src/access: agencies read only notes marked for them). */
+  findInConversation(m: Tx, id: string, conversationId: string, reader: Principal): Promise<Message | null> {
+    const qb = m.createQueryBuilder(Message, 'msg').where('msg.id = :id AND msg.conversation_id = :cid', { id, cid: conversationId });
+    return applyMessageVisibility(qb, reader, 'msg').getOne();
   }
 
-  /** The latest `take` messages, newest first. */
-  latest(m: Tx, conversationId: string, take: number): Promise<Message[]> {
-    return m.find(Message, { where: { conversationId }, order: { createdAt: 'DESC', id: 'DESC' }, take });
+  /** The latest `take` messages `reader` may read, newest first. */
+  latest(m: Tx, conversationId: string, take: number, reader: Principal): Promise<Message[]> {
+    return this.before(m, conversationId, null, take, reader);
   }
 
-  /** Up to `take` messages before `before` (or the latest), newest first. */
-  before(m: Tx, conversationId: string, before: Message | null, take: number): Promise<Message[]> {
+  /** Up to `take` messages `reader` may read before `before` (or the latest), newest first. */
+  before(m: Tx, conversationId: string, before: Message | null, take: number, reader: Principal): Promise<Message[]> {
     const qb = m.createQueryBuilder(Message, 'msg').where('msg.conversation_id = :id', { id: conversationId });
+    applyMessageVisibility(qb, reader, 'msg');
     if (before) {
       qb.andWhere(
         new Brackets((w) => w.where('msg.created_at < :bt', { bt: before.createdAt }).orWhere('(msg.created_at = :bt AND msg.id < :bid)', { bid: before.id })),
@@ -37,12 +41,15 @@ export class MessagesRepository {
     return qb.orderBy('msg.created_at', 'DESC').addOrderBy('msg.id', 'DESC').take(take).getMany();
   }
 
-  /** The latest message of each conversation (for list previews). */
-  lastOfEach(m: Tx, conversationIds: string[]): Promise<Message[]> {
-    return m
+  /** The latest message `reader` may read of each conversation (for list previews). */
+  lastOfEach(m: Tx, conversationIds: string[], reader: Principal): Promise<Message[]> {
+    const rule = messageVisibility(reader, 'm2');
+    const qb = m
       .createQueryBuilder(Message, 'lm')
       .where('lm.conversation_id IN (:...ids)', { ids: conversationIds })
-      .andWhere(`lm.created_at = (SELECT MAX(m2.created_at) FROM ${table(m.connection, Message)} m2 WHERE m2.conversation_id = lm.conversation_id)`)
-      .getMany();
+      .andWhere(
+        `lm.created_at = (SELECT MAX(m2.created_at) FROM ${table(m.connection, Message)} m2 WHERE m2.conversation_id = lm.conversation_id${rule ? ` AND ${rule}` : ''})`,
+      );
+    return applyMessageVisibility(qb, reader, 'lm').getMany();
   }
 }

@@ -9,6 +9,8 @@ export interface OutgoingMessageInit {
   senderUserId?: string | null;
   /** Private notes are delivered to officers only. */
   isPrivate?: boolean;
+  /** A private note shown to the agencies the conversation is referred to. */
+  forAgency?: boolean;
   /** pending: goes through the outbound queue; delivered: needs no channel (notes, counter). */
   deliveryStatus?: DeliveryStatus;
   idempotencyKey?: string | null;
@@ -33,6 +35,7 @@ export function outgoingMessage(c: Pick<Conversation, 'id' | 'channel' | 'identi
     attachments: [],
     quickReplies: o.quickReplies ?? null,
     isPrivate,
+    forAgency: isPrivate && (o.forAgency ?? false),
     deliveryStatus,
     deliveryError: null,
     handledAt: null,

@@ -3,7 +3,12 @@ import { OutboundEnvelope } from './messages';
 export interface ChannelHealth {
   /** 'up' | 'down' | a channel-specific state such as 'qr' or 'starting'. */
   state: string;
+  /** For operators and monitoring (English, kept as it is: outside clients of /health read it). */
   detail?: string;
+  /** The same for officers, in Indonesian (the console's Kanal page shows it instead of `detail`). */
+  message?: string;
+  /** The settings (environment variables) the message is about, shown to officers as a detail. */
+  variables?: string[];
 }
 
 export interface SendResult {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AccessRepository } from '../access/access.repository';
-import { audienceOf, AudienceFacts, CONSOLE_NAMESPACE, ConsoleRooms } from '../access/console-rooms';
+import { audienceOf, AudienceFacts, CONSOLE_NAMESPACE, ConsoleRooms, messageAudience } from '../access/console-rooms';
 import { TransactionRunner } from '../database/transaction-runner';
 import { RealtimeService } from '../realtime/realtime.service';
 import { Conversation } from '../schema/conversation.entity';
@@ -71,11 +71,17 @@ export class HubEvents {
   }
 
   async messageCreated(c: Conversation, m: Message): Promise<void> {
-    await this.toConversation(c, 'message.created', { conversationId: c.id, message: publicMessage(m, true) });
+    await this.toMessageReaders(c, m, 'message.created', { conversationId: c.id, message: publicMessage(m, true) });
   }
 
   async messageUpdated(c: Conversation, m: Message): Promise<void> {
-    await this.toConversation(c, 'message.updated', { conversationId: c.id, message: publicMessage(m, true) });
+    await this.toMessageReaders(c, m, 'message.updated', { conversationId: c.id, message: publicMessage(m, true) });
+  }
+
+  /** An event about one message, to those who may read the conversation and that message (notes: console-rooms.ts). */
+  private async toMessageReaders<K extends 'message.created' | 'message.updated'>(c: Conversation, m: Message, event: K, payload: ConsoleEvents[K]) {
+    const { rooms, except } = messageAudience(await this.audience(c), m);
+    this.realtime.emit(CONSOLE_NAMESPACE, rooms, event, payload, except);
   }
 
   async conversationUpdated(c: Conversation): Promise<void> {
@@ -125,6 +131,7 @@ export function publicMessage(m: Message, forOfficer = false) {
           deliveryStatus: m.deliveryStatus,
           deliveryError: m.deliveryError,
           isPrivate: m.isPrivate,
+          ...(m.isPrivate ? { forAgency: m.forAgency } : {}),
           senderUserId: m.senderUserId,
         }
       : {}),

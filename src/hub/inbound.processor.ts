@@ -118,6 +118,7 @@ export class InboundProcessor {
       attachments: inbound.attachments ?? [],
       quickReplies: null,
       isPrivate: false,
+      forAgency: false,
       deliveryStatus: 'received',
       deliveryError: null,
       handledAt: null,

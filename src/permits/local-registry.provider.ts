@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { damerauLevenshtein } from '../common/edit-distance';
 import { PermitsRepository } from './permits.repository';
 import { TransactionRunner } from '../database/transaction-runner';
 import { PermitApplicationRow } from '../schema/permit-application.entity';
@@ -40,4 +41,28 @@ export class LocalRegistryProvider implements PermitStatusProvider {
       throw new PermitProviderUnavailableError(`local registry lookup failed: ${(err as Error).message}`, err);
     }
   }
+
+  async similar(applicationNumber: string, limit: number): Promise<PermitApplication[]> {
+    const wanted = applicationNumber.toUpperCase();
+    try {
+      const rows = await this.tx.read(async (m) => {
+        const ranked = (await this.repo.numbersLike(m, wanted, CANDIDATES))
+          .map((n) => ({ n, d: damerauLevenshtein(wanted, n, MAX_DISTANCE) }))
+          .filter((c) => c.d > 0 && c.d <= MAX_DISTANCE)
+          .sort((a, b) => a.d - b.d || a.n.localeCompare(b.n))
+          .slice(0, limit)
+          .map((c) => c.n);
+        const found = await this.repo.findApplications(m, ranked);
+        return ranked.flatMap((n) => found.filter((r) => r.number === n));
+      });
+      return rows.map(rowToApplication);
+    } catch (err) {
+      throw new PermitProviderUnavailableError(`local registry search failed: ${(err as Error).message}`, err);
+    }
+  }
 }
+
+/** A typo: two characters wrong, missing, extra or swapped at most. */
+const MAX_DISTANCE = 2;
+/** Numbers compared per search (of one permit type's code or ending): bounds the work on a large registry. */
+const CANDIDATES = 20_000;

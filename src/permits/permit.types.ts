@@ -58,6 +58,12 @@ export interface PermitStatusProvider {
   readonly name: string;
   /** null when no such application exists; throws PermitProviderUnavailableError when it cannot tell. */
   find(applicationNumber: string): Promise<PermitApplication | null>;
+  /**
+   * Applications whose numbers are close to a number that was not found
+   * (a typo: edit distance ≤ 2, a transposition counting one), closest first,
+   * at most `limit`. Optional: a provider that cannot search returns none.
+   */
+  similar?(applicationNumber: string, limit: number): Promise<PermitApplication[]>;
 }
 
 export const PERMIT_STATUS_PROVIDER = Symbol('PERMIT_STATUS_PROVIDER');

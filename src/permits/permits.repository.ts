@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, LessThanOrEqual } from 'typeorm';
+import { Brackets, EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { newId } from '../common/ids';
 import { isUniqueViolation } from '../database/db-errors';
 import { PermitApplicationRow, PermitEventReceipt, PermitSubscription } from '../schema/permit-application.entity';
@@ -166,6 +166,35 @@ export class PermitsRepository {
 
   async deleteSubscription(m: EntityManager, id: string): Promise<void> {
     await m.delete(PermitSubscription, { id });
+  }
+
+  /**
+   * Application numbers that may be what a mistyped `number` meant: within
+   * two characters of its length and sharing its leading letters (the permit
+   * type's code, "SIP-…") or its last three characters. Numbers only, at most
+   * `limit`; the caller ranks them by edit distance.
+   */
+  async numbersLike(m: EntityManager, number: string, limit: number): Promise<string[]> {
+    const n = number.toUpperCase();
+    const esc = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const prefix = /^[A-Z]+/.exec(n)?.[0];
+    const qb = m
+      .createQueryBuilder(PermitApplicationRow, 'pa')
+      .select('pa.number', 'number')
+      .where('LENGTH(pa.number) BETWEEN :lo AND :hi', { lo: n.length - 2, hi: n.length + 2 })
+      .andWhere(
+        new Brackets((w) => {
+          w.where("pa.number LIKE :tail ESCAPE '\\'", { tail: `%${esc(n.slice(-3))}` });
+          if (prefix) w.orWhere("pa.number LIKE :head ESCAPE '\\'", { head: `${esc(prefix)}%` });
+        }),
+      )
+      .orderBy('pa.number', 'ASC')
+      .limit(limit);
+    return (await qb.getRawMany<{ number: string }>()).map((r) => r.number);
+  }
+
+  findApplications(m: EntityManager, numbers: string[]): Promise<PermitApplicationRow[]> {
+    return numbers.length ? m.find(PermitApplicationRow, { where: { number: In(numbers) } }) : Promise.resolve([]);
   }
 
   // ─── end of the console block ───

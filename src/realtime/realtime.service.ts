@@ -39,8 +39,10 @@ export class RealtimeService implements OnApplicationShutdown {
     return this.server;
   }
 
-  emit(namespace: string, rooms: string | string[], event: string, payload: unknown): void {
-    this.io().of(namespace).to(rooms).emit(event, payload);
+  /** To the sockets in `rooms`, but none in `except` (a socket in both does not hear it). */
+  emit(namespace: string, rooms: string | string[], event: string, payload: unknown, except?: string | string[]): void {
+    const to = this.io().of(namespace).to(rooms);
+    (except ? to.except(except) : to).emit(event, payload);
   }
 
   /** Tells the sockets in some rooms why, then disconnects them, on every api process. */

@@ -104,6 +104,8 @@ export class ReferralsService implements OnModuleInit {
       senderKind: 'agent',
       senderUserId: p.id,
       isPrivate: true,
+      // The question is what the agency is asked: always shown to it.
+      forAgency: true,
       text: `Dirujuk ke ${agencyCode} oleh ${p.name}, tenggat ${dueText}: ${input.question}`,
       createdAt: new Date(t0),
       deliveryStatus: 'delivered',
@@ -164,6 +166,8 @@ export class ReferralsService implements OnModuleInit {
         senderKind: 'agent',
         senderUserId: p.id,
         isPrivate: true,
+        // A supervisor answering for the agency: the agency sees what was said in its name.
+        forAgency: true,
         text: `Jawaban ${ref.agencyCode} (${p.name}): ${text}`,
         createdAt: at,
         deliveryStatus: 'delivered',

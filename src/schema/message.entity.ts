@@ -50,6 +50,12 @@ export class Message {
   @Column('simple-json', { nullable: true }) quickReplies!: QuickReply[] | null;
   /** Private notes are for officers only, never sent to the citizen. */
   @Column('boolean', { default: false }) isPrivate!: boolean;
+  /**
+   * A private note marked "tampilkan ke dinas": the officers of the agencies
+   * the conversation is referred to see it (they see no other internal note;
+   * src/access: the one visibility rule). Always set on notes agencies write.
+   */
+  @Column('boolean', { default: false }) forAgency!: boolean;
   @Column('varchar', { length: 12 }) deliveryStatus!: DeliveryStatus;
   @Column('varchar', { length: 500, nullable: true }) deliveryError!: string | null;
   /** Inbound: set once the hub has produced its reply; a re-run only re-sends pending replies. */

@@ -66,6 +66,42 @@ describe('MPP counter and contacts (sqlite)', () => {
     expect(transfer.body.items[0].actorId).toBe(counter.userId);
   });
 
+  it('suggests close matches for a mistyped application number: number, type and stage only, audited', async () => {
+    // Two digits swapped (000132 for 000123), one digit wrong, one character missing: each finds the application.
+    for (const typo of ['SIP-2025-000132', 'SIP-2025-000124', 'SIP-2025-00123', 'sip-2025-000213']) {
+      const r = await counter.get(`/api/counter/permits/${encodeURIComponent(typo)}`);
+      expect(r.status).toBe(404);
+      expect(r.body.message).toBe('Nomor permohonan tidak ditemukan.');
+      expect(r.body.suggestions.map((s: { number: string }) => s.number)).toContain('SIP-2025-000123');
+      expect(r.body.suggestions.length).toBeLessThanOrEqual(3);
+      for (const s of r.body.suggestions) expect(Object.keys(s).sort()).toEqual(['number', 'permitType', 'stage', 'stageLabel']);
+    }
+    // The closest first: one swap away from SIP-2025-000140 (SIPB), farther from SIP-2025-000123.
+    const near = await counter.get('/api/counter/permits/SIP-2025-000104');
+    expect(near.body.suggestions[0]).toEqual({
+      number: 'SIP-2025-000140',
+      permitType: 'Surat Izin Praktik Bidan (SIPB)',
+      stage: 'perbaikan',
+      stageLabel: 'Dikembalikan untuk perbaikan berkas',
+    });
+    expect(JSON.stringify(near.body)).not.toMatch(/Nurhayati|\+62/);
+    // Nothing within two characters: no suggestion.
+    const far = await counter.get('/api/counter/permits/XYZ-9999-999999');
+    expect(far.status).toBe(404);
+    expect(far.body.suggestions).toEqual([]);
+    // Still refused before any search: an invalid number, and a role that may not look up.
+    expect((await counter.get(`/api/counter/permits/${encodeURIComponent('SIP 2025%')}`)).status).toBe(400);
+    expect((await agent.get('/api/counter/permits/SIP-2025-000132')).status).toBe(403);
+    // The miss and what it offered are audited like a look-up.
+    const audit = await supervisor.get('/api/audit?action=permit.lookup&targetType=permit');
+    expect(audit.body.items.find((i: { targetId: string }) => i.targetId === 'SIP-2025-000132')).toEqual(
+      expect.objectContaining({
+        actorId: counter.userId,
+        detail: expect.objectContaining({ found: false, suggested: expect.arrayContaining(['SIP-2025-000123']) }),
+      }),
+    );
+  });
+
   it('merges two contacts of the same person', async () => {
     const a = await counter.post('/api/counter/visitors', { name: 'Budi Santoso' });
     const b = await counter.post('/api/counter/visitors', { name: 'Budi', phone: '081299998888' });

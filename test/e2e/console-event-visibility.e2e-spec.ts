@@ -55,6 +55,7 @@ describe('console live events reach only officers who may read them (postgres, t
   let adminWatchedBotAt = 0;
   let referredAt = 0;
   let referralId: string;
+  let hiddenNoteId: string;
 
   beforeAll(async () => {
     env = new HubEnv('postgres', {
@@ -251,6 +252,33 @@ describe('console live events reach only officers who may read them (postgres, t
     expect(await main.dlh.emit('typing', { conversationId: conv, typing: true })).toEqual({ ok: false, error: expect.any(String) });
   });
 
+  it('4b. notes: PUPR (watching, and in its agency room) hears only notes marked for the agency and its own, never other internal notes', async () => {
+    // PUPR watches conv since step 4: the watchers room must not carry a hidden note to it either.
+    const shown = await officers.agent.post(`/api/conversations/${conv}/notes`, {
+      text: 'Untuk dinas: warga sudah melampirkan gambar situasi.',
+      forAgency: true,
+    });
+    const own = await officers.pupr.post(`/api/conversations/${conv}/notes`, { text: 'PUPR: gambar situasi sedang kami periksa.' });
+    const hidden = await officers.supervisor.post(`/api/conversations/${conv}/notes`, { text: 'Internal: warga ini pernah mengadu soal pungli.' });
+    for (const r of [shown, own, hidden]) expect(r.status).toBe(201);
+    expect([shown.body.forAgency, own.body.forAgency, hidden.body.forAgency]).toEqual([true, true, false]);
+    for (const s of [main.admin, main.supervisor, main.agent])
+      for (const n of [shown, own, hidden]) await s.waitFor('message.created', (p) => p.message.id === n.body.id);
+    for (const n of [shown, own]) await main.pupr.waitFor('message.created', (p) => p.message.id === n.body.id);
+    // REST agrees: PUPR reads the two, not the hidden one (nor as the list preview).
+    const pupr = (await officers.pupr.get(`/api/conversations/${conv}`)).body;
+    const ids = pupr.messages.map((m: { id: string }) => m.id);
+    expect(ids).toEqual(expect.arrayContaining([shown.body.id, own.body.id]));
+    expect(ids).not.toContain(hidden.body.id);
+    expect(pupr.conversation.lastMessage.text).not.toMatch(/pungli/);
+    expect((await officers.agent.get(`/api/conversations/${conv}`)).body.messages.map((m: { id: string }) => m.id)).toContain(hidden.body.id);
+    // A later event PUPR must hear (same emitter, same order): the hidden note would have come before it.
+    const ack = await clients[1].send({ clientMessageId: 'h-note', text: 'gambar situasinya sudah saya unggah' });
+    await main.pupr.waitFor('message.created', (p) => p.message.id === ack.messageId);
+    expect(heard('pupr', (e) => mentions(e, hidden.body.id)).map((e) => e.event)).toEqual([]);
+    hiddenNoteId = hidden.body.id;
+  });
+
   it('5. presence reaches supervisors and team members, never counter or agency officers', async () => {
     const since = new Date().toISOString();
     expect(await main.agent.emit('presence', { status: 'away' })).toEqual({ ok: true });
@@ -372,6 +400,9 @@ describe('console live events reach only officers who may read them (postgres, t
     expect(heard('counter', aboutConv).map((e) => e.event)).toEqual([]);
     expect(heard('dlh', aboutConv).map((e) => e.event)).toEqual([]);
     expect(main.agentT2.events.filter(aboutConv).map((e) => e.event)).toEqual([]);
+    // PUPR: never the internal note not marked for the agency (step 4b), whatever event carried it.
+    expect(heard('pupr', (e) => mentions(e, hiddenNoteId)).map((e) => e.event)).toEqual([]);
+    expect(heard('admin', (e) => mentions(e, hiddenNoteId)).length).toBeGreaterThan(0);
     // PUPR: nothing before the referral.
     expect(heard('pupr', (e) => aboutConv(e) && e.at < referredAt).map((e) => e.event)).toEqual([]);
     // Event kinds meant for one room only.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ConsoleApi, DEMO } from '../support/console-client';
 import { eventually, HubEnv, HubProcess, ROOT } from '../support/hub-process';
 import { WebchatClient } from '../support/webchat-client';
-import { CALLERS, Caller, Entry, Fixture, LIST_VISIBILITY, Outcome, RBAC_MATRIX, Row, UNDOCUMENTED } from './rbac-matrix.table';
+import { CALLERS, Caller, Entry, Fixture, LIST_VISIBILITY, NOTE_VISIBILITY, NoteKind, Outcome, RBAC_MATRIX, Row, UNDOCUMENTED } from './rbac-matrix.table';
 
 /**
  * Every operation of the OpenAPI document × no token, forged tokens and each
@@ -241,6 +241,55 @@ describe('RBAC matrix (sqlite)', () => {
       ),
     );
     if (problems.length) throw new Error(`${problems.length} list visibility problem(s):\n${problems.join('\n')}`);
+  });
+
+  it('shows each role exactly the private notes of the referred conversation it may read', async () => {
+    const id = fx.conversations.referred;
+    const word = (k: NoteKind) => `catatanuji${k.toLowerCase()}`;
+    const note = async (who: Role, k: NoteKind, forAgency?: boolean) => {
+      const r = await api[who].post(`/api/conversations/${id}/notes`, { text: `Catatan ${word(k)}.`, ...(forAgency !== undefined ? { forAgency } : {}) });
+      expect(r.status).toBe(201);
+      expect(r.body).toEqual(expect.objectContaining({ isPrivate: true, forAgency: k !== 'internal' }));
+      return r.body.id as string;
+    };
+    const ids: Record<NoteKind, string> = {
+      question: '',
+      forAgency: await note('agent', 'forAgency', true),
+      agencyOwn: await note('agency', 'agencyOwn'),
+      // Last, so it is the newest message: the agency's list preview must not be it.
+      internal: await note('supervisor', 'internal', false),
+    };
+    const all = (await api.admin.get(`/api/conversations/${id}`)).body.messages as { id: string; text: string; isPrivate: boolean }[];
+    ids.question = all.find((m) => m.isPrivate && m.text.startsWith('Dirujuk ke PUPR'))!.id;
+    expect(ids.question).toBeTruthy();
+    // A bad flag is refused and stores nothing.
+    const bad = await api.agent.post(`/api/conversations/${id}/notes`, { text: 'Catatan salah.', forAgency: 'ya' });
+    expect(bad.status).toBe(400);
+    expect((await api.admin.get(`/api/conversations/${id}`)).body.messages).toHaveLength(all.length);
+
+    const problems: string[] = [];
+    for (const role of ROLES) {
+      const want = [...NOTE_VISIBILITY[role]].sort();
+      const kinds = (msgs: { id: string }[]) => (Object.keys(ids) as NoteKind[]).filter((k) => msgs.some((m) => m.id === ids[k])).sort();
+      const one = await api[role].get(`/api/conversations/${id}`);
+      const page = await api[role].get(`/api/conversations/${id}/messages?limit=100`);
+      for (const [what, msgs] of [
+        ['GET one', one.body.messages],
+        ['GET messages', page.body.messages],
+      ] as const)
+        if (kinds(msgs).join() !== want.join()) problems.push(`${role} ${what}: expected [${want.join(', ')}], got [${kinds(msgs).join(', ')}]`);
+      // The list preview (the counter does not list a referred conversation).
+      if (role !== 'counter') {
+        const item = ((await api[role].get('/api/conversations')).body.items as { id: string; lastMessage: { text: string } | null }[]).find(
+          (c) => c.id === id,
+        );
+        const shows = item?.lastMessage?.text.includes(word('internal')) ?? false;
+        if (shows !== want.includes('internal')) problems.push(`${role} list preview ${shows ? 'shows' : 'hides'} the internal note`);
+        const found = ((await api[role].get(`/api/conversations?q=${word('internal')}`)).body.items as { id: string }[]).some((c) => c.id === id);
+        if (found !== want.includes('internal')) problems.push(`${role} search by the internal note's words ${found ? 'finds' : 'misses'} the conversation`);
+      }
+    }
+    if (problems.length) throw new Error(`${problems.length} note visibility problem(s):\n${problems.join('\n')}`);
   });
 
   it('matches the table for every operation and caller', async () => {

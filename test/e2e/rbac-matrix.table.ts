@@ -272,6 +272,25 @@ export const LIST_VISIBILITY: Record<string, Record<UserRole, Fixture[]>> = {
 };
 
 /**
+ * The private notes of the referred conversation each role reads (the notes rule, src/access): in
+ * GET /api/conversations/{id}, its /messages, the list preview and a search by a note's words.
+ *  - question:  the referral's question (written by the hub, always for the agency);
+ *  - internal:  a help-desk note not marked for the agency;
+ *  - forAgency: a help-desk note marked "tampilkan ke dinas";
+ *  - agencyOwn: a note the PUPR officer wrote.
+ * Counter officers read a referred conversation only as an audited look-up; they read its notes too.
+ */
+export type NoteKind = 'question' | 'internal' | 'forAgency' | 'agencyOwn';
+const ALL_NOTES: NoteKind[] = ['question', 'internal', 'forAgency', 'agencyOwn'];
+export const NOTE_VISIBILITY: Record<UserRole, NoteKind[]> = {
+  admin: ALL_NOTES,
+  supervisor: ALL_NOTES,
+  agent: ALL_NOTES,
+  counter: ALL_NOTES,
+  agency: ['question', 'forAgency', 'agencyOwn'],
+};
+
+/**
  * Served, but excluded from the OpenAPI document on purpose (@ApiExcludeController). The spec also reads
  * the routes of every such controller from the source, so a new one cannot hide from the matrix.
  */

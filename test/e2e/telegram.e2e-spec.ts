@@ -223,7 +223,7 @@ describe('Telegram channel, webhook mode', () => {
 
   it('keeps the process healthy throughout', async () => {
     const h = await fetch(`${hub.url}/health`).then((r) => r.json());
-    expect(h.info.channels.channels.telegram).toEqual({ state: 'up', detail: 'webhook' });
+    expect(h.info.channels.channels.telegram).toEqual({ state: 'up', detail: 'webhook', message: 'Pesan diterima lewat webhook.' });
     expect(hub.child.exitCode).toBeNull();
   });
 });

@@ -66,6 +66,23 @@ export class HubEnv {
     return p;
   }
 
+  /** A statement that changes rows (a test ageing data), on either database; `query` opens SQLite read-only. */
+  async exec(sql: string, params: unknown[] = []): Promise<void> {
+    if (this.db === 'postgres') {
+      await this.query(sql, params);
+      return;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Database = require('better-sqlite3');
+    const db = new Database(join(this.dataDir, 'hub.sqlite'), { fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    try {
+      db.prepare(sql).run(...params);
+    } finally {
+      db.close();
+    }
+  }
+
   /** SQL against this installation's database (PostgreSQL schema or SQLite file). */
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     if (this.db === 'postgres') {

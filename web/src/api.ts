@@ -63,6 +63,8 @@ export interface Message {
   deliveryStatus?: string;
   deliveryError?: string | null;
   isPrivate?: boolean;
+  /** A private note shown to the agencies the conversation is referred to. */
+  forAgency?: boolean;
   senderUserId?: string | null;
   quickReplies?: { payload: string; title: string }[];
   attachments?: Attachment[];

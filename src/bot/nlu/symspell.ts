@@ -1,4 +1,4 @@
-import { damerauLevenshtein } from './edit-distance';
+import { damerauLevenshtein } from '../../common/edit-distance';
 
 /** All strings reachable from `word` by deleting up to `max` characters (including `word`). */
 function deletes(word: string, max: number, out: Set<string>): void {

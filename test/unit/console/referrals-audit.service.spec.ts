@@ -4,6 +4,7 @@ import type { TransactionRunner } from '../../../src/database/transaction-runner
 import { AuditLogService } from '../../../src/console/audit-log.service';
 import { ConsoleReferralsRepository } from '../../../src/console/referrals.repository';
 import { ConsoleReferralsService } from '../../../src/console/referrals.service';
+import { ContactsRepository } from '../../../src/contacts/contacts.repository';
 import { encodeCursor } from '../../../src/console/views';
 import { ReferralsService } from '../../../src/routing/referrals.service';
 import { FakeTransactionRunner, fakeOf } from '../../support/fakes/fake-of';
@@ -13,8 +14,37 @@ const tx = () => new FakeTransactionRunner() as unknown as TransactionRunner;
 
 describe('ConsoleReferralsService.list', () => {
   const rows = fakeOf(ConsoleReferralsRepository);
-  const svc = new ConsoleReferralsService(tx(), rows, fakeOf(ReferralsService));
-  beforeEach(() => rows.list.mockReset().mockResolvedValue([]));
+  const contacts = fakeOf(ContactsRepository);
+  const svc = new ConsoleReferralsService(tx(), rows, fakeOf(ReferralsService), contacts);
+  beforeEach(() => {
+    rows.list.mockReset().mockResolvedValue([]);
+    rows.conversationsOf.mockReset().mockResolvedValue([]);
+    contacts.findContacts.mockReset().mockResolvedValue([]);
+  });
+
+  it("gives each referral its conversation's reference, status and citizen's name", async () => {
+    const due = new Date('2026-12-03T09:00:00Z');
+    rows.list.mockResolvedValue([
+      {
+        id: 'r1',
+        conversationId: 'c1',
+        agencyCode: 'PUPR',
+        status: 'open',
+        question: 'GSB?',
+        answer: null,
+        dueDate: '2026-12-03',
+        dueAt: due,
+        createdAt: due,
+      } as never,
+    ]);
+    rows.conversationsOf.mockResolvedValue([{ id: 'c1', contactId: 'k1', reference: 'LB-1', status: 'open', subject: 'PBG' } as never]);
+    contacts.findContacts.mockResolvedValue([{ id: 'k1', name: 'Budi' } as never]);
+    const [r] = await svc.list(officer('agency', { agencyCode: 'PUPR' }), {});
+    expect(r).toEqual(
+      expect.objectContaining({ id: 'r1', dueDate: '2026-12-03', conversation: { reference: 'LB-1', status: 'open', subject: 'PBG', contactName: 'Budi' } }),
+    );
+    expect(rows.conversationsOf).toHaveBeenCalledWith({}, ['c1']);
+  });
 
   it("scopes an agency officer to their agency's referrals", async () => {
     await svc.list(officer('agency', { agencyCode: 'DLH' }), {});

@@ -11,6 +11,7 @@ import { ChannelsView } from './ChannelsView';
 import { KnowledgeView } from './KnowledgeView';
 import { ConversationPane } from './ConversationPane';
 import { CounterView } from './CounterView';
+import { AgencyInbox } from './AgencyInbox';
 import { Inbox } from './Inbox';
 import { Login } from './Login';
 import { ReportsView } from './ReportsView';
@@ -242,7 +243,7 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
         <ReportsView />
       ) : (
         <div class={`workspace ${convMatch ? 'has-conv' : 'no-conv'}`}>
-          <Inbox selectedId={convMatch?.[1] ?? null} />
+          {me.role === 'agency' ? <AgencyInbox selectedId={convMatch?.[1] ?? null} /> : <Inbox selectedId={convMatch?.[1] ?? null} />}
           <main id="main" class="conv-main" tabIndex={-1}>
             {convMatch ? (
               <ConversationPane key={convMatch[1]} id={convMatch[1]} />

@@ -6,7 +6,12 @@ import { CHANNEL_LABEL } from '../format';
 
 interface ChannelState {
   state: string;
+  /** English, for operators and monitoring. */
   detail?: string;
+  /** Indonesian, for officers (shown instead of `detail` when present). */
+  message?: string;
+  /** The settings the message is about. */
+  variables?: string[];
   retries?: number;
 }
 
@@ -106,8 +111,25 @@ export function ChannelsView() {
                     <span class={`state state-${c.state}`}>{STATE_LABEL[c.state] ?? c.state}</span>
                   </td>
                   <td>
-                    {c.detail ?? ''}
+                    {c.message ?? c.detail ?? ''}
                     {c.retries ? ` (percobaan ke-${c.retries})` : ''}
+                    {c.variables?.length ? (
+                      <span class="small muted block-line">
+                        Pengaturan:{' '}
+                        {c.variables.map((v, i) => (
+                          <>
+                            {i > 0 && ', '}
+                            <code>{v}</code>
+                          </>
+                        ))}
+                      </span>
+                    ) : null}
+                    {c.message && c.detail && c.state === 'down' ? (
+                      <details class="small muted">
+                        <summary>Rincian teknis</summary>
+                        {c.detail}
+                      </details>
+                    ) : null}
                   </td>
                 </tr>
               ))}

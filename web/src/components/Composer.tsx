@@ -12,10 +12,16 @@ function slashToken(text: string, caret: number): { start: number; query: string
   return m ? { start: caret - m[2].length - 1, query: m[2].toLowerCase() } : null;
 }
 
-/** Reply to the citizen or write a private note; `/` opens the canned responses. */
-export function Composer({ conversation: c, onSent }: { conversation: Conversation; onSent: (m: Message) => void }) {
+/**
+ * Reply to the citizen or write a private note; `/` opens the canned responses.
+ * `referred`: the conversation went to an agency, so a note can be shown to it ("tampilkan ke dinas").
+ */
+export function Composer({ conversation: c, onSent, referred = false }: { conversation: Conversation; onSent: (m: Message) => void; referred?: boolean }) {
   const app = useApp();
   const agency = app.me.role === 'agency';
+  // A counter visit has no chat: the visitor is at the desk, nothing is sent, so no "Balas".
+  const noChat = c.channel === 'counter';
+  const [forAgency, setForAgency] = useState(false);
   // At the counter the visitor is in front of the officer: what was done is a note.
   const [mode, setMode] = useState<Mode>(agency || c.channel === 'counter' ? 'note' : 'reply');
   const [text, setText] = useState('');
@@ -71,10 +77,12 @@ export function Composer({ conversation: c, onSent }: { conversation: Conversati
     setBusy(true);
     setError(null);
     try {
-      const m = await api<Message>('POST', `/api/conversations/${c.id}/${mode === 'note' ? 'notes' : 'messages'}`, { text: t } satisfies RequestBody<
-        '/api/conversations/{id}/messages' | '/api/conversations/{id}/notes',
-        'post'
-      >);
+      const body = mode === 'note' && forAgency && !agency ? { text: t, forAgency: true } : { text: t };
+      const m = await api<Message>(
+        'POST',
+        `/api/conversations/${c.id}/${mode === 'note' ? 'notes' : 'messages'}`,
+        body satisfies RequestBody<'/api/conversations/{id}/notes', 'post'>,
+      );
       onSent(m);
       setText('');
       setCaret(0);
@@ -133,7 +141,7 @@ export function Composer({ conversation: c, onSent }: { conversation: Conversati
     >
       <fieldset class="mode-switch">
         <legend class="sr-only">Jenis pesan</legend>
-        {!agency && (
+        {!agency && !noChat && (
           <label class={mode === 'reply' ? 'on' : ''}>
             <input type="radio" name={`mode-${c.id}`} value="reply" checked={mode === 'reply'} onChange={() => setMode('reply')} />
             Balas
@@ -143,9 +151,21 @@ export function Composer({ conversation: c, onSent }: { conversation: Conversati
           <input type="radio" name={`mode-${c.id}`} value="note" checked={mode === 'note'} onChange={() => setMode('note')} />
           Catatan internal
         </label>
+        {mode === 'note' && referred && !agency && (
+          <label class={`for-agency ${forAgency ? 'on' : ''}`}>
+            <input type="checkbox" checked={forAgency} onChange={(e) => setForAgency(e.currentTarget.checked)} />
+            Tampilkan ke dinas
+          </label>
+        )}
         <span class="hint" id={`${inputId}-hint`}>
           {mode === 'note'
-            ? 'Hanya terlihat oleh petugas. '
+            ? agency
+              ? 'Terlihat oleh petugas layanan dan dinas. '
+              : forAgency
+                ? 'Terlihat oleh petugas dan dinas yang dirujuk. '
+                : referred
+                  ? 'Hanya terlihat oleh petugas layanan, tidak oleh dinas. '
+                  : 'Hanya terlihat oleh petugas. '
             : c.channel === 'counter'
               ? 'Dicatat untuk kunjungan loket (warga tidak menerima pesan). '
               : `Dikirim ke warga lewat ${channelLabel(c.channel)}. `}

@@ -230,6 +230,7 @@ export function ConversationPane({ id, backPath = '/' }: { id: string; backPath?
         )}
         <Composer
           conversation={c}
+          referred={detail.referrals.length > 0}
           onSent={(m) => setDetail((d) => (d && !d.messages.some((x) => x.id === m.id) ? { ...d, messages: [...d.messages, m] } : d))}
         />
       </div>
@@ -241,8 +242,10 @@ export function ConversationPane({ id, backPath = '/' }: { id: string; backPath?
 function MessageRow({ m }: { m: Message }) {
   const app = useApp();
   const kind = m.isPrivate ? 'note' : m.sender;
+  // Agency officers only ever see notes marked for them (src/access): no need to say so to them.
+  const shared = m.isPrivate && m.forAgency && app.me.role !== 'agency' ? ' · ditampilkan ke dinas' : '';
   const who = m.isPrivate
-    ? `Catatan internal · ${m.senderUserId ? officerName(app, m.senderUserId) : 'Sistem'}`
+    ? `Catatan internal · ${m.senderUserId ? officerName(app, m.senderUserId) : 'Sistem'}${shared}`
     : m.sender === 'agent'
       ? officerName(app, m.senderUserId)
       : (SENDER_LABEL[m.sender] ?? m.sender);

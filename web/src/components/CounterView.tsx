@@ -12,6 +12,14 @@ interface Visitor {
   activeConversation: Conversation | null;
 }
 
+/** A close match the hub offers for a number it did not find (no applicant's data). */
+interface Suggestion {
+  number: string;
+  permitType: string;
+  stage: string;
+  stageLabel: string;
+}
+
 interface Permit {
   number: string;
   permitType: string;
@@ -35,8 +43,11 @@ export function CounterView() {
     <div class={`counter ${current ? 'has-conv' : 'no-conv'}`}>
       <main id="main" class="counter-side" tabIndex={-1}>
         <h1 class="sr-only">Loket MPP</h1>
-        <VisitorForm />
-        <PermitLookup />
+        {/* The forms scroll; the last visits keep their place at the bottom of the column, always in view. */}
+        <div class="counter-tools">
+          <VisitorForm serving={!!current} />
+          <PermitLookup current={current} />
+        </div>
         <CounterList current={current} />
       </main>
       <section class="conv-main" aria-label="Layanan pengunjung">
@@ -53,8 +64,11 @@ export function CounterView() {
   );
 }
 
-function VisitorForm() {
+/** Folded while a visit is served (its fields would push the look-up and the last visits out of view); one click opens it. */
+function VisitorForm({ serving }: { serving: boolean }) {
   const app = useApp();
+  const [open, setOpen] = useState(!serving);
+  useEffect(() => setOpen(!serving), [serving]);
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [subject, setSubject] = useState('');
@@ -94,61 +108,115 @@ function VisitorForm() {
   }
 
   return (
-    <form class="card" onSubmit={submit} aria-labelledby="visitor-title">
-      <h2 id="visitor-title">Daftarkan pengunjung</h2>
-      <label for="visitor-name">Nama</label>
-      <input id="visitor-name" required autoComplete="off" value={name} maxLength={200} onInput={(e) => setName(e.currentTarget.value)} />
-      <label for="visitor-phone">
-        Nomor HP <span class="muted">(opsional)</span>
-      </label>
-      <input
-        id="visitor-phone"
-        type="tel"
-        inputMode="tel"
-        autoComplete="off"
-        placeholder="0812…"
-        value={phone}
-        maxLength={30}
-        aria-describedby="visitor-phone-hint"
-        onInput={(e) => setPhone(e.currentTarget.value)}
-      />
-      <p class="hint" id="visitor-phone-hint">
-        Dengan nomor HP, riwayat WhatsApp warga yang sama tergabung.
-      </p>
-      <label for="visitor-subject">Keperluan</label>
-      <input id="visitor-subject" value={subject} maxLength={200} placeholder="mis. tanya syarat PBG" onInput={(e) => setSubject(e.currentTarget.value)} />
-      {error && (
-        <p class="error" role="alert">
-          {error}
+    <details class="card visitor" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        <h2 id="visitor-title">Daftarkan pengunjung</h2>
+      </summary>
+      <form onSubmit={submit} aria-labelledby="visitor-title">
+        <label for="visitor-name">Nama</label>
+        <input id="visitor-name" required autoComplete="off" value={name} maxLength={200} onInput={(e) => setName(e.currentTarget.value)} />
+        <label for="visitor-phone">
+          Nomor HP <span class="muted">(opsional)</span>
+        </label>
+        <input
+          id="visitor-phone"
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          placeholder="0812…"
+          value={phone}
+          maxLength={30}
+          aria-describedby="visitor-phone-hint"
+          onInput={(e) => setPhone(e.currentTarget.value)}
+        />
+        <p class="hint" id="visitor-phone-hint">
+          Dengan nomor HP, riwayat WhatsApp warga yang sama tergabung.
         </p>
-      )}
-      {info && (
-        <p class="ok" role="status">
+        <label for="visitor-subject">Keperluan</label>
+        <input id="visitor-subject" value={subject} maxLength={200} placeholder="mis. tanya syarat PBG" onInput={(e) => setSubject(e.currentTarget.value)} />
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        {info && (
+          <p class="ok" role="status">
+            {info}
+          </p>
+        )}
+        <button class="btn primary block" type="submit" disabled={busy || !name.trim()}>
+          {busy ? 'Mendaftarkan…' : 'Daftarkan dan layani'}
+        </button>
+      </form>
+      {!open && info && (
+        <p class="ok small" role="status">
           {info}
         </p>
       )}
-      <button class="btn primary block" type="submit" disabled={busy || !name.trim()}>
-        {busy ? 'Mendaftarkan…' : 'Daftarkan dan layani'}
-      </button>
-    </form>
+    </details>
   );
 }
 
-function PermitLookup() {
+/** The look-up result as the visit's internal note (what the officer told the visitor). */
+export function permitNote(p: Permit): string {
+  const lines = [
+    `Cek status izin ${p.number} (${p.permitType}): ${p.stageLabel} sejak ${fullTime(p.stageSince)}.`,
+    `Target selesai ${longDate(p.dueDate)} (${p.serviceStandardDays} hari kerja)${p.overdue ? ', lewat standar layanan' : ''}.`,
+  ];
+  if (p.agencyPending) lines.push(`Menunggu dinas: ${p.agencyPending}.`);
+  if (p.nextAction) lines.push(`Langkah berikut: ${p.nextAction}`);
+  return lines.join('\n');
+}
+
+function PermitLookup({ current }: { current: string | null }) {
+  const app = useApp();
   const [number, setNumber] = useState('');
   const [permit, setPermit] = useState<Permit | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [busy, setBusy] = useState(false);
+  const [attached, setAttached] = useState<string | null>(null);
 
-  async function submit(e: Event) {
-    e.preventDefault();
+  async function lookUp(n: string) {
     setBusy(true);
     setError(null);
     setPermit(null);
+    setSuggestions([]);
+    setAttached(null);
     try {
-      setPermit(await api<Permit>('GET', `/api/counter/permits/${encodeURIComponent(number.trim())}`));
+      setPermit(await api<Permit>('GET', `/api/counter/permits/${encodeURIComponent(n.trim())}`));
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 404 ? 'Nomor permohonan tidak ditemukan.' : (err as Error).message);
+      if (err instanceof ApiError && err.status === 404) {
+        setError('Nomor permohonan tidak ditemukan.');
+        setSuggestions((err.body as { suggestions?: Suggestion[] } | undefined)?.suggestions ?? []);
+      } else setError((err as Error).message);
+    } finally {
+      setBusy(false);
+      // The outcome (result, or "not found" and its close matches) may be below the column's fold.
+      requestAnimationFrame(() => document.getElementById('permit-outcome')?.scrollIntoView({ block: 'nearest' }));
+    }
+  }
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    await lookUp(number);
+  }
+
+  async function pick(s: Suggestion) {
+    setNumber(s.number);
+    await lookUp(s.number);
+    document.getElementById('permit-result')?.focus();
+  }
+
+  async function attach() {
+    if (!permit || !current) return;
+    setBusy(true);
+    try {
+      await api('POST', `/api/conversations/${current}/notes`, { text: permitNote(permit) } satisfies RequestBody<'/api/conversations/{id}/notes', 'post'>);
+      setAttached(current);
+      app.toast('Hasil cek izin dilampirkan ke catatan kunjungan.');
+    } catch (err) {
+      app.toast((err as Error).message, 'error');
     } finally {
       setBusy(false);
     }
@@ -164,37 +232,63 @@ function PermitLookup() {
           Cek
         </button>
       </div>
-      <div aria-live="polite">
+      <div aria-live="polite" id="permit-outcome">
         {error && <p class="error">{error}</p>}
+        {suggestions.length > 0 && (
+          <div class="suggestions">
+            <p class="small">Mungkin maksud Anda:</p>
+            <ul class="plain-list">
+              {suggestions.map((s) => (
+                <li key={s.number}>
+                  <button type="button" class="btn small suggestion" onClick={() => void pick(s)} disabled={busy}>
+                    <strong>{s.number}</strong>
+                    <span class="small">
+                      {s.permitType} · {s.stageLabel}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         {permit && (
-          <dl class="facts permit">
-            <dt>Nomor</dt>
-            <dd>{permit.number}</dd>
-            <dt>Jenis izin</dt>
-            <dd>{permit.permitType}</dd>
-            <dt>Pemohon</dt>
-            <dd>{permit.applicantName}</dd>
-            <dt>Tahap</dt>
-            <dd>
-              <strong>{permit.stageLabel}</strong> <span class="small muted">sejak {fullTime(permit.stageSince)}</span>
-            </dd>
-            <dt>Target selesai</dt>
-            <dd>
-              {longDate(permit.dueDate)} ({permit.serviceStandardDays} hari kerja){permit.overdue && <span class="chip danger">Lewat standar layanan</span>}
-            </dd>
-            {permit.agencyPending && (
-              <>
-                <dt>Menunggu dinas</dt>
-                <dd>{permit.agencyPending}</dd>
-              </>
+          <div id="permit-result" tabIndex={-1}>
+            <dl class="facts permit">
+              <dt>Nomor</dt>
+              <dd>{permit.number}</dd>
+              <dt>Jenis izin</dt>
+              <dd>{permit.permitType}</dd>
+              <dt>Pemohon</dt>
+              <dd>{permit.applicantName}</dd>
+              <dt>Tahap</dt>
+              <dd>
+                <strong>{permit.stageLabel}</strong> <span class="small muted">sejak {fullTime(permit.stageSince)}</span>
+              </dd>
+              <dt>Target selesai</dt>
+              <dd>
+                {longDate(permit.dueDate)} ({permit.serviceStandardDays} hari kerja){permit.overdue && <span class="chip danger">Lewat standar layanan</span>}
+              </dd>
+              {permit.agencyPending && (
+                <>
+                  <dt>Menunggu dinas</dt>
+                  <dd>{permit.agencyPending}</dd>
+                </>
+              )}
+              {permit.nextAction && (
+                <>
+                  <dt>Langkah berikut</dt>
+                  <dd>{permit.nextAction}</dd>
+                </>
+              )}
+            </dl>
+            {current ? (
+              <button type="button" class="btn small" onClick={() => void attach()} disabled={busy || attached === current}>
+                {attached === current ? 'Sudah dilampirkan ke catatan' : 'Lampirkan ke catatan kunjungan'}
+              </button>
+            ) : (
+              <p class="hint">Buka kunjungan di daftar untuk melampirkan hasil ini ke catatannya.</p>
             )}
-            {permit.nextAction && (
-              <>
-                <dt>Langkah berikut</dt>
-                <dd>{permit.nextAction}</dd>
-              </>
-            )}
-          </dl>
+          </div>
         )}
       </div>
     </form>
@@ -227,7 +321,7 @@ function CounterList({ current }: { current: string | null }) {
     };
   }, [load]);
   return (
-    <section class="card" aria-labelledby="counter-list-title">
+    <section class="card counter-visits" aria-labelledby="counter-list-title">
       <h2 id="counter-list-title">Kunjungan loket terakhir</h2>
       <ul class="plain-list">
         {items.map((c) => (

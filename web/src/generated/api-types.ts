@@ -423,7 +423,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Private note for officers; never sent to the citizen */
+    /** Private note for officers; never sent to the citizen. Agency officers see it only with forAgency (or when they wrote it) */
     post: operations['ConversationsController_note'];
     delete?: never;
     options?: never;
@@ -1886,6 +1886,7 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          forAgency?: boolean;
           text: string;
         };
       };
