@@ -72,7 +72,7 @@ describe('console live events reach only officers who may read them (postgres, t
     [officers.admin, officers.supervisor, officers.agent, officers.counter, officers.pupr] = await Promise.all(
       [DEMO.admin, DEMO.supervisor, DEMO.agent, DEMO.counter, DEMO.agency].map((e) => ConsoleApi.login(apiA.url, e)),
     );
-  }, 60_000);
+  }, 240_000); // a ceiling, not a wait: two hubs start here, slow on a loaded machine
 
   afterAll(async () => {
     listeners.forEach((l) => l.socket.close());
