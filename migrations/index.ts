@@ -6,6 +6,7 @@ import { PhoneCalls1764700000000 } from './1764700000000-PhoneCalls';
 import { Survey1764800000000 } from './1764800000000-Survey';
 import { KnowledgeEditor1764900000000 } from './1764900000000-KnowledgeEditor';
 import { Reports1765000000000 } from './1765000000000-Reports';
+import { ContactNotes1765400000000 } from './1765400000000-ContactNotes';
 
 /** Every migration in order; listed explicitly so compiled and source runs agree. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Survey1764800000000,
   KnowledgeEditor1764900000000,
   Reports1765000000000,
+  ContactNotes1765400000000,
 ];
