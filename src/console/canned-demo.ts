@@ -17,7 +17,7 @@ interface DemoCanned {
 
 /** A dozen answers an office like ours writes every day (DEMO_MODE only; a real office writes its own). */
 export const DEMO_CANNED: DemoCanned[] = [
-  { shortcut: 'salam', title: 'Salam pembuka', text: 'Selamat datang, {{nama}}. Saya {{petugas}}, petugas layanan perizinan. Ada yang bisa kami bantu?' },
+  { shortcut: 'sapaan', title: 'Sapaan pembuka', text: 'Selamat datang, {{nama}}. Saya {{petugas}}, petugas layanan perizinan. Ada yang bisa kami bantu?' },
   {
     shortcut: 'tunggu',
     title: 'Mohon menunggu',
@@ -39,7 +39,7 @@ export const DEMO_CANNED: DemoCanned[] = [
     text: 'Berkas permohonan {{nomor_permohonan}} masih perlu dilengkapi. Silakan unggah dokumen yang diminta di akun Anda, lalu tekan "Kirim Perbaikan".',
   },
   {
-    shortcut: 'jam',
+    shortcut: 'jam-layanan',
     title: 'Jam layanan',
     text: 'Petugas kami melayani pada hari dan jam kerja kantor. Pesan di luar jam kerja kami balas pada hari kerja berikutnya.',
   },
@@ -54,8 +54,8 @@ export const DEMO_CANNED: DemoCanned[] = [
     text: 'Nomor tiket percakapan Anda adalah {{nomor_tiket}}. Sebutkan nomor ini bila menghubungi kami lagi.',
   },
   {
-    shortcut: 'pbg-syarat',
-    title: 'Syarat PBG rumah tinggal',
+    shortcut: 'pbg-dokumen',
+    title: 'Dokumen PBG rumah tinggal',
     text: 'Untuk PBG rumah tinggal, siapkan KTP, bukti kepemilikan tanah, dan gambar rencana bangunan. Daftar lengkapnya ada di menu persyaratan.',
     team: 'bangunan',
   },

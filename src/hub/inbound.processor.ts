@@ -68,8 +68,9 @@ export class InboundProcessor {
     }
 
     let decision: ResponderDecision = { replies: [] };
-    // The bot owns the conversation, or asked the citizen's name at its hand-off (the answer is still its to take).
-    if (p.conversation.status === 'bot' || (p.conversation.status === 'pending' && awaitsName(p.conversation))) {
+    // The bot owns the conversation, or asked the citizen's name at its hand-off and no officer has answered yet
+    // (routing may already have assigned it): the answer is still the bot's to take.
+    if (p.conversation.status === 'bot' || awaitsName(p.conversation)) {
       decision = await this.responder.respond({ inbound, message: p.message, conversation: p.conversation, contact: p.contact });
     }
     faultPoint('inbound.before-replies', this.cfg.dataDir);
@@ -207,7 +208,7 @@ export class InboundProcessor {
   }
 }
 
-/** The hand-off asked the citizen's name and the answer has not come yet. */
+/** The hand-off asked the citizen's name, the answer has not come yet, and no officer has written to the citizen. */
 function awaitsName(c: Conversation): boolean {
-  return (c.botState as { awaiting?: string } | null)?.awaiting === 'contact_name';
+  return (c.status === 'pending' || c.status === 'open') && !c.firstResponseAt && (c.botState as { awaiting?: string } | null)?.awaiting === 'contact_name';
 }
