@@ -69,6 +69,11 @@ export function onShortcut(l: Listener): () => void {
   };
 }
 
+/** Runs an action as if its key was pressed (the help button). */
+export function triggerShortcut(a: ShortcutAction): void {
+  for (let i = listeners.length - 1; i >= 0; i--) if (listeners[i](a) !== false) return;
+}
+
 let installed = false;
 export function installShortcuts(): void {
   if (installed) return;

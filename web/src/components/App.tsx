@@ -209,8 +209,6 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
   }, [me]);
 
   const [help, setHelp] = useState(false);
-  const [sound, setSound] = useState(alerts.soundOn);
-  const [notify, setNotify] = useState(alerts.notifyOn);
   useEffect(() => {
     installShortcuts();
     return onShortcut((a) => {
@@ -261,37 +259,6 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
               {me.agencyCode ? ` ${me.agencyCode}` : ''}
             </span>
           </span>
-          <button
-            type="button"
-            class="btn ghost small"
-            aria-pressed={sound}
-            title="Bunyi saat ada pesan atau warga menunggu (tersimpan di peramban ini)"
-            onClick={() => {
-              alerts.setSound(!sound);
-              setSound(!sound);
-            }}
-          >
-            Suara: {sound ? 'aktif' : 'mati'}
-          </button>
-          {alerts.notifyPermission !== 'unsupported' && (
-            <button
-              type="button"
-              class="btn ghost small"
-              aria-pressed={notify}
-              title="Notifikasi peramban untuk warga yang menunggu tim Anda dan pesan di percakapan milik Anda"
-              onClick={() =>
-                void alerts.enableNotifications(!notify).then((on) => {
-                  setNotify(on);
-                  if (!notify && !on) app.toast('Notifikasi diblokir peramban. Izinkan di pengaturan situs.', 'error');
-                })
-              }
-            >
-              Notifikasi: {notify ? 'aktif' : 'mati'}
-            </button>
-          )}
-          <button type="button" class="btn ghost small" aria-keyshortcuts="?" onClick={() => setHelp(true)}>
-            Pintasan <kbd>?</kbd>
-          </button>
           <button class="btn ghost small" onClick={() => void auth.logout()}>
             Keluar
           </button>

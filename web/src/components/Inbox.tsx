@@ -4,6 +4,7 @@ import { contactName, channelLabel, fullTime, shortTime, SLA_LABEL, STATUS_LABEL
 import { alerts } from '../alerts';
 import { navigate } from '../router';
 import { onShortcut } from '../shortcuts';
+import { AlertToggles } from './AlertToggles';
 import { isSupervisor, teamName, useApp } from '../context';
 import { live } from '../live';
 import { href, linkClick } from '../router';
@@ -242,6 +243,7 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
             </span>
           )}
         </h2>
+        <AlertToggles />
         <div class="search">
           <label for="inbox-search" class="sr-only">
             Cari percakapan
