@@ -7,6 +7,7 @@ import { Survey1764800000000 } from './1764800000000-Survey';
 import { KnowledgeEditor1764900000000 } from './1764900000000-KnowledgeEditor';
 import { Reports1765000000000 } from './1765000000000-Reports';
 import { NotesForAgency1765500000000 } from './1765500000000-NotesForAgency';
+import { ContactNotes1765400000000 } from './1765400000000-ContactNotes';
 
 /** Every migration in order; listed explicitly so compiled and source runs agree. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   KnowledgeEditor1764900000000,
   Reports1765000000000,
   NotesForAgency1765500000000,
+  ContactNotes1765400000000,
 ];

@@ -71,6 +71,7 @@ export class Dialogue {
       patch: turn.patch,
       outcome: turn.outcome,
       handoffReason: turn.handoffReason,
+      ...(turn.contactName ? { contactName: turn.contactName } : {}),
       normalized: nlu.normalized,
       candidates: nlu.candidates.map((c) => c.label),
     };

@@ -71,6 +71,8 @@ export const MESSAGES = {
   'handoff.team.bangunan': [],
   'handoff.team.kesehatan': [],
   'handoff.team.pengaduan': [],
+  'handoff.askName': [],
+  'handoff.nameThanks': ['name'],
   'availability.open': ['schedule'],
   'availability.holiday': ['holiday'],
   'availability.closed': [],

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentUser, Principal, Roles } from '../common/principal';
-import { cannedPatch, cannedPatchDoc, cannedRender, cannedSchema } from './canned.dto';
+import { cannedPatch, cannedPatchDoc, cannedPreview, cannedRender, cannedSchema } from './canned.dto';
 import { CannedService } from './canned.service';
 import { parseInput, ZodBody } from '../common/validation';
 
@@ -37,6 +37,16 @@ export class CannedController {
   @Roles('admin', 'supervisor')
   async remove(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     await this.svc.remove(id);
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @Roles('admin', 'supervisor')
+  @ApiOperation({ summary: 'A draft text with the placeholders filled: from a conversation (read access needed) or with example values' })
+  @ZodBody(cannedPreview)
+  preview(@CurrentUser() p: Principal, @Body() body: unknown) {
+    const b = parseInput(cannedPreview, body);
+    return this.svc.preview(p, b.text, b.conversationId);
   }
 
   @Post(':idOrShortcut/render')

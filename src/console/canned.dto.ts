@@ -20,3 +20,6 @@ export const cannedPatchDoc = cannedSchema.partial();
 export const cannedPatch = cannedSchema.partial().strict();
 
 export const cannedRender = z.object({ conversationId: uuid }).strict();
+
+/** A draft's text filled for the management page's preview: with a conversation's values, or examples without one. */
+export const cannedPreview = z.object({ text: z.string().min(1).max(4000), conversationId: uuid.optional() }).strict();

@@ -12,18 +12,39 @@ import { AccessRepository } from '../access/access.repository';
 import { requireConversation } from '../access/require-access';
 
 export const PLACEHOLDERS = ['contact.name', 'conversation.reference', 'application.number', 'agent.name'] as const;
+type Placeholder = (typeof PLACEHOLDERS)[number];
+/** The Indonesian names officers write ({{nama}}, {{nomor_permohonan}}…), same values. */
+export const PLACEHOLDER_ALIASES: Record<string, Placeholder> = {
+  nama: 'contact.name',
+  nomor_permohonan: 'application.number',
+  nomor_tiket: 'conversation.reference',
+  petugas: 'agent.name',
+};
 /** Placeholders whose values are a citizen's personal data. */
 const PERSONAL_PLACEHOLDERS = ['contact.name', 'application.number'] as const;
+const PLACEHOLDER_RE = /\{\{\s*([a-z_]+(?:\.[a-z_]+)?)\s*\}\}/gi;
 
-/** Fills {{contact.name}}, {{conversation.reference}}, {{application.number}}, {{agent.name}}. */
-export function fillPlaceholders(
-  text: string,
-  values: Partial<Record<(typeof PLACEHOLDERS)[number], string | null | undefined>>,
-): { text: string; missing: string[] } {
+const canonical = (key: string): Placeholder | undefined => {
+  const k = key.toLowerCase();
+  return (PLACEHOLDERS as readonly string[]).includes(k) ? (k as Placeholder) : PLACEHOLDER_ALIASES[k];
+};
+
+/** The known placeholders a text uses (canonical names). */
+export function placeholdersIn(text: string): Placeholder[] {
+  const found = new Set<Placeholder>();
+  for (const m of text.matchAll(PLACEHOLDER_RE)) {
+    const k = canonical(m[1]);
+    if (k) found.add(k);
+  }
+  return [...found];
+}
+
+/** Fills {{contact.name}} / {{nama}}, {{conversation.reference}} / {{nomor_tiket}}, {{application.number}} / {{nomor_permohonan}}, {{agent.name}} / {{petugas}}. */
+export function fillPlaceholders(text: string, values: Partial<Record<Placeholder, string | null | undefined>>): { text: string; missing: string[] } {
   const missing: string[] = [];
-  const out = text.replace(/\{\{\s*([a-z]+\.[a-z]+)\s*\}\}/gi, (whole, key: string) => {
-    const k = key.toLowerCase() as (typeof PLACEHOLDERS)[number];
-    if (!(PLACEHOLDERS as readonly string[]).includes(k)) return whole;
+  const out = text.replace(PLACEHOLDER_RE, (whole, key: string) => {
+    const k = canonical(key);
+    if (!k) return whole;
     const v = values[k];
     if (v) return v;
     missing.push(k);
@@ -88,6 +109,21 @@ export class CannedService {
   async render(p: Principal, id: string, conversationId: string) {
     const row = await this.tx.read((m) => this.canned.findByIdOrShortcut(m, id, id.toLowerCase().replace(/^\//, '')));
     if (!row || (row.teamId && !isSupervisor(p) && !p.teamIds.includes(row.teamId))) throw new NotFoundException('Balasan cepat tidak ditemukan.');
+    return { id: row.id, shortcut: row.shortcut, ...(await this.fill(p, row.text, conversationId, row.id)) };
+  }
+
+  /** A draft text (being written on the management page) filled with a conversation's values, or with examples. */
+  async preview(p: Principal, text: string, conversationId?: string) {
+    if (conversationId) return this.fill(p, text, conversationId, null);
+    return fillPlaceholders(text, {
+      'contact.name': 'Budi Santoso',
+      'conversation.reference': 'SPT-0000-0001',
+      'application.number': 'PBG/2025/10/00456',
+      'agent.name': p.name,
+    });
+  }
+
+  private async fill(p: Principal, text: string, conversationId: string, cannedId: string | null) {
     const values = await this.tx.read(async (m) => {
       const c = await requireConversation(this.access, m, p, conversationId, 'read');
       const contact = await this.contacts.findUnmergedContact(m, c.contactId);
@@ -99,18 +135,19 @@ export class CannedService {
         'agent.name': p.name,
       };
     });
-    const filled = fillPlaceholders(row.text, values);
+    const filled = fillPlaceholders(text, values);
     // A rendered response that carries the citizen's name or application number is a read of personal data.
-    const personal = PERSONAL_PLACEHOLDERS.filter((k) => values[k] && new RegExp(`\\{\\{\\s*${k.replace('.', '\\.')}\\s*\\}\\}`, 'i').test(row.text));
+    const used = placeholdersIn(text);
+    const personal = PERSONAL_PLACEHOLDERS.filter((k) => values[k] && used.includes(k));
     if (personal.length)
       await this.audit.recordNow({
         actor: p,
         action: 'canned.render',
         targetType: 'conversation',
         targetId: conversationId,
-        detail: { cannedId: row.id, placeholders: personal },
+        detail: { cannedId, placeholders: personal },
       });
-    return { id: row.id, shortcut: row.shortcut, ...filled };
+    return filled;
   }
 }
 

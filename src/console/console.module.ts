@@ -1,4 +1,5 @@
 import { AttachmentsService } from './attachments.service';
+import { AssigneesService } from './assignees.service';
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
 import { AuditModule } from '../audit/audit.module';
@@ -10,6 +11,7 @@ import { HubModule } from '../hub/hub.module';
 import { PermitsModule } from '../permits/permits.module';
 import { RoutingModule } from '../routing/routing.module';
 import { CannedService } from './canned.service';
+import { CannedDemoSeed } from './canned-demo';
 import { ConsoleContactsService } from './contacts.service';
 import { ConsoleGateway } from './console.gateway';
 import { AuditLogService } from './audit-log.service';
@@ -35,12 +37,14 @@ import { CounterService } from './counter.service';
   providers: [
     { provide: CONSOLE_CONFIG, useFactory: () => parseConsoleConfig(process.env) },
     AttachmentsService,
+    AssigneesService,
     DirectoryRepository,
     ConversationQueries,
     ...CONVERSATION_ACTIONS,
     ConsoleContactsService,
     CannedRepository,
     CannedService,
+    CannedDemoSeed,
     ConsoleReferralsRepository,
     ConsoleReferralsService,
     TeamsService,

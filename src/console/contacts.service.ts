@@ -6,9 +6,11 @@ import { Tx, TransactionRunner } from '../database/transaction-runner';
 import { PermitsRepository } from '../permits/permits.repository';
 import { AuditService } from '../audit/audit.service';
 import { conversationView } from './views';
+import { normalisePhone } from '../common/phone';
+import type { ContactPatch } from './contacts.dto';
 
 export interface ContactProfile {
-  contact: { id: string; name: string | null; phone: string | null; email: string | null; createdAt: string; updatedAt: string };
+  contact: { id: string; name: string | null; phone: string | null; email: string | null; notes: string | null; createdAt: string; updatedAt: string };
   identities: { id: string; kind: string; externalId: string; displayName: string | null; lastSeenAt: string }[];
   conversations: ReturnType<typeof conversationView>[];
 }
@@ -67,14 +69,36 @@ export class ConsoleContactsService {
     return profile;
   }
 
-  async update(p: Principal, id: string, input: { name?: string; email?: string | null }): Promise<ContactProfile['contact']> {
+  /**
+   * An officer corrects the person's name, phone, e-mail or notes. The phone
+   * is the key that joins channels, so it must be a real number and not
+   * another person's (those two are merged instead). Audited with the names
+   * of the fields changed, never their values.
+   */
+  async update(p: Principal, id: string, input: ContactPatch): Promise<ContactProfile['contact']> {
+    let phone: string | null | undefined;
+    if (input.phone !== undefined) {
+      phone = input.phone ? normalisePhone(input.phone) : null;
+      if (input.phone && !phone) throw new BadRequestException('Nomor telepon tidak valid (contoh: 0812-3456-7890 atau +62 812 3456 7890).');
+    }
     const c = await this.tx.run(async (m) => {
       const contact = await this.contacts.findContact(m, id);
       if (!contact || !(await this.canSee(m, p, id))) throw new NotFoundException('Kontak tidak ditemukan.');
-      const changes: Partial<Contact> = { updatedAt: new Date() };
-      if (input.name !== undefined) changes.name = input.name;
-      if (input.email !== undefined) changes.email = input.email;
+      if (contact.mergedIntoId) throw new ConflictException('Kontak ini sudah digabung; ubah kontak tujuannya.');
+      const changes: Partial<Contact> = {};
+      if (input.name !== undefined && input.name !== contact.name) changes.name = input.name;
+      if (input.email !== undefined && (input.email ?? null) !== contact.email) changes.email = input.email ?? null;
+      if (phone !== undefined && phone !== contact.phone) {
+        if (phone && (await this.contacts.findOtherByPhone(m, phone, id)))
+          throw new ConflictException('Nomor ini sudah tercatat pada warga lain; gabungkan kedua kontak.');
+        changes.phone = phone;
+      }
+      if (input.notes !== undefined && (input.notes || null) !== (contact.notes ?? null)) changes.notes = input.notes || null;
+      const fields = Object.keys(changes);
+      if (!fields.length) return contact;
+      changes.updatedAt = new Date();
       await this.contacts.updateContact(m, id, changes);
+      await this.audit.record(m, { actor: p, action: 'contact.update', targetType: 'contact', targetId: id, detail: { fields } });
       return { ...contact, ...changes };
     });
     return contactView(c);
@@ -102,6 +126,7 @@ export class ConsoleContactsService {
         name: target.name ?? source.name,
         phone: target.phone ?? source.phone,
         email: target.email ?? source.email,
+        notes: [target.notes, source.notes].filter(Boolean).join('\n\n') || null,
         updatedAt: now,
       });
       await this.contacts.markMerged(m, sourceId, targetId, now);
@@ -125,5 +150,13 @@ export class ConsoleContactsService {
 }
 
 function contactView(c: Contact): ContactProfile['contact'] {
-  return { id: c.id, name: c.name, phone: c.phone, email: c.email, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
+  return {
+    id: c.id,
+    name: c.name,
+    phone: c.phone,
+    email: c.email,
+    notes: c.notes ?? null,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
 }

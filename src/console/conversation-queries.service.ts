@@ -66,19 +66,19 @@ export class ConversationQueries {
 
   private async decorate(m: Tx, p: Principal, rows: Conversation[]): Promise<ConversationView[]> {
     if (!rows.length) return [];
-    const [contacts, lasts] = await Promise.all([
+    const ids = rows.map((r) => r.id);
+    const [contacts, lasts, waiting, slas] = await Promise.all([
       this.contacts.findContacts(m, [...new Set(rows.map((r) => r.contactId))]),
-      this.messages.lastOfEach(
-        m,
-        rows.map((r) => r.id),
-        p,
-      ),
+      this.messages.lastOfEach(m, ids, p),
+      this.messages.unansweredSinceOfEach(m, ids),
+      this.conversations.slaOfEach(m, ids),
     ]);
     return rows.map((r) =>
       conversationView(
         r,
         contacts.find((c) => c.id === r.contactId),
         lasts.find((l) => l.conversationId === r.id),
+        { waitingFrom: waiting.find((w) => w.conversationId === r.id)?.since ?? null, sla: slas.find((s) => s.conversationId === r.id) ?? null },
       ),
     );
   }
@@ -88,14 +88,15 @@ export class ConversationQueries {
       const c = await requireConversation(this.access, m, p, id, 'read');
       const outOfScope = await this.lookup(m, p, id);
       // Independent reads: concurrent on PostgreSQL's pool (SQLite runs them one after another).
-      const [msgs, contact, referrals, sla] = await Promise.all([
+      const [msgs, contact, referrals, sla, waiting] = await Promise.all([
         this.messages.latest(m, id, 51, p),
         this.contacts.findContact(m, c.contactId),
         this.conversations.referralsOf(m, id),
         this.conversations.slaOf(m, id),
+        this.messages.unansweredSinceOfEach(m, [id]),
       ]);
       const detail: ConversationDetail = {
-        conversation: conversationView(c, contact, msgs[0]),
+        conversation: conversationView(c, contact, msgs[0], { waitingFrom: waiting[0]?.since ?? null, sla }),
         messages: msgs.slice(0, 50).reverse().map(messageView),
         hasEarlier: msgs.length > 50,
         referrals: referrals.map(referralView),

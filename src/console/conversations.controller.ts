@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthGuard } from '../auth/auth.guard';
@@ -13,6 +13,7 @@ import { ResolveAction } from './actions/resolve.action';
 import { TransferAction } from './actions/transfer.action';
 import { UnassignAction } from './actions/unassign.action';
 import { AttachmentsService } from './attachments.service';
+import { AssigneesService } from './assignees.service';
 import { ConversationQueries } from './conversation-queries.service';
 import { assignBody, labelsBody, listQuerySchema, messagesQuery, noteBody, referBody, syncQuery, textBody, transferBody } from './conversations.dto';
 import { parseInput, ZodBody, ZodQuery } from '../common/validation';
@@ -30,6 +31,7 @@ export class ConversationsController {
   constructor(
     private readonly queries: ConversationQueries,
     private readonly attachments: AttachmentsService,
+    private readonly assignees: AssigneesService,
     private readonly replies: ReplyAction,
     private readonly notes: NoteAction,
     private readonly assignment: AssignAction,
@@ -59,6 +61,13 @@ export class ConversationsController {
   @ApiOperation({ summary: 'One conversation with its latest 50 messages (private notes included), referrals and SLA' })
   get(@CurrentUser() p: Principal, @Param('id') id: string) {
     return this.queries.get(p, id);
+  }
+
+  @Get(':id/assignees')
+  @Roles(...OFFICERS)
+  @ApiOperation({ summary: 'Who the conversation can be handed to: active agents and supervisors of its team, with presence and open load' })
+  assigneesOf(@CurrentUser() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.assignees.of(p, id);
   }
 
   @Get(':id/messages/:messageId/attachments/:index')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { User } from '../schema/user.entity';
 import { Tx } from '../database/transaction-runner';
-import { Team } from '../schema/team.entity';
+import { Team, TeamMember } from '../schema/team.entity';
 
 /**
  * Read-only look-ups of officers and teams for the console's actions (assign,
@@ -16,5 +16,9 @@ export class DirectoryRepository {
 
   findTeam(m: Tx, id: string): Promise<Team | null> {
     return m.findOne(Team, { where: { id } });
+  }
+
+  async isMember(m: Tx, userId: string, teamId: string): Promise<boolean> {
+    return (await m.count(TeamMember, { where: { userId, teamId } })) > 0;
   }
 }

@@ -87,6 +87,12 @@ export class TeamsService {
     return this.people.AGENCIES.map((code) => ({ code }));
   }
 
+  /** Each officer's live presence (Redis), for lists of colleagues. */
+  async presenceOf(): Promise<(userId: string) => 'online' | 'away' | 'offline'> {
+    const [online, away] = await Promise.all([this.presence.onlineUserIds(), this.presence.awayUserIds()]);
+    return (id) => (online.has(id) ? (away.has(id) ? 'away' : 'online') : 'offline');
+  }
+
   /** Officers with a console open now. */
   async online() {
     const [online, away] = await Promise.all([this.presence.onlineUserIds(), this.presence.awayUserIds()]);

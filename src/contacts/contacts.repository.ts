@@ -191,6 +191,21 @@ export class ContactsRepository {
     return m.findOne(Contact, { where: { id, mergedIntoId: IsNull() } });
   }
 
+  /** Sets the name of a contact that has none (a concurrent officer's edit is never overwritten). */
+  async nameIfUnnamed(m: EntityManager, id: string, name: string, now: Date): Promise<void> {
+    await m.update(Contact, { id, name: IsNull() }, { name, updatedAt: now });
+  }
+
+  /** Another person already known by this phone (E.164), if any. */
+  findOtherByPhone(m: EntityManager, phone: string, exceptId: string): Promise<Contact | null> {
+    return m
+      .createQueryBuilder(Contact, 'pc')
+      .where('pc.phone = :phone', { phone })
+      .andWhere('pc.id <> :id', { id: exceptId })
+      .andWhere('pc.merged_into_id IS NULL')
+      .getOne();
+  }
+
   async updateContact(m: EntityManager, id: string, changes: Partial<Contact>): Promise<void> {
     await m.update(Contact, { id }, changes);
   }

@@ -249,6 +249,10 @@ export class ConversationsRepository {
     return m.findOne(ConversationSla, { where: { conversationId } });
   }
 
+  slaOfEach(m: EntityManager, conversationIds: string[]): Promise<ConversationSla[]> {
+    return conversationIds.length ? m.find(ConversationSla, { where: { conversationId: In(conversationIds) } }) : Promise.resolve([]);
+  }
+
   /** A resolved conversation asks nothing more of any agency. */
   async cancelOpenReferrals(m: EntityManager, conversationId: string): Promise<void> {
     await m.update(AgencyReferral, { conversationId, status: 'open' }, { status: 'cancelled' });

@@ -52,4 +52,32 @@ export class MessagesRepository {
       );
     return applyMessageVisibility(qb, reader, 'lm').getMany();
   }
+
+  /**
+   * For each conversation: when its oldest citizen message not yet answered by
+   * an officer arrived (a public officer reply after it answers it; bot
+   * replies do not). Conversations with nothing unanswered are absent.
+   */
+  async unansweredSinceOfEach(m: Tx, conversationIds: string[]): Promise<{ conversationId: string; since: Date }[]> {
+    if (!conversationIds.length) return [];
+    const rows = await m
+      .createQueryBuilder(Message, 'um')
+      .select('um.conversation_id', 'conversationId')
+      .addSelect('MIN(um.created_at)', 'since')
+      .where('um.conversation_id IN (:...ids)', { ids: conversationIds })
+      .andWhere("um.sender_kind = 'citizen'")
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM ${table(m.connection, Message)} ur WHERE ur.conversation_id = um.conversation_id AND ur.sender_kind = 'agent' AND ur.is_private = :pub AND ur.created_at > um.created_at)`,
+        { pub: false },
+      )
+      .groupBy('um.conversation_id')
+      .getRawMany<{ conversationId: string; since: Date | string }>();
+    return rows.map((r) => ({ conversationId: r.conversationId, since: rawDate(r.since) }));
+  }
+}
+
+/** A raw aggregate's timestamp: a Date on PostgreSQL, a UTC "YYYY-MM-DD HH:MM:SS.SSS" string on SQLite. */
+function rawDate(v: Date | string): Date {
+  if (v instanceof Date) return v;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);
 }

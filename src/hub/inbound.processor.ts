@@ -68,7 +68,9 @@ export class InboundProcessor {
     }
 
     let decision: ResponderDecision = { replies: [] };
-    if (p.conversation.status === 'bot') {
+    // The bot owns the conversation, or asked the citizen's name at its hand-off and no officer has answered yet
+    // (routing may already have assigned it): the answer is still the bot's to take.
+    if (p.conversation.status === 'bot' || awaitsName(p.conversation)) {
       decision = await this.responder.respond({ inbound, message: p.message, conversation: p.conversation, contact: p.contact });
     }
     faultPoint('inbound.before-replies', this.cfg.dataDir);
@@ -157,6 +159,11 @@ export class InboundProcessor {
       for (const r of replies) await this.conversations.insertMessage(m, r);
       const now = new Date();
       await this.conversations.updateMessage(m, { id: p.message.id }, { handledAt: now });
+      if (decision.contactName && !p.contact.name) {
+        // Only a contact without a name takes it: an officer's correction always wins.
+        await this.contacts.nameIfUnnamed(m, p.contact.id, decision.contactName, now);
+        p.contact.name = decision.contactName;
+      }
       if (decision.patch || replies.length) {
         Object.assign(conv, decision.patch ?? {}, { updatedAt: now });
         await this.conversations.updateConversation(m, conv.id, {
@@ -200,4 +207,9 @@ export class InboundProcessor {
     for (const r of pending.filter((x) => x.deliveryStatus === 'pending')) await this.outbound.enqueue(r);
     this.log.debug(`message ${inboundId} already handled; ${pending.length} replies re-checked`);
   }
+}
+
+/** The hand-off asked the citizen's name, the answer has not come yet, and no officer has written to the citizen. */
+function awaitsName(c: Conversation): boolean {
+  return (c.status === 'pending' || c.status === 'open') && !c.firstResponseAt && (c.botState as { awaiting?: string } | null)?.awaiting === 'contact_name';
 }

@@ -18,6 +18,8 @@ export type ConversationPatch = Partial<
 export interface ResponderDecision {
   replies: ReplyDraft[];
   patch?: ConversationPatch;
+  /** The citizen's name as they gave it: becomes the contact's name when the contact has none. */
+  contactName?: string;
   /** Runs after the replies are committed (e.g. open a complaint conversation, schedule SLA timers). */
   afterCommit?: () => Promise<void>;
 }

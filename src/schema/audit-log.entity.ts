@@ -17,6 +17,7 @@ export type AuditAction =
   | 'contact.view'
   | 'attachment.view'
   | 'contact.merge'
+  | 'contact.update'
   | 'referral.answer'
   | 'referral.overdue'
   | 'sla.breach'

@@ -172,6 +172,10 @@ export const RBAC_MATRIX: Record<string, Entry> = {
   'POST /api/conversations/{id}/assign': {
     team: { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 404, agency: 403 },
   },
+  // Who it can be handed to: asked by those who may change the conversation.
+  'GET /api/conversations/{id}/assignees': {
+    team: { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 404, agency: 403 },
+  },
   'POST /api/conversations/{id}/unassign': {
     team: { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 404, agency: 403 },
   },
@@ -211,6 +215,8 @@ export const RBAC_MATRIX: Record<string, Entry> = {
   'PATCH /api/canned-responses/{id}': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 403, agency: 403 },
   // Each caller deletes its own throwaway canned response.
   'DELETE /api/canned-responses/{id}': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 403, agency: 403 },
+  // The management page's preview of a draft: for those who write them (empty body: 400 once the role passes).
+  'POST /api/canned-responses/preview': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 403, counter: 403, agency: 403 },
   'POST /api/canned-responses/{idOrShortcut}/render': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 400, counter: 400, agency: 400 },
 
   // ---- Referrals: the list is filtered by role; the answer is the agency's (or a supervisor's for it).

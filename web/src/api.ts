@@ -50,6 +50,9 @@ export interface Conversation {
   resolvedAt: string | null;
   contact?: { id: string; name: string | null } | null;
   lastMessage?: { sender: string; text: string; createdAt: string; isPrivate: boolean } | null;
+  /** Since when the citizen waits for an officer (list and detail reads only; live events leave it out). */
+  waitingFrom?: string | null;
+  slaState?: { state: 'ok' | 'soon' | 'breached'; target: 'first' | 'resolution'; dueAt: string } | null;
 }
 
 export interface Message {
@@ -140,8 +143,18 @@ export interface Canned {
   teamId?: string | null;
 }
 
+/** A colleague the conversation can be handed to (GET /api/conversations/{id}/assignees). */
+export interface Assignee {
+  id: string;
+  name: string;
+  role: Role;
+  presence: Presence;
+  load: number;
+  capacity: number;
+}
+
 export interface ContactProfile {
-  contact: { id: string; name: string | null; phone: string | null; email: string | null; createdAt: string; updatedAt: string };
+  contact: { id: string; name: string | null; phone: string | null; email: string | null; notes: string | null; createdAt: string; updatedAt: string };
   identities: { id: string; kind: string; externalId: string; displayName: string | null; lastSeenAt: string }[];
   conversations: Conversation[];
 }

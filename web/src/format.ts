@@ -76,3 +76,15 @@ export function workingDaysFromNow(n: number): string {
 }
 
 export const ymd = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** A waiting time as officers say it: "3 mnt", "1 j 20 mnt", "2 hr". */
+export function waitingLabel(fromIso: string, now = Date.now()): string {
+  const min = Math.max(0, Math.floor((now - new Date(fromIso).getTime()) / 60_000));
+  if (min < 1) return '< 1 mnt';
+  if (min < 60) return `${min} mnt`;
+  const h = Math.floor(min / 60);
+  if (h < 24) return min % 60 ? `${h} j ${min % 60} mnt` : `${h} j`;
+  return `${Math.floor(h / 24)} hr`;
+}
+
+export const SLA_LABEL: Record<'ok' | 'soon' | 'breached', string> = { ok: 'SLA aman', soon: 'SLA hampir habis', breached: 'SLA terlewat' };

@@ -59,6 +59,12 @@ export const unread = {
     persist();
     if (counts.delete(id)) changed();
   },
+  /** Every unread message this page knows of (the tab's title shows it). */
+  total(): number {
+    let n = 0;
+    for (const v of counts.values()) n += v;
+    return n;
+  },
   subscribe(l: () => void): () => void {
     listeners.add(l);
     return () => listeners.delete(l);

@@ -19,7 +19,8 @@ export interface DialogueInput {
   text: string;
   replyPayload?: string;
   conversation: { id: string; botState: BotState | null; channel: string; identityId: string | null; contactId: string };
-  contact: { id: string; phone: string | null };
+  /** name: the contact's display name when the office knows it. */
+  contact: { id: string; phone: string | null; name?: string | null };
   /** E.164 of the sender when the channel knows it (WhatsApp, counter). */
   senderPhone?: string;
   /** How many files (photos, documents, voice notes...) came with the message; locations do not count. */
@@ -72,6 +73,8 @@ export class Turn {
   /** For reports (knowledge gaps, bot decisions): set by the flow that ends the turn. */
   outcome: TurnOutcome = 'answer';
   handoffReason?: string;
+  /** The name the citizen gave for themselves (stored as the contact's name when it has none). */
+  contactName?: string;
 
   constructor(
     readonly input: DialogueInput,

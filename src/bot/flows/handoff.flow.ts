@@ -1,7 +1,7 @@
 import { formatLocalDate, formatMinutes, formatOfficeDays, zoneLabel } from '../../common/calendar/working-calendar';
 import { HUMAN_REQUEST, teamOfTopic } from './cues';
 import type { Flow, FlowDeps, Turn } from './flow';
-import { clearPending } from './state';
+import { clearPending, type DialogueState } from './state';
 
 export type HandoffReason = 'request' | 'misunderstood' | 'overdue' | 'files' | 'unsupported';
 
@@ -42,12 +42,24 @@ export class HandoffFlow implements Flow {
 
   constructor(private readonly deps: Pick<FlowDeps, 'teams' | 'calendar' | 'config' | 'now'>) {}
 
-  owns(): boolean {
-    return false;
+  owns(state: DialogueState): boolean {
+    return state.awaiting === 'contact_name';
   }
 
-  async resume(): Promise<boolean> {
-    return false;
+  /**
+   * The answer to "what is your name?" asked at the hand-off. Whatever it is,
+   * the conversation already waits for an officer: a name is thanked for, anything
+   * else (a question, a number) is left to the officer without a bot reply.
+   */
+  async resume(turn: Turn): Promise<boolean> {
+    delete turn.state.awaiting;
+    const name = nameFrom(turn.text);
+    if (name) {
+      turn.contactName = name;
+      turn.say(turn.t('handoff.nameThanks', { name }));
+    }
+    turn.outcome = 'handoff';
+    return true;
   }
 
   /** A file, or a plain request for a person inside a longer message. */
@@ -77,16 +89,41 @@ export class HandoffFlow implements Flow {
     turn.patch = { ...turn.patch, status: 'pending', teamId, waitingSince: this.deps.now(), subject: SUBJECTS[reason](appNo), handoffReason: reason };
     turn.outcome = 'handoff';
     turn.handoffReason = reason;
-    turn.say(
-      turn.t('handoff.message', {
-        intro: turn.t(`handoff.${reason}`),
-        team: turn.t(`handoff.team.${team}`),
-        availability: capitalise(availability(turn, this.deps)),
-      }),
-    );
+    const message = turn.t('handoff.message', {
+      intro: turn.t(`handoff.${reason}`),
+      team: turn.t(`handoff.team.${team}`),
+      availability: capitalise(availability(turn, this.deps)),
+    });
+    // Officers greet by name; asked once, and the hand-off does not wait for the answer.
+    const askName = !turn.input.contact.name?.trim();
+    if (askName) s.awaiting = 'contact_name';
+    turn.say(askName ? `${message}\n\n${turn.t('handoff.askName')}` : message);
   }
 }
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Short replies that are not names (acknowledgements, greetings, commands). */
+const NOT_NAMES =
+  /^(?:ok(?:e|ay)?|ya|iya|y|tidak|gak|nggak|enggak|no|yes|baik|siap|sip|halo|hai|hi|hello|p|tes|test|menu|batal|terima kasih|makasih|thanks?|thank you)$/i;
+
+const NAME_PREFIX = /^(?:(?:nama\s+saya|saya|my\s+name\s+is|i\s*am|i'm|nama(?:nya)?)\s*(?:adalah|is)?\s*[:,-]?\s*)/i;
+
+/**
+ * A person's name in a reply to "what is your name?" ("Budi Santoso", "nama saya budi"),
+ * or null for anything that is not one (a question, numbers, a long sentence).
+ */
+export function nameFrom(text: string): string | null {
+  const t = text
+    .trim()
+    .replace(NAME_PREFIX, '')
+    .replace(/[.!]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (t.length < 2 || t.length > 60 || t.split(' ').length > 5 || NOT_NAMES.test(t)) return null;
+  if (!/^[\p{L}][\p{L}\p{M} .'’,-]*$/u.test(t)) return null;
+  // Written all lower-case: capitalised as names are.
+  return t === t.toLowerCase() ? t.replace(/(^|[\s'-])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase()) : t;
 }

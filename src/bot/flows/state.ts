@@ -2,7 +2,17 @@ import type { BotState } from '../../schema/conversation.entity';
 import type { Lang } from '../nlu/language';
 
 /** The question the bot is waiting on; each value belongs to one flow (Flow.owns). */
-export type Awaiting = 'app_number' | 'verify' | 'complaint' | 'notify_confirm' | 'choice' | 'survey_invite' | 'survey' | 'survey_suggestion';
+export type Awaiting =
+  | 'app_number'
+  | 'verify'
+  | 'complaint'
+  | 'notify_confirm'
+  | 'choice'
+  | 'survey_invite'
+  | 'survey'
+  | 'survey_suggestion'
+  /** Hand-off: the citizen's name (the conversation already waits for an officer). */
+  | 'contact_name';
 
 /**
  * The dialogue state kept in conversation.botState (no personal data:

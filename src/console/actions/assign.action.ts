@@ -9,7 +9,13 @@ import { conversationView, ConversationView } from '../views';
 import { ActionRunner } from './action-runner';
 import { OFFICERS } from '../officers';
 
-/** Puts an officer on the conversation: themselves, or anyone active when a supervisor asks. */
+/** Who a colleague may be handed a conversation: those who work a team's conversations (not the counter, not admins). */
+export const TEAM_WORKERS = ['agent', 'supervisor'] as const;
+
+/**
+ * Puts an officer on the conversation: themselves; an agent also a colleague
+ * of the conversation's team (agent or supervisor); a supervisor anyone active.
+ */
 @Injectable()
 export class AssignAction {
   constructor(
@@ -21,7 +27,8 @@ export class AssignAction {
   ) {}
 
   async execute(p: Principal, id: string, userId: string): Promise<ConversationView> {
-    if (!isSupervisor(p) && userId !== p.id) throw new BadRequestException('Hanya supervisor yang dapat menugaskan petugas lain.');
+    const handOver = !isSupervisor(p) && userId !== p.id;
+    if (handOver && p.role !== 'agent') throw new BadRequestException('Hanya supervisor yang dapat menugaskan petugas lain.');
     let previous: string | null = null;
     const r = await this.runner.mutate(async (m) => {
       const c = await this.runner.writable(m, p, id);
@@ -29,6 +36,8 @@ export class AssignAction {
       const user = await this.directory.findUser(m, userId);
       if (!user?.active || !(OFFICERS as readonly string[]).includes(user.role))
         throw new BadRequestException('userId: petugas tidak ditemukan atau tidak aktif.');
+      if (handOver && (!c.teamId || !(TEAM_WORKERS as readonly string[]).includes(user.role) || !(await this.directory.isMember(m, userId, c.teamId))))
+        throw new BadRequestException('Percakapan hanya dapat diserahkan kepada rekan di tim percakapan ini.');
       previous = c.assigneeId;
       const now = new Date();
       const patch: Partial<Conversation> = {

@@ -61,6 +61,10 @@ export function fakeContacts(store: HubStore): ContactsRepository {
     async resolveMerged(_m: EntityManager, contactId: string) {
       return copy(store.contacts.get(contactId)!);
     },
+    async nameIfUnnamed(_m: EntityManager, id: string, name: string, now: Date) {
+      const c = store.contacts.get(id);
+      if (c && !c.name) Object.assign(c, { name, updatedAt: now });
+    },
   } as unknown as ContactsRepository;
 }
 

@@ -46,8 +46,10 @@ describe('console controllers', () => {
       badRequest(() => c.search(p, { q: 'a' }), 'q');
       badRequest(() => c.merge(p, { sourceId: ID, targetId: 'x' }), 'targetId');
       badRequest(() => c.update(p, ID, { email: 'bukan-email' }), 'email');
-      // The phone is the identity rule's, not an editable field.
-      expect(() => c.update(p, ID, { phone: '0812' })).toThrow(/phone/);
+      badRequest(() => c.update(p, ID, { notes: 'x'.repeat(2001) }), 'notes');
+      // The phone is checked against the numbering plan by the service (src/common/phone.ts).
+      void c.update(p, ID, { phone: ' 0812-3456-7890 ', notes: '  sering datang ke loket ' });
+      expect(svc.update).toHaveBeenCalledWith(p, ID, { phone: '0812-3456-7890', notes: 'sering datang ke loket' });
       void c.search(p, { q: '  budi ' });
       expect(svc.search).toHaveBeenCalledWith(p, 'budi');
       void c.merge(p, { sourceId: ID, targetId: ID2 });

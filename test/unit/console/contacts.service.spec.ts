@@ -1,4 +1,4 @@
-import { ConflictException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
 import { AuditService } from '../../../src/audit/audit.service';
 import type { ChannelIdentity } from '../../../src/schema/channel-identity.entity';
 import type { Contact } from '../../../src/schema/contact.entity';
@@ -146,6 +146,56 @@ describe('ConsoleContactsService', () => {
 
     it('refuses merging a contact into itself', async () => {
       await expect(svc.merge(officer('admin'), SOURCE, SOURCE)).rejects.toThrow('sourceId dan targetId harus berbeda.');
+    });
+  });
+
+  describe('update', () => {
+    it('stores the phone as E.164, the name and notes, and audits the fields changed (never their values)', async () => {
+      contacts.findContact.mockResolvedValue(contact(TARGET));
+      contacts.findOtherByPhone.mockResolvedValue(null);
+      const p = officer('supervisor');
+      const out = await svc.update(p, TARGET, { name: 'Budi Santoso', phone: '0812-3456-7890', notes: 'Datang ke loket Senin.' });
+      expect(contacts.updateContact).toHaveBeenCalledWith({}, TARGET, {
+        name: 'Budi Santoso',
+        phone: '+6281234567890',
+        notes: 'Datang ke loket Senin.',
+        updatedAt: expect.any(Date),
+      });
+      expect(contacts.findOtherByPhone).toHaveBeenCalledWith({}, '+6281234567890', TARGET);
+      expect(audit.record).toHaveBeenCalledWith(
+        {},
+        { actor: p, action: 'contact.update', targetType: 'contact', targetId: TARGET, detail: { fields: ['name', 'phone', 'notes'] } },
+      );
+      expect(out).toMatchObject({ name: 'Budi Santoso', phone: '+6281234567890', notes: 'Datang ke loket Senin.' });
+    });
+
+    it('refuses an impossible phone with a 400 before reading anything', async () => {
+      await expect(svc.update(officer('admin'), TARGET, { phone: '0812' })).rejects.toBeInstanceOf(BadRequestException);
+      expect(contacts.findContact).not.toHaveBeenCalled();
+      expect(contacts.updateContact).not.toHaveBeenCalled();
+    });
+
+    it('refuses another person’s phone (merge them instead) and changes nothing', async () => {
+      contacts.findContact.mockResolvedValue(contact(TARGET));
+      contacts.findOtherByPhone.mockResolvedValue(contact(SOURCE, { phone: '+6281234567890' }));
+      await expect(svc.update(officer('admin'), TARGET, { phone: '+62 812 3456 7890' })).rejects.toBeInstanceOf(ConflictException);
+      expect(contacts.updateContact).not.toHaveBeenCalled();
+      expect(audit.record).not.toHaveBeenCalled();
+    });
+
+    it('writes and audits nothing when nothing changed; an empty phone or note clears it', async () => {
+      contacts.findContact.mockResolvedValue(contact(TARGET, { name: 'Siti', phone: '+6281234567890', notes: 'x' }));
+      await svc.update(officer('admin'), TARGET, { name: 'Siti', phone: '0812 3456 7890' });
+      expect(contacts.updateContact).not.toHaveBeenCalled();
+      await svc.update(officer('admin'), TARGET, { phone: null, notes: '' });
+      expect(contacts.updateContact).toHaveBeenCalledWith({}, TARGET, { phone: null, notes: null, updatedAt: expect.any(Date) });
+    });
+
+    it('is not found for an agent who sees none of the contact’s conversations', async () => {
+      contacts.findContact.mockResolvedValue(contact(TARGET));
+      contacts.countVisibleConversations.mockResolvedValue(0);
+      await expect(svc.update(officer('agent'), TARGET, { name: 'X' })).rejects.toBeInstanceOf(NotFoundException);
+      expect(contacts.updateContact).not.toHaveBeenCalled();
     });
   });
 });

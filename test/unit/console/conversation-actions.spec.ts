@@ -202,10 +202,25 @@ describe('officer actions', () => {
   });
 
   describe('assign', () => {
-    it('refuses an agent assigning someone else, before any transaction', async () => {
+    it('refuses a counter officer assigning someone else, before any transaction', async () => {
       const s = setup();
-      await expect(s.assign.execute(agent, ID, OTHER)).rejects.toThrow('Hanya supervisor yang dapat menugaskan petugas lain.');
+      await expect(s.assign.execute({ ...agent, role: 'counter' }, ID, OTHER)).rejects.toThrow('Hanya supervisor yang dapat menugaskan petugas lain.');
       expect(s.access.findVisible).not.toHaveBeenCalled();
+    });
+
+    it('lets an agent hand over to an agent or supervisor of the conversation’s team only', async () => {
+      const s = setup();
+      s.directory.findUser.mockResolvedValue({ id: OTHER, active: true, role: 'counter' } as User);
+      s.directory.isMember.mockResolvedValue(true);
+      await expect(s.assign.execute(agent, ID, OTHER)).rejects.toThrow('Percakapan hanya dapat diserahkan kepada rekan di tim percakapan ini.');
+      s.directory.findUser.mockResolvedValue({ id: OTHER, active: true, role: 'agent' } as User);
+      s.directory.isMember.mockResolvedValue(false);
+      await expect(s.assign.execute(agent, ID, OTHER)).rejects.toThrow('Percakapan hanya dapat diserahkan kepada rekan di tim percakapan ini.');
+      expect(s.directory.isMember).toHaveBeenLastCalledWith({}, OTHER, TEAM);
+      expect(s.conversations.updateConversation).not.toHaveBeenCalled();
+      s.directory.isMember.mockResolvedValue(true);
+      const view = await s.assign.execute(agent, ID, OTHER);
+      expect(view).toEqual(expect.objectContaining({ assigneeId: OTHER }));
     });
 
     it('refuses an inactive officer or one who cannot take conversations', async () => {

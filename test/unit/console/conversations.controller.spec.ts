@@ -16,6 +16,7 @@ import { ResolveAction } from '../../../src/console/actions/resolve.action';
 import { TransferAction } from '../../../src/console/actions/transfer.action';
 import { UnassignAction } from '../../../src/console/actions/unassign.action';
 import { AttachmentsService } from '../../../src/console/attachments.service';
+import { AssigneesService } from '../../../src/console/assignees.service';
 import { ConversationQueries } from '../../../src/console/conversation-queries.service';
 import { ConversationsController } from '../../../src/console/conversations.controller';
 import { RBAC_MATRIX } from '../../e2e/rbac-matrix.table';
@@ -46,6 +47,7 @@ describe('ConversationsController', () => {
   const CLASSES: Type[] = [
     ConversationQueries,
     AttachmentsService,
+    AssigneesService,
     ReplyAction,
     NoteAction,
     AssignAction,

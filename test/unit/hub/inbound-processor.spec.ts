@@ -169,4 +169,21 @@ describe('InboundProcessor (against fakes)', () => {
     expect(store.messages.get('in-telegram-2')!.handledAt).toBeInstanceOf(Date);
     expect(queued).toHaveLength(2);
   });
+
+  it('gives the bot the answer to its hand-off name question, even once routing assigned the conversation, and names the contact', async () => {
+    let answer: ResponderDecision = menu;
+    const { store, processor, responder } = setup(() => answer);
+    await processor.handle(inbound(1));
+    const [conv] = [...store.conversations.values()];
+    Object.assign(conv, { status: 'open', assigneeId: 'u-1', firstResponseAt: null, botState: { v: 1, lang: 'id', awaiting: 'contact_name' } });
+    answer = { replies: [{ senderKind: 'bot', text: 'Terima kasih, Budi.' }], patch: { botState: { v: 1, lang: 'id' } }, contactName: 'Budi' };
+    await processor.handle(inbound(2, 'telegram', 'Budi'));
+    expect(responder.asked).toHaveLength(2);
+    expect(store.contacts.get(conv.contactId)!.name).toBe('Budi');
+    expect(store.conversations.get(conv.id)).toMatchObject({ status: 'open', assigneeId: 'u-1' });
+    // Once an officer has written to the citizen, the bot stays out even if it still waits for the name.
+    Object.assign(store.conversations.get(conv.id)!, { firstResponseAt: new Date(), botState: { v: 1, lang: 'id', awaiting: 'contact_name' } });
+    await processor.handle(inbound(3, 'telegram', 'Siti'));
+    expect(responder.asked).toHaveLength(2);
+  });
 });

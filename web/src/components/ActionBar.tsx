@@ -1,5 +1,6 @@
-import { useState } from 'preact/hooks';
-import { api, type RequestBody, Conversation, Referral } from '../api';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, type RequestBody, Assignee, Conversation, Referral } from '../api';
+import { onShortcut } from '../shortcuts';
 import { isSupervisor, useApp } from '../context';
 import { longDate, workingDaysFromNow } from '../format';
 import { Dialog } from './Dialog';
@@ -22,6 +23,9 @@ export function ActionBar({
   const { me } = app;
   const [open, setOpen] = useState<Open>(null);
   const [busy, setBusy] = useState(false);
+  // e: resolve (the latest act() and state, read when the key comes).
+  const resolveRef = useRef<() => void>(() => undefined);
+  useEffect(() => onShortcut((a) => (a === 'resolve' ? resolveRef.current() : false)), []);
   if (me.role === 'agency') return null;
   const resolved = c.status === 'resolved';
   const mine = c.assigneeId === me.id;
@@ -46,6 +50,11 @@ export function ActionBar({
     }
   }
 
+  resolveRef.current = () => {
+    if (resolved) app.toast('Percakapan ini sudah selesai.');
+    else if (!busy && !open) void act('resolve', undefined, 'Percakapan diselesaikan.');
+  };
+
   return (
     <div class="actions" role="toolbar" aria-label="Tindakan percakapan">
       {!resolved && !mine && (
@@ -58,9 +67,9 @@ export function ActionBar({
           Lepas
         </button>
       )}
-      {!resolved && isSupervisor(me) && (
+      {!resolved && (isSupervisor(me) || me.role === 'agent') && (
         <button class="btn small" onClick={() => setOpen('assign')}>
-          Tugaskan…
+          {isSupervisor(me) ? 'Tugaskan…' : 'Serahkan ke rekan…'}
         </button>
       )}
       {!resolved && (
@@ -81,7 +90,7 @@ export function ActionBar({
           Buka lagi
         </button>
       ) : (
-        <button class="btn success small" disabled={busy} onClick={() => void act('resolve', undefined, 'Percakapan diselesaikan.')}>
+        <button class="btn success small" disabled={busy} aria-keyshortcuts="e" onClick={() => void act('resolve', undefined, 'Percakapan diselesaikan.')}>
           Selesaikan
         </button>
       )}
@@ -89,6 +98,7 @@ export function ActionBar({
         <AssignDialog
           onClose={() => setOpen(null)}
           busy={busy}
+          conversationId={c.id}
           current={c.assigneeId}
           onSubmit={(userId) => act('assign', { userId }, 'Petugas ditugaskan.')}
         />
@@ -161,37 +171,69 @@ function Buttons({ busy, onClose, label }: { busy: boolean; onClose: () => void;
   );
 }
 
+const PRESENCE_LABEL: Record<Assignee['presence'], string> = { online: 'Daring', away: 'Sedang rehat', offline: 'Luring' };
+
+/** Hand the conversation to a named colleague of its team: who is online, and how many open conversations each has. */
 function AssignDialog({
   onClose,
   onSubmit,
   busy,
+  conversationId,
   current,
 }: {
   onClose: () => void;
   onSubmit: (id: string) => Promise<boolean>;
   busy: boolean;
+  conversationId: string;
   current: string | null;
 }) {
   const app = useApp();
-  const officers = app.officers.filter((o) => o.role !== 'agency');
-  const [userId, setUserId] = useState(current ?? officers[0]?.id ?? '');
+  const [people, setPeople] = useState<Assignee[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [userId, setUserId] = useState('');
+  useEffect(() => {
+    api<{ teamId: string | null; items: Assignee[] }>('GET', `/api/conversations/${conversationId}/assignees`)
+      .then((r) => {
+        const list = r.items.filter((a) => a.id !== current && (isSupervisor(app.me) || a.id !== app.me.id));
+        setPeople(list);
+        setUserId(list.find((a) => a.presence === 'online')?.id ?? list[0]?.id ?? '');
+      })
+      .catch((e: Error) => setError(e.message));
+  }, [conversationId]);
   return (
-    <Dialog title="Tugaskan ke petugas" onClose={onClose}>
+    <Dialog title="Tugaskan ke rekan tim" onClose={onClose}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
           if (userId) void onSubmit(userId);
         }}
       >
-        <label for="assign-user">Petugas</label>
-        <select id="assign-user" value={userId} onChange={(e) => setUserId(e.currentTarget.value)}>
-          {officers.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-        <Buttons busy={busy} onClose={onClose} label="Tugaskan" />
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        {!people && !error && <p role="status">Memuat rekan tim…</p>}
+        {people && people.length === 0 && <p class="muted">Tidak ada rekan lain di tim percakapan ini.</p>}
+        {people && people.length > 0 && (
+          <fieldset class="assignees">
+            <legend>Rekan di tim percakapan ini</legend>
+            {people.map((a) => (
+              <label key={a.id} class={`assignee ${userId === a.id ? 'on' : ''}`}>
+                <input type="radio" name="assignee" value={a.id} checked={userId === a.id} onChange={() => setUserId(a.id)} />
+                <span class={`presence-dot ${a.presence}`} aria-hidden="true" />
+                <span class="assignee-name">
+                  {a.name}
+                  {a.role === 'supervisor' ? ' (supervisor)' : ''}
+                </span>
+                <span class="assignee-meta">
+                  {PRESENCE_LABEL[a.presence]} · {a.load} dari {a.capacity} percakapan terbuka
+                </span>
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <Buttons busy={busy || !userId} onClose={onClose} label="Tugaskan" />
       </form>
     </Dialog>
   );

@@ -3,7 +3,7 @@ import { api, auth, Canned, Me, Officer, restored, TeamInfo } from '../api';
 import { AppCtx, AppData, isSupervisor } from '../context';
 import { ROLE_LABEL } from '../format';
 import { live, LiveState } from '../live';
-import { href, linkClick, navigate, usePath } from '../router';
+import { currentPath, href, linkClick, navigate, usePath } from '../router';
 import { Brand } from './Brand';
 import { CallPop, CallView } from './CallView';
 import { DemoBadge } from './DemoBanner';
@@ -16,6 +16,12 @@ import { Inbox } from './Inbox';
 import { Login } from './Login';
 import { ReportsView } from './ReportsView';
 import { SupervisorView } from './SupervisorView';
+import { CannedView, recentConversation } from './CannedView';
+import { Dialog } from './Dialog';
+import { alertFor, alerts, raise } from '../alerts';
+import { installShortcuts, onShortcut, SHORTCUTS } from '../shortcuts';
+import { unread } from '../unread';
+import type { Conversation } from '../api';
 
 const DEFAULT_AGENCIES = ['PUPR', 'DLH', 'Dishub', 'Dinkes'];
 
@@ -148,17 +154,20 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
   const convMatch = /^\/c\/([0-9a-f-]{8,})$/i.exec(path);
   const section = path.startsWith('/loket')
     ? 'loket'
-    : path.startsWith('/supervisor')
-      ? 'supervisor'
-      : path.startsWith('/kanal')
-        ? 'kanal'
-        : path.startsWith('/telepon')
-          ? 'telepon'
-          : path.startsWith('/pengetahuan')
-            ? 'pengetahuan'
-            : path.startsWith('/laporan')
-              ? 'laporan'
-              : 'inbox';
+    : path.startsWith('/balasan')
+      ? 'balasan'
+      : path.startsWith('/supervisor')
+        ? 'supervisor'
+        : path.startsWith('/kanal')
+          ? 'kanal'
+          : path.startsWith('/telepon')
+            ? 'telepon'
+            : path.startsWith('/pengetahuan')
+              ? 'pengetahuan'
+              : path.startsWith('/laporan')
+                ? 'laporan'
+                : 'inbox';
+  if (convMatch) recentConversation.id = convMatch[1];
   const canCounter = me.role === 'counter' || isSupervisor(me);
   const canSupervise = isSupervisor(me);
   const canPhone = me.role !== 'agency';
@@ -178,9 +187,36 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
       pengetahuan: 'Pengetahuan',
       laporan: 'Laporan',
       inbox: 'Kotak masuk',
+      balasan: 'Balasan cepat',
     };
-    document.title = `${titles[section]} · Konsol SIPINTER`;
+    alerts.setTitle(`${titles[section]} · Konsol SIPINTER`);
   }, [section]);
+
+  // The unread count in the tab's title, and sound / notifications for what concerns this officer.
+  useEffect(() => {
+    const update = () => alerts.setUnread(unread.total());
+    update();
+    const offUnread = unread.subscribe(update);
+    const openIdNow = () => /^\/c\/([0-9a-f-]{8,})$/i.exec(currentPath())?.[1] ?? null;
+    const offLive = live.on((event, payload) => {
+      const a = alertFor(me, event, payload, alerts.known);
+      if (event === 'conversation.updated' || event === 'conversation.created') alerts.remember((payload as { conversation: Conversation }).conversation);
+      if (a) raise(a, openIdNow(), (id) => navigate(`/c/${id}`));
+    });
+    return () => {
+      offUnread();
+      offLive();
+    };
+  }, [me]);
+
+  const [help, setHelp] = useState(false);
+  useEffect(() => {
+    installShortcuts();
+    return onShortcut((a) => {
+      if (a !== 'help') return false;
+      setHelp(true);
+    });
+  }, []);
 
   const nav = [
     { path: '/', label: 'Kotak masuk', key: 'inbox', show: true },
@@ -189,6 +225,7 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
     { path: '/supervisor', label: 'Supervisor', key: 'supervisor', show: canSupervise },
     { path: '/kanal', label: 'Kanal', key: 'kanal', show: canSupervise },
     { path: '/pengetahuan', label: 'Pengetahuan', key: 'pengetahuan', show: canEditKnowledge },
+    { path: '/balasan', label: 'Balasan cepat', key: 'balasan', show: me.role !== 'agency' },
     { path: '/laporan', label: 'Laporan', key: 'laporan', show: canSupervise },
   ].filter((n) => n.show);
 
@@ -228,6 +265,7 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
           </button>
         </div>
       </header>
+      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       {canPhone && <CallPop />}
       {section === 'loket' ? (
         <CounterView />
@@ -237,6 +275,8 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
         <SupervisorView />
       ) : section === 'kanal' && canSupervise ? (
         <ChannelsView />
+      ) : section === 'balasan' && me.role !== 'agency' ? (
+        <CannedView />
       ) : section === 'pengetahuan' && canEditKnowledge ? (
         <KnowledgeView />
       ) : section === 'laporan' && canSupervise ? (
@@ -267,5 +307,42 @@ function Shell({ data }: { data: Omit<AppData, 'announce' | 'toast'> }) {
         ))}
       </div>
     </AppCtx.Provider>
+  );
+}
+
+/** The "?" overlay: every shortcut, in a modal dialog (Esc or the button closes it). */
+function ShortcutHelp({ onClose }: { onClose: () => void }) {
+  return (
+    <Dialog title="Pintasan keyboard" onClose={onClose}>
+      <p class="hint">Berlaku saat kursor tidak berada di kolom isian. Di kolom balasan: Enter kirim, Shift+Enter baris baru, Esc menutup daftar jawaban.</p>
+      <table class="shortcut-table">
+        <thead>
+          <tr>
+            <th scope="col">Tombol</th>
+            <th scope="col">Tindakan</th>
+          </tr>
+        </thead>
+        <tbody>
+          {SHORTCUTS.map((s) => (
+            <tr key={s.action}>
+              <td>
+                {s.keys.map((k, i) => (
+                  <span key={k}>
+                    {i > 0 && ' atau '}
+                    <kbd>{k}</kbd>
+                  </span>
+                ))}
+              </td>
+              <td>{s.label}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div class="dialog-buttons">
+        <button type="button" class="btn primary" onClick={onClose} autoFocus>
+          Tutup
+        </button>
+      </div>
+    </Dialog>
   );
 }

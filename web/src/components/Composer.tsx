@@ -3,6 +3,7 @@ import { api, type RequestBody, Canned, Conversation, Message } from '../api';
 import { useApp } from '../context';
 import { channelLabel } from '../format';
 import { live } from '../live';
+import { onShortcut } from '../shortcuts';
 
 type Mode = 'reply' | 'note';
 
@@ -43,6 +44,31 @@ export function Composer({ conversation: c, onSent, referred = false }: { conver
   const listOpen = suggestions.length > 0;
 
   useEffect(() => setActive(0), [token?.query]);
+  // r: reply, n: note, /: canned responses (the "/" is typed at the caret, which opens the list).
+  useEffect(
+    () =>
+      onShortcut((a) => {
+        const el = ref.current;
+        if (!el || (a !== 'reply' && a !== 'note' && a !== 'canned')) return false;
+        if (a === 'note' || (a === 'reply' && !agency)) setMode(a);
+        requestAnimationFrame(() => {
+          el.focus();
+          if (a !== 'canned') return;
+          const at = el.selectionStart ?? el.value.length;
+          const before = el.value.slice(0, at);
+          const insert = before && !/\s$/.test(before) ? ' /' : '/';
+          const next = before + insert + el.value.slice(at);
+          setText(next);
+          setDismissed(false);
+          const pos = at + insert.length;
+          requestAnimationFrame(() => {
+            el.setSelectionRange(pos, pos);
+            setCaret(pos);
+          });
+        });
+      }),
+    [agency],
+  );
   useEffect(() => {
     if (!token) setDismissed(false);
   }, [!token]);
@@ -173,7 +199,7 @@ export function Composer({ conversation: c, onSent, referred = false }: { conver
         </span>
       </fieldset>
       {listOpen && (
-        <ul class="canned" id={`${inputId}-canned`} role="listbox" aria-label="Jawaban siap pakai">
+        <ul class="canned" id={`${inputId}-canned`} role="listbox" aria-label="Jawaban siap pakai" tabIndex={0}>
           {suggestions.map((r, i) => (
             <li
               key={r.id}

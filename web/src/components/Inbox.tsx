@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, Conversation, Message, qs, Status } from '../api';
-import { contactName, channelLabel, shortTime, STATUS_LABEL } from '../format';
+import { contactName, channelLabel, fullTime, shortTime, SLA_LABEL, STATUS_LABEL, waitingLabel } from '../format';
+import { alerts } from '../alerts';
+import { navigate } from '../router';
+import { onShortcut } from '../shortcuts';
+import { AlertToggles } from './AlertToggles';
 import { isSupervisor, teamName, useApp } from '../context';
 import { live } from '../live';
 import { href, linkClick } from '../router';
@@ -53,6 +57,15 @@ function matches(c: Conversation, f: Filter, meId: string): boolean | null {
 }
 
 const byRecent = (a: Conversation, b: Conversation) => (b.lastMessageAt ?? '').localeCompare(a.lastMessageAt ?? '') || b.id.localeCompare(a.id);
+/** Longest waiting first (the citizen's oldest unanswered message), then everything else by recent activity. */
+const byWaiting = (a: Conversation, b: Conversation) => {
+  if (a.waitingFrom && b.waitingFrom) return a.waitingFrom.localeCompare(b.waitingFrom) || byRecent(a, b);
+  if (a.waitingFrom) return -1;
+  if (b.waitingFrom) return 1;
+  return byRecent(a, b);
+};
+type Sort = 'waiting' | 'recent';
+const SORTS: Record<Sort, (a: Conversation, b: Conversation) => number> = { waiting: byWaiting, recent: byRecent };
 
 export function Inbox({ selectedId }: { selectedId: string | null }) {
   const app = useApp();
@@ -64,6 +77,10 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [, setTick] = useState(0);
+  const [sort, setSort] = useState<Sort>('waiting');
+  const sortRef = useRef(sort);
+  sortRef.current = sort;
+  const order = (a: Conversation, b: Conversation) => SORTS[sortRef.current](a, b);
   const filterRef = useRef(filter);
   filterRef.current = filter;
   const itemsRef = useRef(items);
@@ -79,7 +96,10 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
         `/api/conversations${qs({ ...toQuery(filterRef.current), limit: 30, cursor: more ? (cursorRef.current ?? undefined) : undefined })}`,
       );
       if (seq !== reqSeq.current) return;
-      for (const c of r.items) unread.seed(c.id, c.lastMessage?.sender === 'citizen' ? (c.lastMessage.createdAt ?? c.lastMessageAt) : null);
+      for (const c of r.items) {
+        unread.seed(c.id, c.lastMessage?.sender === 'citizen' ? (c.lastMessage.createdAt ?? c.lastMessageAt) : null);
+        alerts.remember(c);
+      }
       setItems((prev) => (more ? [...prev, ...r.items.filter((c) => !prev.some((p) => p.id === c.id))] : r.items));
       setCursor(r.nextCursor);
       setError(null);
@@ -99,6 +119,11 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
   }, [filter, load]);
 
   useEffect(() => unread.subscribe(() => setTick((n) => n + 1)), []);
+  // Waiting times grow while the list is on screen.
+  useEffect(() => {
+    const t = setInterval(() => setTick((n) => n + 1), 30_000);
+    return () => clearInterval(t);
+  }, []);
 
   // Live updates.
   useEffect(() => {
@@ -117,7 +142,15 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
     };
     const upsert = (c: Conversation, fresh = false) => {
       const prev = itemsRef.current.find((x) => x.id === c.id);
-      const merged: Conversation = { ...prev, ...c, contact: c.contact ?? prev?.contact, lastMessage: c.lastMessage ?? prev?.lastMessage };
+      const merged: Conversation = {
+        ...prev,
+        ...c,
+        contact: c.contact ?? prev?.contact,
+        lastMessage: c.lastMessage ?? prev?.lastMessage,
+        // Live events carry neither: kept from the last read while the conversation stays active.
+        waitingFrom: c.waitingFrom !== undefined ? c.waitingFrom : c.status === 'pending' || c.status === 'open' ? (prev?.waitingFrom ?? c.waitingSince) : null,
+        slaState: c.slaState !== undefined ? c.slaState : c.status === 'pending' || c.status === 'open' ? prev?.slaState : null,
+      };
       const m = matches(merged, filterRef.current, me.id);
       if (m === null) {
         if (prev) setItems((list) => list.map((x) => (x.id === c.id ? merged : x)));
@@ -133,7 +166,7 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
         void fetchOne(c.id);
         return;
       }
-      setItems((list) => [merged, ...list.filter((x) => x.id !== c.id)].sort(byRecent));
+      setItems((list) => [merged, ...list.filter((x) => x.id !== c.id)].sort(order));
     };
     const offEvents = live.on((event, payload) => {
       if (event === 'conversation.created' || event === 'conversation.updated') {
@@ -153,8 +186,17 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
           ...prev,
           lastMessage: { sender: message.sender, text: message.text, createdAt: message.createdAt, isPrivate: !!message.isPrivate },
           lastMessageAt: message.isPrivate ? prev.lastMessageAt : message.createdAt,
+          // A citizen's message starts the wait (unless one already waits); an officer's public reply ends it.
+          waitingFrom:
+            prev.status !== 'pending' && prev.status !== 'open'
+              ? prev.waitingFrom
+              : message.sender === 'citizen'
+                ? (prev.waitingFrom ?? message.createdAt)
+                : message.sender === 'agent' && !message.isPrivate
+                  ? null
+                  : prev.waitingFrom,
         };
-        setItems((list) => list.map((x) => (x.id === conversationId ? next : x)).sort(byRecent));
+        setItems((list) => list.map((x) => (x.id === conversationId ? next : x)).sort(order));
       } else if (event === 'sla.breached' || event === 'referral.overdue' || event === 'referral.created') {
         refetchSoon();
       }
@@ -168,6 +210,26 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
   }, [load, me.id, app]);
 
   const set = (patch: Partial<Filter>) => setFilter((f) => ({ ...f, ...patch }));
+  const sorted = [...items].sort(SORTS[sort]);
+  const sortedRef = useRef(sorted);
+  sortedRef.current = sorted;
+  const selectedRef = useRef(selectedId);
+  selectedRef.current = selectedId;
+
+  // j / k (Alt+↓ / Alt+↑): the next or previous conversation in the list as shown.
+  useEffect(
+    () =>
+      onShortcut((a) => {
+        if (a !== 'next' && a !== 'prev') return false;
+        const list = sortedRef.current;
+        if (!list.length) return;
+        const i = list.findIndex((c) => c.id === selectedRef.current);
+        const j = i < 0 ? 0 : Math.max(0, Math.min(list.length - 1, i + (a === 'next' ? 1 : -1)));
+        navigate(`/c/${list[j].id}`);
+        requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-conversation-id="${list[j].id}"]`)?.scrollIntoView({ block: 'nearest' }));
+      }),
+    [],
+  );
   const totalUnread = items.reduce((n, c) => n + unread.get(c.id), 0);
 
   return (
@@ -181,6 +243,7 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
             </span>
           )}
         </h2>
+        <AlertToggles />
         <div class="search">
           <label for="inbox-search" class="sr-only">
             Cari percakapan
@@ -220,6 +283,13 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
               </select>
             </span>
           )}
+          <span class="field-inline">
+            <label for="inbox-sort">Urutkan</label>
+            <select id="inbox-sort" value={sort} onChange={(e) => setSort(e.currentTarget.value as Sort)}>
+              <option value="waiting">Terlama menunggu</option>
+              <option value="recent">Aktivitas terbaru</option>
+            </select>
+          </span>
           {filter.tab !== 'menunggu' && filter.tab !== 'terlambat' && (
             <span class="field-inline">
               <label for="inbox-status">Status</label>
@@ -242,7 +312,7 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
         </p>
       )}
       <ul class="conv-list" aria-label="Daftar percakapan" aria-busy={loading}>
-        {items.map((c) => {
+        {sorted.map((c) => {
           const n = unread.get(c.id);
           const selected = c.id === selectedId;
           return (
@@ -281,6 +351,23 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
                     </span>
                   )}
                 </span>
+                {(c.waitingFrom || c.slaState) && (
+                  <span class="row-wait">
+                    {c.waitingFrom && (
+                      <span class="wait" title={`Pesan warga belum dibalas sejak ${fullTime(c.waitingFrom)}`}>
+                        Menunggu {waitingLabel(c.waitingFrom)}
+                      </span>
+                    )}
+                    {c.slaState && (
+                      <span
+                        class={`chip sla-${c.slaState.state}`}
+                        title={`${c.slaState.target === 'first' ? 'Respons pertama' : 'Penyelesaian'}: batas ${fullTime(c.slaState.dueAt)}`}
+                      >
+                        {SLA_LABEL[c.slaState.state]}
+                      </span>
+                    )}
+                  </span>
+                )}
                 <span class="row3">
                   <span class="ref">{c.reference}</span>
                   <span class={`chip ch-${c.channel}`}>{channelLabel(c.channel)}</span>

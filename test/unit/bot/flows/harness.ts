@@ -81,14 +81,14 @@ export function setup(at = '2025-10-08T03:00:00Z', apps: PermitApplication[] = [
   let n = 0;
   const say = async (
     text: string,
-    extra: { phone?: string; payload?: string; files?: number } = {},
+    extra: { phone?: string; payload?: string; files?: number; name?: string } = {},
   ): Promise<ResponderDecision & { text: string; state: DialogueState }> => {
     const d = await dialogue.respond({
       messageId: `m-${++n}`,
       text,
       replyPayload: extra.payload,
       conversation: { id: 'c-1', botState, channel: 'webchat', identityId: 'i-1', contactId: 'k-1' },
-      contact: { id: 'k-1', phone: extra.phone ?? null },
+      contact: { id: 'k-1', phone: extra.phone ?? null, name: extra.name ?? null },
       senderPhone: extra.phone,
       files: extra.files,
     });
