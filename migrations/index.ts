@@ -19,6 +19,6 @@ export const MIGRATIONS = [
   Survey1764800000000,
   KnowledgeEditor1764900000000,
   Reports1765000000000,
-  NotesForAgency1765500000000,
   ContactNotes1765400000000,
+  NotesForAgency1765500000000,
 ];
