@@ -2,7 +2,7 @@ import type { BotState } from '../../schema/conversation.entity';
 import type { Lang } from '../nlu/language';
 
 /** The question the bot is waiting on; each value belongs to one flow (Flow.owns). */
-export type Awaiting = 'app_number' | 'verify' | 'complaint' | 'notify_confirm' | 'choice' | 'survey_invite' | 'survey' | 'survey_suggestion';
+export type Awaiting = 'app_number' | 'verify' | 'complaint' | 'notify_confirm' | 'choice' | 'more' | 'survey_invite' | 'survey' | 'survey_suggestion';
 
 /**
  * The dialogue state kept in conversation.botState (no personal data:
@@ -28,6 +28,8 @@ export interface DialogueState {
   /** Menu / FAQ: labels offered as choices (faq ids or intents), and whether they were numbered. */
   choices?: string[];
   numbered?: boolean;
+  /** FAQ: a long answer sent in parts; the entry and the part "Selengkapnya" sends next. */
+  more?: { entry: string; part: number };
   /** Complaint: how often the bot asked for more detail. */
   complaintPrompts?: number;
   /** The deep link's payload the conversation started with (/start <payload>): a campaign code, never personal data. */
@@ -50,6 +52,7 @@ export function readState(raw: BotState | null): DialogueState {
     verified: Array.isArray(s.verified) ? s.verified.slice(-10) : [],
     choices: s.choices,
     numbered: s.numbered,
+    more: s.more && typeof s.more.entry === 'string' && typeof s.more.part === 'number' ? s.more : undefined,
     topic: s.topic,
     complaintPrompts: s.complaintPrompts,
     ...(typeof s.source === 'string' ? { source: s.source } : {}),
@@ -63,6 +66,7 @@ export function clearPending(s: DialogueState): void {
   delete s.then;
   delete s.choices;
   delete s.numbered;
+  delete s.more;
   delete s.complaintPrompts;
   delete s.survey;
 }
