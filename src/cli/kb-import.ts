@@ -43,14 +43,16 @@ async function main(): Promise<number> {
   const redis = new RedisConnections(cfg);
   try {
     const tx = new TransactionRunner(ds);
+    // Without a reachable Redis (no hub running) the publication still stands: processes load it when they start.
+    const real = new KnowledgeAnnouncer(redis);
+    const announcer = Object.assign(Object.create(real) as KnowledgeAnnouncer, {
+      announce: () =>
+        real
+          .announce()
+          .catch((err: Error) => console.warn(`published, but the running processes were not told (Redis: ${err.message}); they load it at their next start`)),
+    });
     const repo = new KnowledgeRepository();
-    const editor = new KnowledgeEditorService(
-      tx,
-      repo,
-      new KnowledgeStore(cfg, tx, repo),
-      new AuditService(tx, new AuditRepository()),
-      new KnowledgeAnnouncer(redis),
-    );
+    const editor = new KnowledgeEditorService(tx, repo, new KnowledgeStore(cfg, tx, repo), new AuditService(tx, new AuditRepository()), announcer);
     const result = await editor.importFiles(files, {
       publish: values.publish,
       replaceDrafts: values['replace-drafts'],
