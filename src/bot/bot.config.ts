@@ -46,6 +46,7 @@ export const botConfigSchema = z.object({
   STATUS_ALERT_APP_FAILURES: int(10, 1, 100_000),
   STATUS_ALERT_TOTAL_FAILURES: int(50, 1, 1_000_000),
   HANDOFF_AFTER_MISUNDERSTOOD: int(2, 1, 10),
+  FAQ_PART_CHARS: int(600, 200, 4000),
 });
 
 export type BotConfig = z.infer<typeof botConfigSchema>;
@@ -68,6 +69,8 @@ export const botConfigDocs: Record<keyof BotConfig, string> = {
   STATUS_ALERT_TOTAL_FAILURES:
     'failed identity checks on all applications together within the window that raise verification.alert to supervisors (default 50)',
   HANDOFF_AFTER_MISUNDERSTOOD: 'turns in a row the bot did not understand before it hands the chat to an officer (default 2)',
+  FAQ_PART_CHARS:
+    'longest FAQ answer part in characters: a longer answer is sent as its intro and numbered steps first, the rest behind a "Selengkapnya" quick reply (default 600)',
 };
 
 export function parseBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {

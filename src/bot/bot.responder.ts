@@ -57,7 +57,12 @@ export class BotResponder implements ConversationResponder {
       calendar,
       // Read and checked here, at start: a broken messages file stops the hub, not a conversation.
       wording: botWording(),
-      config: { OFFICE_HOURS: office.OFFICE_HOURS, OFFICE_DAYS: office.OFFICE_DAYS, HANDOFF_AFTER_MISUNDERSTOOD: cfg.HANDOFF_AFTER_MISUNDERSTOOD },
+      config: {
+        OFFICE_HOURS: office.OFFICE_HOURS,
+        OFFICE_DAYS: office.OFFICE_DAYS,
+        HANDOFF_AFTER_MISUNDERSTOOD: cfg.HANDOFF_AFTER_MISUNDERSTOOD,
+        FAQ_PART_CHARS: cfg.FAQ_PART_CHARS,
+      },
       now: () => new Date(),
       log: { debug: (m) => this.log.debug(m), warn: (m) => this.log.warn(m) },
     });

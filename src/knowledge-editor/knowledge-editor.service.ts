@@ -11,6 +11,24 @@ import { KnowledgeAnnouncer } from './knowledge-announcer';
 
 export type EntryStatus = 'draft' | 'published' | 'unpublished';
 
+/** Who writes a version: an officer, or the file import (no account). */
+type Author = Pick<Principal, 'name' | 'role'> & { id: string | null };
+
+/** What `npm run kb:import` did with one file. */
+export type ImportOutcome = 'created' | 'drafted' | 'published' | 'unchanged' | 'kept-draft';
+
+/** JSON with sorted keys: the same content compares equal whichever code wrote it. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
 /** 400 with every problem, each naming its field (Indonesian). */
 export function invalid(issues: KbIssue[]): BadRequestException {
   return new BadRequestException({
@@ -160,7 +178,7 @@ export class KnowledgeEditorService {
 
   private async newVersion(
     m: Tx,
-    p: Principal,
+    p: Author,
     row: KnowledgeEntryRow,
     content: string,
     note: string | null,
@@ -171,7 +189,11 @@ export class KnowledgeEditorService {
     await this.repo.insertVersion(m, { entryId: row.id, version, content, authorId: p.id, authorName: p.name, note, createdAt: now });
     const title = (JSON.parse(content) as KbContent).title;
     await this.repo.updateEntry(m, row.id, { draft: null, title, publishedVersion: version, latestVersion: version, updatedById: p.id, updatedAt: now });
-    await this.audit.record(m, { actor: p, action, targetType: 'knowledge', targetId: row.id, detail: { version } }, now);
+    await this.audit.record(
+      m,
+      { actor: p.id ? { id: p.id, role: p.role } : null, action, targetType: 'knowledge', targetId: row.id, detail: { version } },
+      now,
+    );
     return version;
   }
 
@@ -218,6 +240,57 @@ export class KnowledgeEditorService {
       const name = (v: number) => (v === 0 ? 'draf' : `versi ${v}`);
       return { from, to: target, diff: createTwoFilesPatch(name(from), name(target), await text(from), await text(target), '', '', { context: 3 }) };
     });
+  }
+
+  /**
+   * npm run kb:import: the knowledge-base files as new drafts (or, with
+   * `publish`, new versions) of their entries; versions are only ever added.
+   * All files are checked first, so one bad file changes nothing. An entry
+   * whose file equals its current content is left alone; one with an
+   * officer's pending draft keeps that draft unless `replaceDrafts`.
+   */
+  async importFiles(
+    files: KbContent[],
+    opts: { publish: boolean; replaceDrafts: boolean; note: string },
+  ): Promise<Array<{ id: string; outcome: ImportOutcome; version?: number }>> {
+    const keys = await this.officeKeys();
+    const author: Author = { id: null, name: 'impor knowledge-base/', role: 'admin' };
+    const out = await this.tx.run(async (m) => {
+      const rows = new Map((await this.repo.listEntries(m)).map((r) => [r.id, r]));
+      const ids = new Set([...rows.keys(), ...files.map((f) => f.id)]);
+      const checked = files.map((f) => {
+        const { content, issues } = validateEntryFields({ ...f });
+        if (!issues.length) issues.push(...checkAgainst(content, ids, keys));
+        if (issues.length) throw invalid(issues.map((i) => ({ ...i, id: `${f.id}: ${i.id}`, en: `${f.id}: ${i.en}` })));
+        return content;
+      });
+      const done: Array<{ id: string; outcome: ImportOutcome; version?: number }> = [];
+      const now = new Date();
+      for (const content of checked) {
+        let row = rows.get(content.id);
+        const published = row?.publishedVersion ? (await this.repo.findVersion(m, content.id, row.publishedVersion))?.content : undefined;
+        const same = (json: string | null | undefined) => json != null && canonical(JSON.parse(json)) === canonical(content);
+        if (row?.draft && !same(row.draft) && !opts.replaceDrafts) {
+          done.push({ id: content.id, outcome: 'kept-draft' });
+          continue;
+        }
+        if (opts.publish ? same(published) && !row?.draft : same(row?.draft ?? published)) {
+          done.push({ id: content.id, outcome: 'unchanged' });
+          continue;
+        }
+        const draft = JSON.stringify(content);
+        if (!row) {
+          row = { id: content.id, title: content.title, draft, publishedVersion: null, latestVersion: 0, updatedById: null, updatedAt: now };
+          await this.repo.insertEntry(m, row);
+        } else await this.repo.updateEntry(m, content.id, { draft, title: content.title, updatedById: null, updatedAt: now });
+        if (opts.publish)
+          done.push({ id: content.id, outcome: 'published', version: await this.newVersion(m, author, row, draft, opts.note, 'knowledge.publish') });
+        else done.push({ id: content.id, outcome: rows.has(content.id) ? 'drafted' : 'created' });
+      }
+      return done;
+    });
+    if (out.some((o) => o.outcome === 'published')) await this.announcer.announce();
+    return out;
   }
 
   /** Every published entry as knowledge-base Markdown (npm run kb:export). */

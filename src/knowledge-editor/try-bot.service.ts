@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { BOT_CONFIG, type BotConfig } from '../bot/bot.config';
 import { NluEngine, type NluResult } from '../bot/nlu';
@@ -12,10 +13,16 @@ interface Outcome {
   decision: NluResult['decision'];
 }
 
+/** Engines kept: the published one and a few draft sets (all drafts, one entry's). */
+const CACHED_ENGINES = 4;
+
 /**
  * "Coba bot": how a question would be answered under the published knowledge
  * base and under the drafts, and which saved questions a draft would send
  * elsewhere. Builds engines of its own: the live one is never touched.
+ * Building one takes about a second, so engines are kept by a hash of the
+ * entries they were built from: a question re-uses them until a draft or a
+ * publish changes the content.
  */
 @Injectable()
 export class TryBotService {
@@ -25,6 +32,11 @@ export class TryBotService {
     private readonly repo: KnowledgeRepository,
     private readonly store: KnowledgeStore,
   ) {}
+
+  /** Most recently used last. */
+  private readonly engines = new Map<string, NluEngine>();
+  /** Engines built since start (for the tests and the figure in the README). */
+  builds = 0;
 
   /** The published entries, and the same with drafts applied (all, or only `entryId`'s). */
   private async sets(entryId?: string): Promise<{ published: KbEntry[]; drafted: KbEntry[] }> {
@@ -36,7 +48,17 @@ export class TryBotService {
   }
 
   private engine(entries: KbEntry[]): NluEngine {
-    return NluEngine.build({ kbEntries: entries, appNumberPatterns: this.cfg.APP_NUMBER_PATTERNS });
+    // The order is part of the key: the classifier breaks ties by it.
+    const key = createHash('sha256').update(JSON.stringify(entries)).digest('hex');
+    let engine = this.engines.get(key);
+    if (engine) this.engines.delete(key);
+    else {
+      engine = NluEngine.build({ kbEntries: entries, appNumberPatterns: this.cfg.APP_NUMBER_PATTERNS });
+      this.builds++;
+      if (this.engines.size >= CACHED_ENGINES) this.engines.delete(this.engines.keys().next().value!);
+    }
+    this.engines.set(key, engine);
+    return engine;
   }
 
   async tryQuestion(question: string, entryId?: string) {

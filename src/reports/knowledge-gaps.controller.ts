@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthGuard } from '../auth/auth.guard';
@@ -6,7 +6,7 @@ import { CurrentUser, Principal, Roles } from '../common/principal';
 import { parseInput, ZodBody, ZodQuery } from '../common/validation';
 import { toCsv } from './csv';
 import { KnowledgeGapsService } from './knowledge-gaps.service';
-import { gapDecision, gapQuery } from './reports.dto';
+import { gapDecision, gapNewEntry, gapQuery, gapToEntry } from './reports.dto';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -33,5 +33,30 @@ export class KnowledgeGapsController {
   @ZodBody(gapDecision)
   decide(@CurrentUser() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown) {
     return this.gaps.decide(p, id, parseInput(gapDecision, body));
+  }
+}
+
+/** Knowledge gaps into the knowledge base in one step; drafting is open to agents, as on the Pengetahuan page. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Roles('admin', 'supervisor', 'agent')
+@Controller('api/reports/knowledge-gaps')
+export class KnowledgeGapEntriesController {
+  constructor(private readonly gaps: KnowledgeGapsService) {}
+
+  @Post(':id/add-to-entry')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Adds the gap's masked examples as questions to a new draft of an entry and marks the gap answered by it" })
+  @ZodBody(gapToEntry)
+  addToEntry(@CurrentUser() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown) {
+    return this.gaps.toKnowledge(p, id, { kind: 'add', ...parseInput(gapToEntry, body) });
+  }
+
+  @Post(':id/new-entry')
+  @ApiOperation({ summary: "Creates a draft entry whose questions are the gap's masked examples and marks the gap answered by it" })
+  @ZodBody(gapNewEntry)
+  newEntry(@CurrentUser() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown) {
+    return this.gaps.toKnowledge(p, id, { kind: 'new', ...parseInput(gapNewEntry, body) });
   }
 }

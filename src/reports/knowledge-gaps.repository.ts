@@ -34,6 +34,12 @@ export class KnowledgeGapsRepository {
     return m.findOne(KnowledgeGapGroup, { where: { id } });
   }
 
+  /** The group's distinct masked examples, most recent first. */
+  async examplesOf(m: EntityManager, groupId: string, limit: number): Promise<string[]> {
+    const rows = await m.find(KnowledgeGapEvent, { select: { example: true }, where: { groupId }, order: { createdAt: 'DESC', id: 'ASC' }, take: limit * 4 });
+    return [...new Set(rows.map((r) => r.example.trim()).filter(Boolean))].slice(0, limit);
+  }
+
   insertGroup(m: EntityManager, g: KnowledgeGapGroup): Promise<unknown> {
     return m.insert(KnowledgeGapGroup, g);
   }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, NotFoundException, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Principal } from '../common/principal';
 import { AuditService } from '../audit/audit.service';
 import { WorkingCalendar } from '../common/calendar/working-calendar';
@@ -11,7 +11,8 @@ import { GapStatus, KnowledgeGapGroup } from './knowledge-gap.entity';
 import { KnowledgeGapsRepository } from './knowledge-gaps.repository';
 import { maskExample } from './masking';
 import { reportPeriod } from './report-period';
-import type { GapDecision, GapQuery } from './reports.dto';
+import { KnowledgeEditorService } from '../knowledge-editor';
+import type { GapDecision, GapNewEntry, GapQuery, GapToEntry } from './reports.dto';
 
 type BotTurn = Extract<OpsSignal, { kind: 'bot.turn' }>;
 
@@ -19,6 +20,8 @@ type BotTurn = Extract<OpsSignal, { kind: 'bot.turn' }>;
 const SIMILARITY = 0.6;
 const RECENT_GROUPS = 300;
 const EXAMPLES = 5;
+/** Examples a gap hands to the knowledge editor at most. */
+const PHRASINGS = 10;
 
 /** Words that only say personal data followed (after masking): no part of the question. */
 const PERSONAL_WORDS = new Set([
@@ -88,6 +91,7 @@ export class KnowledgeGapsService implements OnModuleInit, OnModuleDestroy {
     private readonly repo: KnowledgeGapsRepository,
     private readonly calendar: WorkingCalendar,
     private readonly audit: AuditService,
+    private readonly editor: KnowledgeEditorService,
   ) {}
 
   onModuleInit(): void {
@@ -212,5 +216,44 @@ export class KnowledgeGapsService implements OnModuleInit, OnModuleDestroy {
       });
       return { id, status: patch.status, entryId: patch.entryId, decidedAt: now.toISOString() };
     });
+  }
+
+  /**
+   * A gap turned into knowledge in one step: its masked example phrasings
+   * become questions of a new draft (of an existing entry, or of a new
+   * entry), and the gap is marked answered by that entry. The draft goes
+   * through the editor's validation first: a bad one changes nothing.
+   */
+  async toKnowledge(p: Principal, id: string, action: ({ kind: 'add' } & GapToEntry) | ({ kind: 'new' } & GapNewEntry)) {
+    const { group, examples } = await this.tx.read(async (m) => ({
+      group: await this.repo.findGroup(m, id),
+      examples: await this.repo.examplesOf(m, id, PHRASINGS),
+    }));
+    if (!group) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'Kelompok pertanyaan tidak ditemukan' });
+    if (group.status !== 'open') throw new ConflictException(`Kelompok pertanyaan ini sudah diputuskan (${group.status}).`);
+    const asked = action.questions ?? examples;
+    if (!asked.length)
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Tidak ada contoh pertanyaan',
+        issues: [{ path: 'questions', message: 'tidak ada contoh pertanyaan' }],
+      });
+    const entryId = action.kind === 'add' ? action.entryId : action.id;
+    let added: string[];
+    let entry: { id: string; title: string; status: string; version: number | null };
+    if (action.kind === 'add') {
+      const current = await this.editor.get(action.entryId);
+      const base = current.draft ?? current.published;
+      if (!base) throw new ConflictException(`Entri '${action.entryId}' tidak punya isi untuk ditambah.`);
+      const have = new Set(base.questions.map((q) => q.toLowerCase()));
+      added = asked.filter((q) => !have.has(q.toLowerCase()) && have.add(q.toLowerCase()));
+      entry = added.length ? await this.editor.saveDraft(p, action.entryId, { ...base, questions: [...base.questions, ...added] }) : current;
+    } else {
+      added = [...new Map(asked.map((q) => [q.toLowerCase(), q])).values()];
+      entry = await this.editor.create(p, { id: action.id, title: action.title, answer: action.answer, answerEn: action.answerEn, questions: added });
+    }
+    const gap = await this.decide(p, id, { status: 'answered', entryId });
+    return { gap, entry: { id: entry.id, title: entry.title, status: entry.status, version: entry.version }, added };
   }
 }

@@ -4,8 +4,9 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { CalendarModule } from '../common/calendar/calendar.module';
 import { HubModule } from '../hub/hub.module';
+import { KnowledgeEditorModule } from '../knowledge-editor/knowledge-editor.module';
 import { parseRoutingConfig, ROUTING_CONFIG } from '../routing/routing.config';
-import { KnowledgeGapsController } from './knowledge-gaps.controller';
+import { KnowledgeGapEntriesController, KnowledgeGapsController } from './knowledge-gaps.controller';
 import { KnowledgeGapsRepository } from './knowledge-gaps.repository';
 import { KnowledgeGapsService } from './knowledge-gaps.service';
 import { MetricsController } from './metrics.controller';
@@ -20,8 +21,8 @@ const WEBHOOKS = /^\/(channels\/[a-z0-9-]+\/webhook|api\/permits\/events)$/;
 
 /** The office's view of its service: reports, knowledge gaps, Prometheus metrics. */
 @Module({
-  imports: [AuthModule, AuditModule, CalendarModule, HubModule],
-  controllers: [ReportsController, KnowledgeGapsController, MetricsController],
+  imports: [AuthModule, AuditModule, CalendarModule, HubModule, KnowledgeEditorModule],
+  controllers: [ReportsController, KnowledgeGapsController, KnowledgeGapEntriesController, MetricsController],
   providers: [
     { provide: REPORTS_CONFIG, useFactory: () => parseReportsConfig(process.env) },
     // Only whether SLA targets count office hours: report times follow the clocks' rule.

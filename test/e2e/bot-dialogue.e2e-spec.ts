@@ -189,6 +189,20 @@ describe.each(DBS)('bot dialogue over web chat (%s)', (db) => {
     await eventually(async () => (await conversation(c.session!.conversationId)).status === 'pending');
   });
 
+  it('a long answer comes in parts: the steps first, the rest when the citizen taps "Selengkapnya"', async () => {
+    const c = await citizen();
+    const first = await ask(c, 'cara bikin nib online sendiri dari hp');
+    expect(first.text).toMatch(/^NIB \(Nomor Induk Berusaha\)[\s\S]*5\. Unduh NIB dari akun OSS\.$/);
+    expect(first.quickReplies?.[0]).toEqual({ payload: 'more', title: 'Selengkapnya' });
+    // The widget sends a tapped quick reply as its title.
+    const rest = await ask(c, first.quickReplies![0].title);
+    expect(rest.text).toMatch(/^PT PMA mendaftar sebagai badan usaha[\s\S]*tidak dipungut biaya\./);
+    expect(rest.text).not.toMatch(/Unduh NIB/);
+    expect(rest.quickReplies?.map((q) => q.payload)).not.toContain('more');
+    const state = await env.query<{ bot_state: string }>('SELECT bot_state FROM conversations WHERE id = ?', [c.session!.conversationId]);
+    expect(JSON.parse(state[0].bot_state).more).toBeUndefined();
+  });
+
   it('reloads the knowledge base through the admin endpoint', async () => {
     const r = await fetch(`${hub.url}/api/admin/knowledge/reload`, { method: 'POST' });
     expect(r.status).toBe(200);

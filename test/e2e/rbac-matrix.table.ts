@@ -127,6 +127,9 @@ export const RBAC_MATRIX: Record<string, Entry> = {
   'GET /api/reports/workload': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 403, agency: 403 },
   'GET /api/reports/knowledge-gaps': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 403, counter: 403, agency: 403 },
   'PATCH /api/reports/knowledge-gaps/{id}': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 403, counter: 403, agency: 403 },
+  // A gap into the knowledge base (a new draft): drafting is open to agents as on the Pengetahuan page.
+  'POST /api/reports/knowledge-gaps/{id}/add-to-entry': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 400, counter: 403, agency: 403 },
+  'POST /api/reports/knowledge-gaps/{id}/new-entry': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 400, counter: 403, agency: 403 },
   // Prometheus scrape: off without METRICS_TOKEN (the test hub sets none), whoever calls.
   'GET /metrics': { none: 404, forged: 404, admin: 404, supervisor: 404, agent: 404, counter: 404, agency: 404 },
 

@@ -16,6 +16,8 @@ export const START_WORDS = /^\/?(start|mulai)(@\w+)?(\s+[A-Za-z0-9_-]{1,64})?$/i
 export function startPayload(text: string): string | undefined {
   return /^\/start(?:@\w+)?\s+([A-Za-z0-9_-]{1,64})$/i.exec(text.trim())?.[1];
 }
+/** Asks for the next part of a long answer ("Selengkapnya" is also the quick reply's title). */
+export const MORE_WORDS = /^(selengkapnya|lanjut|lanjutkan|lanjutannya|berikutnya|more|next|continue|read more|show more)$/i;
 export const CANCEL_WORDS = /^(batal|batalkan|cancel|stop|gak jadi|ga jadi|tidak jadi|nggak jadi)$/i;
 export const FORGOT = /\b(lupa|gak tau|ga tau|tidak tahu|nggak tahu|ga inget|tidak ingat|don'?t know|forgot)\b/i;
 /** "The application number" in a message: with FORGOT it asks where to find it. */

@@ -1,5 +1,6 @@
 import { type KbEntry, isMissingValue, placeholderKeys, renderForCitizen } from '../../knowledge';
-import { MENU_DIGIT } from './cues';
+import { splitAnswer } from './answer-parts';
+import { MENU_DIGIT, MORE_WORDS } from './cues';
 import { type Flow, type FlowDeps, isChoosableIntent, type Turn } from './flow';
 import type { HandoffFlow } from './handoff.flow';
 import { clearPending } from './state';
@@ -7,6 +8,8 @@ import type { QuickReply } from '../../schema/message.entity';
 
 /** Shown under "2. Persyaratan & biaya". */
 const REQUIREMENT_TOPICS = ['pbg-persyaratan', 'pbg-biaya', 'biaya-layanan', 'nakes-sip', 'faskes-izin', 'reklame'];
+/** FAQ_PART_CHARS when the deps do not say (unit tests). */
+const DEFAULT_PART_CHARS = 600;
 /** The main menu's numbers and the labels they open (2 is this flow's own list). */
 const MENU_LABELS: Record<number, string> = { 1: 'permit_status', 3: 'complaint', 4: 'human_agent' };
 
@@ -46,11 +49,12 @@ export class FaqFlow implements Flow {
   ) {}
 
   owns(state: Turn['state']): boolean {
-    return state.awaiting === 'choice';
+    return state.awaiting === 'choice' || state.awaiting === 'more';
   }
 
   async resume(turn: Turn): Promise<boolean> {
     const s = turn.state;
+    if (s.awaiting === 'more') return this.resumeMore(turn);
     const choices = s.choices ?? [];
     const digit = /^(\d)$/.exec(turn.lower);
     let label: string | undefined;
@@ -133,7 +137,19 @@ export class FaqFlow implements Flow {
     ]);
   }
 
-  private answerEntry(turn: Turn, entry: KbEntry): void {
+  /** "Selengkapnya" (tapped, or typed on a channel without buttons): the next part of the long answer. */
+  private resumeMore(turn: Turn): boolean {
+    const s = turn.state;
+    const more = s.more;
+    const entry = more && turn.kb.byId.get(more.entry);
+    if (!more || !entry || !(MORE_WORDS.test(turn.lower) || turn.lower === turn.t('faq.more').toLowerCase())) return false;
+    clearPending(s);
+    this.answerEntry(turn, entry, more.part);
+    return true;
+  }
+
+  /** The entry's answer, or its part `part` when it is long (the last part carries the links and related entries). */
+  private answerEntry(turn: Turn, entry: KbEntry, part = 0): void {
     const { state: s, kb } = turn;
     s.topic = entry.id;
     // A sentence needing an office value nobody filled in is left out: no placeholder reaches a citizen.
@@ -146,6 +162,14 @@ export class FaqFlow implements Flow {
       text = render(entry.answer);
       if (s.lang === 'en') text = `${turn.t('faq.onlyIndonesian')}\n${text}`;
     }
+    const parts = splitAnswer(text, { limit: this.deps.config.FAQ_PART_CHARS ?? DEFAULT_PART_CHARS });
+    const at = Math.min(part, parts.length - 1);
+    if (at < parts.length - 1) {
+      s.awaiting = 'more';
+      s.more = { entry: entry.id, part: at + 1 };
+      return turn.say(parts[at], [{ payload: 'more', title: turn.t('faq.more') }, turn.menuButton()]);
+    }
+    text = parts[at];
     const complete = (t: string) => placeholderKeys(t).every((k) => !isMissingValue(kb.values.get(k)));
     const links = [...entry.links, ...(entry.media ?? []).map((m) => ({ label: m.title ?? m.alt ?? m.url, url: m.url }))]
       .filter((l) => complete(l.url) && complete(l.label))

@@ -42,7 +42,7 @@ export interface FlowDeps {
   /** The IKM survey (src/survey); without it the bot never runs a survey. */
   surveys?: SurveyDesk;
   calendar: WorkingCalendar;
-  config: Pick<CalendarConfig, 'OFFICE_HOURS' | 'OFFICE_DAYS'> & Pick<BotConfig, 'HANDOFF_AFTER_MISUNDERSTOOD'>;
+  config: Pick<CalendarConfig, 'OFFICE_HOURS' | 'OFFICE_DAYS'> & Pick<BotConfig, 'HANDOFF_AFTER_MISUNDERSTOOD'> & Partial<Pick<BotConfig, 'FAQ_PART_CHARS'>>;
   now: () => Date;
   log?: { debug(msg: string): void; warn(msg: string): void };
 }

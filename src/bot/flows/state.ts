@@ -8,6 +8,8 @@ export type Awaiting =
   | 'complaint'
   | 'notify_confirm'
   | 'choice'
+  /** A long answer's next part (Selengkapnya). */
+  | 'more'
   | 'survey_invite'
   | 'survey'
   | 'survey_suggestion'
@@ -38,6 +40,8 @@ export interface DialogueState {
   /** Menu / FAQ: labels offered as choices (faq ids or intents), and whether they were numbered. */
   choices?: string[];
   numbered?: boolean;
+  /** FAQ: a long answer sent in parts; the entry and the part "Selengkapnya" sends next. */
+  more?: { entry: string; part: number };
   /** Complaint: how often the bot asked for more detail. */
   complaintPrompts?: number;
   /** The deep link's payload the conversation started with (/start <payload>): a campaign code, never personal data. */
@@ -60,6 +64,7 @@ export function readState(raw: BotState | null): DialogueState {
     verified: Array.isArray(s.verified) ? s.verified.slice(-10) : [],
     choices: s.choices,
     numbered: s.numbered,
+    more: s.more && typeof s.more.entry === 'string' && typeof s.more.part === 'number' ? s.more : undefined,
     topic: s.topic,
     complaintPrompts: s.complaintPrompts,
     ...(typeof s.source === 'string' ? { source: s.source } : {}),
@@ -73,6 +78,7 @@ export function clearPending(s: DialogueState): void {
   delete s.then;
   delete s.choices;
   delete s.numbered;
+  delete s.more;
   delete s.complaintPrompts;
   delete s.survey;
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { api, ApiError, fetchBlob, qs } from '../api';
 import { useApp } from '../context';
 import { channelLabel, CHANNEL_LABEL, fullTime, ymd } from '../format';
+import { Dialog } from './Dialog';
 import { ReportChart } from './ReportChart';
 
 type Row = Record<string, string | number | null | string[]>;
@@ -276,6 +277,17 @@ export function ReportsView() {
     }
   };
 
+  /** A gap turned into a draft (new questions of an entry, or a new entry): the gap leaves the list. */
+  const toKnowledge = async (id: string, path: 'add-to-entry' | 'new-entry', body: Record<string, unknown>): Promise<void> => {
+    const r = await api<{ entry: { id: string }; added: string[] }>('POST', `/api/reports/knowledge-gaps/${id}/${path}`, body);
+    setGaps((g) => g?.filter((x) => x.id !== id) ?? null);
+    app.toast(
+      path === 'new-entry'
+        ? `Draf entri baru ${r.entry.id} dibuat dengan ${r.added.length} pertanyaan; terbitkan di halaman Pengetahuan.`
+        : `${r.added.length} pertanyaan ditambahkan ke draf entri ${r.entry.id}; terbitkan di halaman Pengetahuan.`,
+    );
+  };
+
   return (
     <main id="main" class="page reports" tabIndex={-1}>
       <div class="page-head">
@@ -403,7 +415,7 @@ export function ReportsView() {
               </thead>
               <tbody>
                 {gaps.map((g) => (
-                  <GapRow key={g.id} gap={g} onDecide={decide} />
+                  <GapRow key={g.id} gap={g} onDecide={decide} onKnowledge={toKnowledge} />
                 ))}
               </tbody>
             </table>
@@ -502,9 +514,38 @@ function IkmPanel({ ikm }: { ikm: Ikm | 'unavailable' | null }) {
   );
 }
 
-function GapRow({ gap, onDecide }: { gap: Gap; onDecide: (id: string, body: { status: string; entryId?: string }, label: string) => void }) {
+type ToKnowledge = (id: string, path: 'add-to-entry' | 'new-entry', body: Record<string, unknown>) => Promise<void>;
+
+/** Field → message from a 400 (zod paths like "questions.0" name their field first). */
+function issuesOf(e: unknown): Record<string, string> {
+  const issues = (e instanceof ApiError ? (e.body as { issues?: { path: string; message: string }[] } | undefined)?.issues : undefined) ?? [];
+  const out: Record<string, string> = {};
+  for (const i of issues) out[i.path.split(/[.[]/)[0] || 'form'] ??= i.message;
+  return out;
+}
+
+function GapRow({
+  gap,
+  onDecide,
+  onKnowledge,
+}: {
+  gap: Gap;
+  onDecide: (id: string, body: { status: string; entryId?: string }, label: string) => void;
+  onKnowledge: ToKnowledge;
+}) {
   const [entry, setEntry] = useState('');
+  const [creating, setCreating] = useState(false);
+  const [entryError, setEntryError] = useState<string | null>(null);
   const inputId = `gap-entry-${gap.id}`;
+  const addToEntry = async () => {
+    if (!entry.trim()) return setEntryError('Isi dulu id entri yang akan ditambah pertanyaannya.');
+    try {
+      setEntryError(null);
+      await onKnowledge(gap.id, 'add-to-entry', { entryId: entry.trim() });
+    } catch (e) {
+      setEntryError((e as Error).message);
+    }
+  };
   return (
     <tr>
       <td class="num">{num(gap.count)}</td>
@@ -534,9 +575,17 @@ function GapRow({ gap, onDecide }: { gap: Gap; onDecide: (id: string, body: { st
             value={entry}
             onInput={(e) => setEntry((e.target as HTMLInputElement).value)}
             pattern="[a-z0-9][a-z0-9-]*"
+            aria-invalid={entryError ? 'true' : undefined}
+            aria-describedby={entryError ? `${inputId}-err` : undefined}
           />
           <button class="btn small" type="submit">
             Dijawab entri
+          </button>
+          <button class="btn ghost small" type="button" onClick={() => void addToEntry()}>
+            Tambahkan sebagai pertanyaan
+          </button>
+          <button class="btn ghost small" type="button" onClick={() => setCreating(true)}>
+            Buat entri baru
           </button>
           <button class="btn ghost small" type="button" onClick={() => onDecide(gap.id, { status: 'out_of_scope' }, 'di luar layanan')}>
             Di luar layanan
@@ -544,8 +593,103 @@ function GapRow({ gap, onDecide }: { gap: Gap; onDecide: (id: string, body: { st
           <button class="btn ghost small" type="button" onClick={() => onDecide(gap.id, { status: 'ignored' }, 'diabaikan')}>
             Abaikan
           </button>
+          {entryError && (
+            <p id={`${inputId}-err`} class="field-error" role="alert">
+              {entryError}
+            </p>
+          )}
         </form>
+        {creating && <NewEntryDialog gap={gap} onClose={() => setCreating(false)} onKnowledge={onKnowledge} />}
       </td>
     </tr>
+  );
+}
+
+/** "Buat entri baru": a draft entry prefilled with the gap's examples as its questions. */
+function NewEntryDialog({ gap, onClose, onKnowledge }: { gap: Gap; onClose: () => void; onKnowledge: ToKnowledge }) {
+  const [id, setId] = useState('');
+  const [title, setTitle] = useState('');
+  const [answer, setAnswer] = useState('');
+  const [questions, setQuestions] = useState(gap.examples.join('\n'));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const base = `gap-new-${gap.id}`;
+  const field = (name: string, label: string, hint: string | null, input: (props: Record<string, unknown>) => preact.JSX.Element) => {
+    const err = errors[name];
+    const ids = [hint ? `${base}-${name}-hint` : '', err ? `${base}-${name}-err` : ''].filter(Boolean).join(' ') || undefined;
+    return (
+      <div class="field">
+        <label for={`${base}-${name}`}>{label}</label>
+        {hint && (
+          <p id={`${base}-${name}-hint`} class="small muted">
+            {hint}
+          </p>
+        )}
+        {input({ id: `${base}-${name}`, 'aria-invalid': err ? 'true' : undefined, 'aria-describedby': ids })}
+        {err && (
+          <p id={`${base}-${name}-err`} class="field-error" role="alert">
+            {err}
+          </p>
+        )}
+      </div>
+    );
+  };
+  const submit = async () => {
+    setBusy(true);
+    try {
+      await onKnowledge(gap.id, 'new-entry', {
+        id: id.trim(),
+        title,
+        answer,
+        questions: questions
+          .split('\n')
+          .map((q) => q.trim())
+          .filter(Boolean),
+      });
+      onClose();
+    } catch (e) {
+      const found = issuesOf(e);
+      setErrors(Object.keys(found).length ? found : { form: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title="Buat entri baru dari pertanyaan warga" onClose={onClose}>
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <p class="small muted">Entri disimpan sebagai draf; warga baru mendapatkannya setelah diterbitkan di halaman Pengetahuan.</p>
+        {field('id', 'Id entri', 'Huruf kecil, angka dan tanda -, mis. parkir-mpp.', (p) => (
+          <input {...p} value={id} required onInput={(e) => setId((e.target as HTMLInputElement).value)} />
+        ))}
+        {field('title', 'Judul', null, (p) => (
+          <input {...p} value={title} required onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />
+        ))}
+        {field('questions', 'Pertanyaan (satu per baris)', 'Contoh dari warga, data pribadi disamarkan. Tambahkan rumusan lain bila perlu.', (p) => (
+          <textarea {...p} rows={6} value={questions} onInput={(e) => setQuestions((e.target as HTMLTextAreaElement).value)} />
+        ))}
+        {field('answer', 'Jawaban', null, (p) => (
+          <textarea {...p} rows={5} value={answer} required onInput={(e) => setAnswer((e.target as HTMLTextAreaElement).value)} />
+        ))}
+        {errors.form && (
+          <p class="field-error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        <div class="actions">
+          <button class="btn" type="submit" disabled={busy}>
+            Simpan draf
+          </button>
+          <button class="btn ghost" type="button" onClick={onClose}>
+            Batal
+          </button>
+        </div>
+      </form>
+    </Dialog>
   );
 }

@@ -1004,6 +1004,40 @@ export interface paths {
     patch: operations['KnowledgeGapsController_decide'];
     trace?: never;
   };
+  '/api/reports/knowledge-gaps/{id}/add-to-entry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Adds the gap's masked examples as questions to a new draft of an entry and marks the gap answered by it */
+    post: operations['KnowledgeGapEntriesController_addToEntry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/knowledge-gaps/{id}/new-entry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Creates a draft entry whose questions are the gap's masked examples and marks the gap answered by it */
+    post: operations['KnowledgeGapEntriesController_newEntry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/reports/overview': {
     parameters: {
       query?: never;
@@ -2804,6 +2838,61 @@ export interface operations {
     };
     responses: {
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  KnowledgeGapEntriesController_addToEntry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          entryId: string;
+          questions?: string[];
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  KnowledgeGapEntriesController_newEntry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          answer: string;
+          answerEn?: string;
+          id: string;
+          questions?: string[];
+          title: string;
+        };
+      };
+    };
+    responses: {
+      201: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,0 +1,2 @@
+export { KnowledgeEditorService, type ImportOutcome } from './knowledge-editor.service';
+export { KnowledgeAnnouncer } from './knowledge-announcer';
