@@ -19,7 +19,10 @@ export class RealtimeService implements OnApplicationShutdown {
 
   /** The Redis streams adapter every socket.io server of the hub uses. */
   adapterFactory() {
-    return createAdapter(this.redis.open('socketio'), {
+    // Every broadcast is one XADD; a reply and its console events leave in the same tick, and
+    // auto-pipelining writes them to the socket together (one syscall, one read on Redis's side).
+    // This connection carries only the adapter's own commands (BullMQ's are elsewhere).
+    return createAdapter(this.redis.open('socketio', { enableAutoPipelining: true }), {
       streamName: `${this.redis.prefix}:socket.io`,
       channelPrefix: `${this.redis.prefix}:socket.io`,
       maxLen: 100_000,
