@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { io, Socket } from 'socket.io-client';
+import { scaledDeadline } from '../test/support/hub-process';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -95,7 +96,10 @@ export async function startServer(args: string[], env: Record<string, string>, p
       lines.forEach(onLine);
     });
   }
-  for (let i = 0; i < 200; i++) {
+  // A busy machine starts the hub slower: the same load-scaled deadline as the tests' readiness wait.
+  const deadline = Date.now() + scaledDeadline(30_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
     } catch {

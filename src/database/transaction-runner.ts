@@ -10,10 +10,6 @@ interface Unit {
   attempt: number;
 }
 
-interface SqliteStatement {
-  run(): unknown;
-}
-
 /** Most units a group commit takes at once, so one slow unit delays few others. */
 const MAX_GROUP = 32;
 
@@ -34,7 +30,6 @@ export class TransactionRunner {
   private readonly sqliteLock = new Mutex();
   private readonly isSqlite: boolean;
   private waiting: Unit[] = [];
-  private sp?: { begin: SqliteStatement; release: SqliteStatement; rollback: SqliteStatement };
 
   constructor(private readonly ds: DataSource) {
     this.isSqlite = ds.options.type !== 'postgres';
@@ -86,19 +81,6 @@ export class TransactionRunner {
     return this.isSqlite ? this.sqliteLock.run(work) : work();
   }
 
-  /**
-   * Each unit's savepoint, straight on better-sqlite3's connection (the one TypeORM's runner
-   * uses): three prepared statements instead of TypeORM's query path for every unit. TypeORM's
-   * own nesting (typeorm_N) inside a unit still works: its depth is untouched.
-   */
-  private savepoints(): { begin: SqliteStatement; release: SqliteStatement; rollback: SqliteStatement } {
-    if (!this.sp) {
-      const db = (this.ds.driver as unknown as { databaseConnection: { prepare(sql: string): SqliteStatement } }).databaseConnection;
-      this.sp = { begin: db.prepare('SAVEPOINT group_unit'), release: db.prepare('RELEASE group_unit'), rollback: db.prepare('ROLLBACK TO group_unit') };
-    }
-    return this.sp;
-  }
-
   private enqueue(u: Unit): void {
     this.waiting.push(u);
     // The first unit of a group books the group's turn on the lock; later ones ride along.
@@ -113,16 +95,14 @@ export class TransactionRunner {
     try {
       await runner.startTransaction();
       try {
-        const sp = this.savepoints();
         for (const u of group) {
-          sp.begin.run();
+          await runner.startTransaction(); // a savepoint
           try {
             outcomes.push({ ok: true, value: await u.work(runner.manager) });
-            sp.release.run();
+            await runner.commitTransaction();
           } catch (err) {
             outcomes.push({ ok: false, value: err });
-            sp.rollback.run();
-            sp.release.run();
+            await runner.rollbackTransaction();
           }
         }
         await runner.commitTransaction();

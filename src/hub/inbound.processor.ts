@@ -130,7 +130,10 @@ export class InboundProcessor {
         if (isUniqueViolation(err)) return false;
         throw err;
       });
-    if (!stored) return false;
+    if (!stored) {
+      this.log.debug(`conversation ${conversation.id} changed while the bot answered ${inbound.messageId}: taking the steps`);
+      return false;
+    }
     message.handledAt = handledAt;
     Object.assign(conversation, decision.patch ?? {}, { updatedAt: handledAt, lastMessageAt: replies.length ? replies[replies.length - 1].createdAt : now });
     await this.events.messageCreated(conversation, message);
