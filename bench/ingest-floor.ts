@@ -15,7 +15,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { Server } from 'socket.io';
-import { arg, dropKeys, measure, REDIS_URL, run, startServer } from './webchat-load';
+import { arg, drive, dropKeys, measureBaseline, REDIS_URL, run, RunFigures, startServer } from './webchat-load';
 
 const CLIENTS = arg('clients', 200);
 const SECONDS = arg('seconds', 20);
@@ -52,19 +52,26 @@ function serve(port: number, prefix: string): void {
   http.listen(port);
 }
 
+/** Starts the skeleton in its own process, drives the clients against it and stops it. */
+export async function runFloor(clients: number, seconds: number): Promise<RunFigures> {
+  const prefix = `floor${randomBytes(3).toString('hex')}`;
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const server = await startServer(['-r', '@swc-node/register', __filename, '--serve', String(port)], { FLOOR_PREFIX: prefix }, port);
+  try {
+    console.log(`ingest floor: ${clients} clients for ${seconds} s against the bare skeleton (pid ${server.pid})`);
+    return await drive('ingest floor', `http://127.0.0.1:${port}`, [{ role: 'floor', child: server }], clients, seconds);
+  } finally {
+    if (server.exitCode === null) server.kill('SIGKILL');
+    await dropKeys(prefix);
+  }
+}
+
 if (process.argv.includes('--serve')) {
   serve(Number(process.argv[process.argv.indexOf('--serve') + 1]), process.env.FLOOR_PREFIX!);
-} else {
+} else if (require.main === module) {
   run(async () => {
-    const prefix = `floor${randomBytes(3).toString('hex')}`;
-    const port = 3900 + Math.floor(Math.random() * 90);
-    const server = await startServer(['-r', '@swc-node/register', __filename, '--serve', String(port)], { FLOOR_PREFIX: prefix }, port);
-    try {
-      console.log(`ingest floor: ${CLIENTS} clients for ${SECONDS} s against the bare skeleton (pid ${server.pid})`);
-      await measure('ingest floor', `http://127.0.0.1:${port}`, server, prefix, CLIENTS, SECONDS);
-    } finally {
-      if (server.exitCode === null) server.kill('SIGKILL');
-      await dropKeys(prefix);
-    }
+    const floor = await runFloor(CLIENTS, SECONDS);
+    const base = await measureBaseline(`floor${randomBytes(3).toString('hex')}`, CLIENTS, SECONDS);
+    console.log(JSON.stringify({ ...floor, baseline_bullmq_jobs_per_s: base, ratio: Number((floor.msgs_per_s / base).toFixed(3)) }));
   });
 }

@@ -3,10 +3,12 @@
  * sending a message and waiting for the reply before the next, and the bare
  * BullMQ add → process loop they are compared with.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { io, Socket } from 'socket.io-client';
+import { scaledDeadline } from '../test/support/hub-process';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -94,7 +96,10 @@ export async function startServer(args: string[], env: Record<string, string>, p
       lines.forEach(onLine);
     });
   }
-  for (let i = 0; i < 200; i++) {
+  // A busy machine starts the hub slower: the same load-scaled deadline as the tests' readiness wait.
+  const deadline = Date.now() + scaledDeadline(30_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
     } catch {
@@ -106,46 +111,143 @@ export async function startServer(args: string[], env: Record<string, string>, p
   throw new Error(`${args.join(' ')} did not start`);
 }
 
+/** A process the figures are about, by role: its CPU over the client run and its peak memory. */
+export interface ProcFigures {
+  role: string;
+  pid: number;
+  cpu_ms: number;
+  cpu_ms_per_msg: number;
+  /** Of the whole core time the run lasted. */
+  cpu_pct: number;
+  /** VmHWM: the most resident memory the process ever had. */
+  peak_rss_mb: number;
+}
+
+export interface RunFigures {
+  clients: number;
+  messages: number;
+  msgs_per_s: number;
+  p50_ms: number;
+  p99_ms: number;
+  processes: ProcFigures[];
+  /** The most the server processes held resident at once (sampled every 200 ms), all together. */
+  peak_rss_mb: number;
+}
+
+let clockTicks = 0;
+/** Clock ticks per second, the unit of utime/stime in /proc/<pid>/stat. */
+function ticksPerSecond(): number {
+  if (!clockTicks) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  return clockTicks;
+}
+
+/** utime + stime of a process in ms (Linux /proc); NaN where /proc is not there. */
+export function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / ticksPerSecond();
+  } catch {
+    return NaN;
+  }
+}
+
+/** A field of /proc/<pid>/status in MB (VmRSS, VmHWM); NaN where /proc is not there. */
+export function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
+
 /**
- * Drives the clients against a started server, stops it, measures the
- * baseline on the same Redis, and prints the figures; the last line is JSON.
+ * Drives the clients against started server processes and stops them;
+ * prints the figures (CPU per process from /proc over the client run, peak
+ * RSS) and returns them.
  */
-export async function measure(
+export async function drive(
   label: string,
   url: string,
-  server: ChildProcess,
-  prefix: string,
+  servers: { role: string; child: ChildProcess }[],
   clients: number,
   seconds: number,
-  workers: ChildProcess[] = [],
-): Promise<void> {
-  const { messages, latencies } = await runClients(url, clients, seconds);
+): Promise<RunFigures> {
+  const pids = servers.map((s) => s.child.pid!);
+  let peakTogether = 0;
+  const sample = () =>
+    (peakTogether = Math.max(
+      peakTogether,
+      pids.reduce((sum, pid) => sum + (statusMb(pid, 'VmRSS') || 0), 0),
+    ));
+  const sampler = setInterval(sample, 200);
+  const cpu0 = pids.map(cpuMs);
+  const own0 = process.cpuUsage();
+  const t0 = performance.now();
+  let result;
+  try {
+    result = await runClients(url, clients, seconds);
+  } finally {
+    clearInterval(sampler);
+  }
+  const wall = performance.now() - t0;
+  sample();
+  const { messages, latencies } = result;
+  const processes: ProcFigures[] = servers.map((s, i) => {
+    const ms = cpuMs(pids[i]) - cpu0[i];
+    return {
+      role: s.role,
+      pid: pids[i],
+      cpu_ms: Math.round(ms),
+      cpu_ms_per_msg: round(ms / Math.max(1, messages), 3),
+      cpu_pct: round((100 * ms) / wall),
+      peak_rss_mb: round(statusMb(pids[i], 'VmHWM')),
+    };
+  });
+  const own = process.cpuUsage(own0);
+  const clientMs = (own.user + own.system) / 1000;
   latencies.sort((a, b) => a - b);
   const msgsPerS = messages / seconds;
-  const p50 = percentile(latencies, 50).toFixed(1);
-  const p99 = percentile(latencies, 99).toFixed(1);
-  console.log(`${label}: ${messages} messages, ${msgsPerS.toFixed(1)} msg/s, p50 ${p50} ms, p99 ${p99} ms`);
-  // Stopped before the baseline, which needs the machine to itself.
+  const figures: RunFigures = {
+    clients,
+    messages,
+    msgs_per_s: round(msgsPerS),
+    p50_ms: round(percentile(latencies, 50)),
+    p99_ms: round(percentile(latencies, 99)),
+    processes,
+    peak_rss_mb: round(peakTogether),
+  };
+  console.log(`${label}: ${messages} messages, ${figures.msgs_per_s} msg/s, p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms`);
+  for (const p of processes)
+    console.log(`  ${p.role} (pid ${p.pid}): CPU ${p.cpu_ms} ms = ${p.cpu_pct} % of a core, ${p.cpu_ms_per_msg} ms per message; peak RSS ${p.peak_rss_mb} MB`);
+  console.log(
+    `  clients (this process): CPU ${Math.round(clientMs)} ms = ${round((100 * clientMs) / wall)} % of a core; servers' peak RSS together ${figures.peak_rss_mb} MB`,
+  );
   await Promise.all(
-    [server, ...workers].map((p) => {
+    servers.map(({ child: p }) => {
       if (p.exitCode !== null) return undefined;
       p.kill('SIGTERM');
       return new Promise((r) => p.once('exit', r));
     }),
   );
+  return figures;
+}
+
+/** The bare BullMQ loop on the run's Redis, printed; run after the servers stopped (it needs the machine to itself). */
+export async function measureBaseline(prefix: string, clients: number, seconds: number): Promise<number> {
   const base = await baseline(`${prefix}b`, clients, seconds);
   console.log(`baseline: bare BullMQ add→process loop ${base.toFixed(1)} jobs/s`);
-  console.log(
-    JSON.stringify({
-      clients,
-      messages,
-      msgs_per_s: Number(msgsPerS.toFixed(1)),
-      p50_ms: Number(p50),
-      p99_ms: Number(p99),
-      baseline_bullmq_jobs_per_s: Number(base.toFixed(1)),
-      ratio: Number((msgsPerS / base).toFixed(3)),
-    }),
-  );
+  return round(base);
 }
 
 /** Deletes every Redis key under the run's prefix. */

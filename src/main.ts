@@ -13,6 +13,7 @@ import { ensureEmbeddedRedis, RedisUnavailableError } from './embedded-redis';
 import { securityHeaders } from './common/security-headers';
 import { startProcessStats } from './common/process-stats';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
+import { RealtimeService } from './realtime/realtime.service';
 import { recordEmbeddedRedis } from './redis/redis-durability';
 
 /**
@@ -64,6 +65,7 @@ async function bootstrap(): Promise<void> {
     ctx.useLogger(ctx.get(Logger));
     stopOnSignals(ctx);
     await ctx.init();
+    await ctx.get(RealtimeService).openEmitter();
     // A plain line, whatever LOG_LEVEL: supervisors and tests wait for it.
     console.log(`hub worker ready (pid ${process.pid})`);
     return;

@@ -8,6 +8,7 @@ import { HUB_CONFIG, ResolvedConfig } from '../../src/config/hub-config';
 import { CitizenTyping, InboundIngress } from '../../src/hub/ports';
 import { RedisConnections } from '../../src/redis/redis-connections';
 import { clientAddress } from './client-address';
+import { WebchatMessageLimits } from './message-limits';
 import { visitorRoom, WEBCHAT_CHANNEL, WEBCHAT_NAMESPACE } from './webchat.adapter';
 import { historySchema, typingSchema, visitorTokenSchema, webchatMessageSchema, WebchatAck } from './webchat.schemas';
 import { WebchatSession, WebchatSessions } from './webchat-sessions';
@@ -58,10 +59,11 @@ const firstIssue = (e: z.ZodError): string => e.issues[0]?.message ?? 'Permintaa
 @WebSocketGateway({ namespace: WEBCHAT_NAMESPACE })
 export class WebchatGateway implements OnGatewayConnection {
   private readonly log = new Logger(WebchatGateway.name);
-  /** Per visitor (keyed by the visitor, not the socket, so reconnecting does not reset it). */
-  private readonly limiter: RateLimiterRedis;
-  /** Per client address, all its visitors together. */
-  private readonly addressLimiter: RateLimiterRedis;
+  /**
+   * Per visitor (keyed by the visitor, not the socket, so reconnecting does not reset it) and per
+   * client address (all its visitors together), checked in one Redis round trip.
+   */
+  private readonly limits: WebchatMessageLimits;
   /** New sessions per client address: what stops one machine from minting visitors. */
   private readonly sessionLimiter: RateLimiterRedis;
   private readonly messageSchema;
@@ -74,22 +76,12 @@ export class WebchatGateway implements OnGatewayConnection {
     redis: RedisConnections,
   ) {
     this.messageSchema = webchatMessageSchema(cfg.WEBCHAT_MAX_TEXT);
-    this.limiter = new RateLimiterRedis({
-      storeClient: redis.client(),
-      keyPrefix: `${redis.prefix}:rl:webchat`,
-      points: cfg.WEBCHAT_RATE_PER_MIN,
-      duration: 60,
-      // Redis away: fail at once (the ack says so) instead of queueing the command until it is back.
-      rejectIfRedisNotReady: true,
-    });
-    this.addressLimiter = new RateLimiterRedis({
-      storeClient: redis.client(),
-      keyPrefix: `${redis.prefix}:rl:webchat-ip`,
-      points: cfg.WEBCHAT_MESSAGES_PER_IP_PER_MIN,
-      duration: 60,
-      // Redis away: fail at once (the ack says so) instead of queueing the command until it is back.
-      rejectIfRedisNotReady: true,
-    });
+    this.limits = new WebchatMessageLimits(
+      redis.client(),
+      redis.prefix,
+      { points: cfg.WEBCHAT_RATE_PER_MIN, seconds: 60 },
+      { points: cfg.WEBCHAT_MESSAGES_PER_IP_PER_MIN, seconds: 60 },
+    );
     this.sessionLimiter = new RateLimiterRedis({
       storeClient: redis.client(),
       keyPrefix: `${redis.prefix}:rl:webchat-session-ip`,
@@ -141,24 +133,12 @@ export class WebchatGateway implements OnGatewayConnection {
 
   /** Null when the message may go on; otherwise the refusal for the ack. */
   private async overLimit(state: SocketState): Promise<string | null> {
-    const wait = (e: RateLimiterRes) => Math.ceil(e.msBeforeNext / 1000);
-    try {
-      await this.limiter.consume(state.session.visitorKey);
-    } catch (e) {
-      if (e instanceof RateLimiterRes) return `Terlalu banyak pesan. Silakan tunggu ${wait(e)} detik.`;
-      throw e;
-    }
-    try {
-      await this.addressLimiter.consume(state.address);
-    } catch (e) {
-      if (e instanceof RateLimiterRes) {
-        // Not this visitor's doing: give back the point the message did not use.
-        await this.limiter.reward(state.session.visitorKey, 1).catch(() => undefined);
-        return `Terlalu banyak pesan dari jaringan Anda. Silakan tunggu ${wait(e)} detik.`;
-      }
-      throw e;
-    }
-    return null;
+    const verdict = await this.limits.consume(state.session.visitorKey, state.address);
+    if (verdict.ok) return null;
+    const wait = Math.ceil(verdict.msBeforeNext / 1000);
+    return verdict.by === 'visitor'
+      ? `Terlalu banyak pesan. Silakan tunggu ${wait} detik.`
+      : `Terlalu banyak pesan dari jaringan Anda. Silakan tunggu ${wait} detik.`;
   }
 
   /**

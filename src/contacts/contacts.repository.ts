@@ -36,6 +36,19 @@ export class ContactsRepository {
   }
 
   /**
+   * The sender as findOrCreateByIdentity would find them, when that would write nothing (a known
+   * identity, seen within the minute, with nothing new to record); null otherwise. Read-only.
+   */
+  async findKnownSender(m: EntityManager, ref: IdentityRef, now: Date): Promise<{ contact: Contact; identity: ChannelIdentity } | null> {
+    if (ref.aliases?.length) return null;
+    const identity = await this.findIdentity(m, ref.kind, ref.externalId);
+    // The same tests as findOrCreatePrimary's: each of these would write.
+    if (!identity || now.getTime() - identity.lastSeenAt.getTime() > 60_000 || (ref.displayName && !identity.displayName)) return null;
+    const contact = await this.resolveMerged(m, identity.contactId);
+    return ref.displayName && !contact.name ? null : { contact, identity };
+  }
+
+  /**
    * The contact behind a channel identity, created on first contact. Two
    * workers racing on a new citizen both end with the same row: the loser of
    * the unique index re-reads what the winner wrote.

@@ -35,7 +35,8 @@ export class ConversationsRepository {
   }
 
   findActiveForContact(m: EntityManager, contactId: string, kind: ConversationKind = 'general'): Promise<Conversation | null> {
-    return this.rows.findOne(m, Conversation, { contactId, kind, status: { not: 'resolved' } });
+    // Constants in the SQL text: SQLite then uses the partial index uq_conversations_active_contact without re-planning.
+    return this.rows.findOne(m, Conversation, { contactId }, { kind, status: { not: 'resolved' } });
   }
 
   /** The citizen's unresolved conversation, or a new one that starts with the bot (with `id` if given: the web chat announces it before it exists). */
@@ -127,6 +128,11 @@ export class ConversationsRepository {
 
   updateConversation(m: EntityManager, id: string, set: Partial<Conversation>): Promise<number> {
     return this.rows.update(m, Conversation, { id }, set);
+  }
+
+  /** Updates the conversation only while it still matches `where` (an optimistic check); returns the rows changed (0 or 1). */
+  updateConversationIf(m: EntityManager, where: Where<Conversation> & { id: string }, set: Partial<Conversation>): Promise<number> {
+    return this.rows.update(m, Conversation, where, set);
   }
 
   findRepliesTo(m: EntityManager, inboundId: string): Promise<Message[]> {

@@ -37,6 +37,10 @@ interface Persisted {
  *   3. ask the responder (bot) while the bot owns the conversation;
  *   4. store the replies under idempotency keys and mark the message handled;
  *   5. queue the replies for sending (job id = message id).
+ * The common case (a known sender writing to a conversation the bot owns)
+ * takes a shorter way with the same outcome: read, let the bot answer, then
+ * store the message, its replies and the handled mark in one transaction —
+ * only if the conversation is still as the bot saw it; else the steps above.
  */
 @Injectable()
 export class InboundProcessor {
@@ -55,6 +59,7 @@ export class InboundProcessor {
   ) {}
 
   async handle(inbound: InboundMessage): Promise<void> {
+    if (await this.handleAtOnce(inbound)) return;
     const p = await this.persist(inbound);
     if (p.created) {
       await this.events.messageCreated(p.conversation, p.message);
@@ -83,6 +88,85 @@ export class InboundProcessor {
     if (decision.afterCommit) await decision.afterCommit();
   }
 
+  /**
+   * The one-transaction way; false when it does not apply (new sender, conversation not the bot's,
+   * message already stored, or the conversation changed while the bot was deciding).
+   */
+  private async handleAtOnce(inbound: InboundMessage): Promise<boolean> {
+    const now = new Date();
+    const seen = await this.tx.read(async (m) => {
+      if (await this.conversations.findMessage(m, inbound.messageId)) return null;
+      const known = await this.contacts.findKnownSender(m, inbound.sender, now);
+      if (!known) return null;
+      const conversation = await this.conversations.findActiveForContact(m, known.contact.id);
+      return conversation?.status === 'bot' ? { ...known, conversation } : null;
+    });
+    if (!seen) return false;
+    const { contact, identity, conversation } = seen;
+    const seenUpdatedAt = conversation.updatedAt;
+    const message = inboundRow(inbound, conversation.id, identity.id, now);
+    // The conversation as step 1 would leave it.
+    Object.assign(conversation, { channel: inbound.channel, identityId: identity.id, lastMessageAt: now, updatedAt: now });
+    const decision = await this.responder.respond({ inbound, message, conversation, contact });
+    // Nothing is stored yet: a crash here re-runs the whole job.
+    faultPoint('inbound.before-replies', this.cfg.dataDir);
+    const replies = this.replyRows(message, conversation, decision);
+    const handledAt = new Date();
+    const stored = await this.tx
+      .run(async (m) => {
+        const set: Partial<Conversation> = {
+          ...(decision.patch ?? {}),
+          channel: inbound.channel,
+          identityId: identity.id,
+          lastMessageAt: replies.length ? replies[replies.length - 1].createdAt : now,
+          updatedAt: handledAt,
+        };
+        // Written only over the row the bot read: another message or an officer in between means the steps instead.
+        if (!(await this.conversations.updateConversationIf(m, { id: conversation.id, status: 'bot', updatedAt: seenUpdatedAt }, set))) return false;
+        await this.conversations.insertMessage(m, { ...message, handledAt });
+        for (const r of replies) await this.conversations.insertMessage(m, r);
+        return true;
+      })
+      .catch((err) => {
+        // The same message stored meanwhile (a re-delivered job): the steps sort it out.
+        if (isUniqueViolation(err)) return false;
+        throw err;
+      });
+    if (!stored) {
+      this.log.debug(`conversation ${conversation.id} changed while the bot answered ${inbound.messageId}: taking the steps`);
+      return false;
+    }
+    message.handledAt = handledAt;
+    Object.assign(conversation, decision.patch ?? {}, { updatedAt: handledAt, lastMessageAt: replies.length ? replies[replies.length - 1].createdAt : now });
+    await this.events.messageCreated(conversation, message);
+    opsSignals.emit({ kind: 'message', direction: 'in', channel: inbound.channel });
+    // Stored, answered and marked handled: a crash from here on only re-queues the pending replies.
+    faultPoint('inbound.after-persist', this.cfg.dataDir);
+    for (const r of replies) await this.deliver(conversation, r, identity);
+    faultPoint('inbound.after-deliver', this.cfg.dataDir);
+    if (decision.patch && Object.keys(decision.patch).some((k) => k !== 'botState')) await this.events.conversationUpdated(conversation);
+    if (decision.afterCommit) await decision.afterCommit();
+    return true;
+  }
+
+  /** The replies to `inbound` as rows, under their idempotency keys, strictly after it and in order. */
+  private replyRows(inbound: Message, conv: Conversation, decision: ResponderDecision): Message[] {
+    const base = Date.now();
+    return decision.replies.map((r, i) =>
+      outgoingMessage(
+        { id: conv.id, channel: inbound.channel, identityId: inbound.identityId },
+        {
+          senderKind: r.senderKind,
+          text: r.text,
+          quickReplies: r.quickReplies ?? null,
+          idempotencyKey: `reply:${inbound.id}:${i}`,
+          // Strictly after the inbound message and in order, even within one millisecond.
+          createdAt: new Date(Math.max(base, inbound.createdAt.getTime() + 1) + i),
+        },
+      ),
+    );
+  }
+
   private async persist(inbound: InboundMessage): Promise<Persisted> {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -106,27 +190,7 @@ export class InboundProcessor {
     const now = new Date();
     const { contact, identity } = await this.contacts.findOrCreateByIdentity(m, inbound.sender, now);
     const { conversation } = await this.conversations.findOrOpen(m, contact.id, inbound.channel, identity.id, now);
-    const message = Object.assign(new Message(), {
-      id: inbound.messageId,
-      conversationId: conversation.id,
-      direction: 'in',
-      senderKind: 'citizen',
-      senderUserId: null,
-      channel: inbound.channel,
-      identityId: identity.id,
-      externalId: inbound.externalId,
-      idempotencyKey: null,
-      text: inbound.text,
-      attachments: inbound.attachments ?? [],
-      quickReplies: null,
-      isPrivate: false,
-      forAgency: false,
-      deliveryStatus: 'received',
-      deliveryError: null,
-      handledAt: null,
-      createdAt: now,
-      sentAt: null,
-    } satisfies Message);
+    const message = inboundRow(inbound, conversation.id, identity.id, now);
     await this.conversations.insertMessage(m, message);
     conversation.channel = inbound.channel;
     conversation.identityId = identity.id;
@@ -142,20 +206,7 @@ export class InboundProcessor {
       const fresh = await this.conversations.findMessage(m, p.message.id);
       if (!fresh) throw new Error(`message ${p.message.id} vanished`);
       if (fresh.handledAt) return (await this.conversations.findRepliesTo(m, p.message.id)).filter((r) => r.deliveryStatus === 'pending');
-      const base = Date.now();
-      const replies = decision.replies.map((r, i) =>
-        outgoingMessage(
-          { id: conv.id, channel: p.message.channel, identityId: p.message.identityId },
-          {
-            senderKind: r.senderKind,
-            text: r.text,
-            quickReplies: r.quickReplies ?? null,
-            idempotencyKey: `reply:${p.message.id}:${i}`,
-            // Strictly after the inbound message and in order, even within one millisecond.
-            createdAt: new Date(Math.max(base, p.message.createdAt.getTime() + 1) + i),
-          },
-        ),
-      );
+      const replies = this.replyRows(p.message, conv, decision);
       for (const r of replies) await this.conversations.insertMessage(m, r);
       const now = new Date();
       await this.conversations.updateMessage(m, { id: p.message.id }, { handledAt: now });
@@ -212,4 +263,29 @@ export class InboundProcessor {
 /** The hand-off asked the citizen's name, the answer has not come yet, and no officer has written to the citizen. */
 function awaitsName(c: Conversation): boolean {
   return (c.status === 'pending' || c.status === 'open') && !c.firstResponseAt && (c.botState as { awaiting?: string } | null)?.awaiting === 'contact_name';
+}
+
+/** The row of an inbound message, not yet handled. */
+function inboundRow(inbound: InboundMessage, conversationId: string, identityId: string, now: Date): Message {
+  return Object.assign(new Message(), {
+    id: inbound.messageId,
+    conversationId,
+    direction: 'in',
+    senderKind: 'citizen',
+    senderUserId: null,
+    channel: inbound.channel,
+    identityId,
+    externalId: inbound.externalId,
+    idempotencyKey: null,
+    text: inbound.text,
+    attachments: inbound.attachments ?? [],
+    quickReplies: null,
+    isPrivate: false,
+    forAgency: false,
+    deliveryStatus: 'received',
+    deliveryError: null,
+    handledAt: null,
+    createdAt: now,
+    sentAt: null,
+  } satisfies Message);
 }

@@ -13,7 +13,7 @@ export class QueueService implements OnApplicationShutdown {
   get(name: string): Queue {
     let q = this.queues.get(name);
     if (!q) {
-      q = new Queue(name, { connection: this.redis.client(), prefix: this.redis.prefix });
+      q = new Queue(name, { connection: this.redis.queueClient(), prefix: this.redis.prefix });
       // A Queue re-emits its connection's errors: with no listener, a Redis restart would kill the process.
       q.on('error', (err) => this.log.warn(`queue ${name}: ${err.message}`));
       this.queues.set(name, q);

@@ -1,5 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { once } from 'node:events';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { RedisConnections } from '../redis/redis-connections';
 
@@ -14,12 +16,16 @@ export class RealtimeService implements OnApplicationShutdown {
   private readonly log = new Logger(RealtimeService.name);
   private server?: Server;
   private detached = false;
+  private adapterClient?: Redis;
 
   constructor(private readonly redis: RedisConnections) {}
 
   /** The Redis streams adapter every socket.io server of the hub uses. */
   adapterFactory() {
-    return createAdapter(this.redis.open('socketio'), {
+    // Not auto-pipelined: a pipelined XADD leaves at the end of the tick, so a process that dies
+    // right after an emit (crash-safety's outbound.after-push) would lose a push it recorded as made.
+    this.adapterClient = this.redis.open('socketio');
+    return createAdapter(this.adapterClient, {
       streamName: `${this.redis.prefix}:socket.io`,
       channelPrefix: `${this.redis.prefix}:socket.io`,
       maxLen: 100_000,
@@ -28,6 +34,16 @@ export class RealtimeService implements OnApplicationShutdown {
 
   attach(server: Server): void {
     this.server = server;
+  }
+
+  /**
+   * A worker-only process opens its detached emitter before it takes jobs, and waits for its Redis
+   * connection: created at the first emit instead, that emit would wait in ioredis's offline queue,
+   * and a process dying right after it (a push already recorded as made) would lose it.
+   */
+  async openEmitter(): Promise<void> {
+    this.io();
+    if (this.adapterClient && this.adapterClient.status !== 'ready') await once(this.adapterClient, 'ready');
   }
 
   private io(): Server {

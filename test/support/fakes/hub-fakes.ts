@@ -65,6 +65,10 @@ export function fakeContacts(store: HubStore): ContactsRepository {
       const c = store.contacts.get(id);
       if (c && !c.name) Object.assign(c, { name, updatedAt: now });
     },
+    async findKnownSender(_m: EntityManager, ref: { kind: IdentityKind; externalId: string }) {
+      const existing = [...store.identities.values()].find((i) => i.kind === ref.kind && i.externalId === ref.externalId);
+      return existing ? { contact: copy(store.contacts.get(existing.contactId)!), identity: copy(existing) } : null;
+    },
   } as unknown as ContactsRepository;
 }
 
@@ -77,6 +81,10 @@ export function fakeConversations(store: HubStore): ConversationsRepository {
     async findMessage(_m: EntityManager, id: string) {
       const msg = store.messages.get(id);
       return msg ? copy(msg) : null;
+    },
+    async findActiveForContact(_m: EntityManager, contactId: string) {
+      const active = [...store.conversations.values()].find((c) => c.contactId === contactId && c.status !== 'resolved');
+      return active ? copy(active) : null;
     },
     async findOrOpen(_m: EntityManager, contactId: string, channel: string, identityId: string | null, now = new Date()) {
       const active = [...store.conversations.values()].find((c) => c.contactId === contactId && c.status !== 'resolved');
@@ -117,6 +125,15 @@ export function fakeConversations(store: HubStore): ConversationsRepository {
     async updateConversation(_m: EntityManager, id: string, set: Partial<Conversation>) {
       const c = store.conversations.get(id);
       if (!c) return 0;
+      Object.assign(c, set);
+      return 1;
+    },
+    async updateConversationIf(_m: EntityManager, where: Partial<Conversation> & { id: string }, set: Partial<Conversation>) {
+      const c = store.conversations.get(where.id);
+      // Dates by value (structuredClone's copies may come from another realm: no instanceof).
+      const value = (x: unknown) => (x && typeof x === 'object' && 'getTime' in x ? (x as Date).getTime() : x);
+      const same = (a: unknown, b: unknown) => value(a) === value(b);
+      if (!c || Object.entries(where).some(([k, v]) => !same(c[k as keyof Conversation], v))) return 0;
       Object.assign(c, set);
       return 1;
     },

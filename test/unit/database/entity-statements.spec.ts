@@ -6,6 +6,7 @@ import { Contact } from '../../../src/schema/contact.entity';
 import { dataSourceOptions, initializeDataSource } from '../../../src/database/data-source';
 import { ENTITIES } from '../../../src/entities';
 import { EntityStatements } from '../../../src/database/entity-statements';
+import { ConversationsRepository } from '../../../src/conversations/conversations.repository';
 
 describe('EntityStatements on SQLite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'entity-statements-'));
@@ -53,5 +54,22 @@ describe('EntityStatements on SQLite', () => {
     expect(await rows.update(ds.manager, Contact, { id: 'nobody' }, { email: 'x@example.test' })).toBe(0);
     await expect(rows.update(ds.manager, Contact, { id: 'a' }, { email: undefined })).rejects.toThrow(/no values to set/);
     expect((await rows.findOne(ds.manager, Contact, { id: 'a' }))?.email).toBe('a@example.test');
+  });
+
+  it('writes fixed conditions into the SQL as literals (quotes escaped) and refuses anything but a constant', async () => {
+    expect((await rows.findOne(ds.manager, Contact, { mergedIntoId: 'a' }, { name: 'n-b' }))?.id).toBe('b');
+    expect(await rows.findOne(ds.manager, Contact, { mergedIntoId: 'a' }, { name: { not: 'n-b' } })).toBeNull();
+    // A quote in the constant is data, not SQL.
+    expect(await rows.findOne(ds.manager, Contact, { id: 'b' }, { name: "n-b' OR '1'='1" })).toBeNull();
+    await expect(rows.findOne(ds.manager, Contact, { id: 'b' }, { createdAt: new Date() })).rejects.toThrow(/string or number constant/);
+  });
+
+  it('looks up the active conversation with SQL that lets SQLite use its partial index (no re-planning per run)', async () => {
+    await new ConversationsRepository(rows).findActiveForContact(ds.manager, 'nobody');
+    const sql = [...(rows as unknown as { sqlCache: Map<string, string> }).sqlCache.values()].find((q) => q.includes('"conversations"'))!;
+    expect(sql).toContain(`"status" <> 'resolved'`);
+    const db = (ds.driver as unknown as { databaseConnection: { prepare(sql: string): { all(...p: unknown[]): { detail: string }[] } } }).databaseConnection;
+    const [plan] = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('nobody');
+    expect(plan.detail).toContain('uq_conversations_active_contact');
   });
 });

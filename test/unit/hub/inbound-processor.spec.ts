@@ -186,4 +186,53 @@ describe('InboundProcessor (against fakes)', () => {
     await processor.handle(inbound(3, 'telegram', 'Siti'));
     expect(responder.asked).toHaveLength(2);
   });
+
+  it('answers a known sender in one transaction: message, replies and handled mark stored together, announced in order', async () => {
+    const { store, processor, responder, events, queued } = setup();
+    await processor.handle(inbound(1));
+    const runs = jest.spyOn(processor['tx'], 'run');
+    events.length = 0;
+    queued.length = 0;
+    await processor.handle(inbound(2, 'telegram', 'cek status'));
+    expect(runs).toHaveBeenCalledTimes(1);
+    expect(responder.asked).toHaveLength(2);
+    expect(responder.asked[1].message).toMatchObject({ id: 'in-telegram-2', text: 'cek status', deliveryStatus: 'received' });
+    const [conv] = [...store.conversations.values()];
+    const msgs = store.messagesOf(conv.id);
+    expect(msgs.map((m) => m.idempotencyKey ?? m.id)).toEqual([
+      'in-telegram-1',
+      'reply:in-telegram-1:0',
+      'reply:in-telegram-1:1',
+      'in-telegram-2',
+      'reply:in-telegram-2:0',
+      'reply:in-telegram-2:1',
+    ]);
+    // Stored with the row (a structured clone, hence no instanceof).
+    expect(store.messages.get('in-telegram-2')!.handledAt!.getTime()).toBeGreaterThanOrEqual(msgs[3].createdAt.getTime());
+    expect(conv.lastMessageAt).toEqual(msgs[5].createdAt);
+    const replyIds = [msgs[4].id, msgs[5].id];
+    expect(events).toEqual([
+      { event: 'message.created', conversationId: conv.id, messageId: 'in-telegram-2', deliveryStatus: 'received' },
+      { event: 'message.created', conversationId: conv.id, messageId: replyIds[0], deliveryStatus: 'pending' },
+      { event: 'message.created', conversationId: conv.id, messageId: replyIds[1], deliveryStatus: 'pending' },
+    ]);
+    expect(queued).toEqual(replyIds);
+  });
+
+  it('when the conversation changes while the bot decides, stores nothing of that answer and takes the steps: answered once', async () => {
+    let turn = 0;
+    const { store, processor, responder } = setup(() => {
+      // An officer takes the conversation while the bot decides its first answer to message 2.
+      if (++turn === 2) Object.assign([...store.conversations.values()][0], { status: 'open', updatedAt: new Date(Date.now() + 5) });
+      return menu;
+    });
+    await processor.handle(inbound(1));
+    await processor.handle(inbound(2, 'telegram', 'halo lagi'));
+    // Asked once on the short way; its answer was dropped, and the officers' conversation gets no bot answer.
+    expect(responder.asked).toHaveLength(2);
+    const [conv] = [...store.conversations.values()];
+    expect(conv.status).toBe('open');
+    expect(store.messages.get('in-telegram-2')!.handledAt).toBeInstanceOf(Date);
+    expect(store.messagesOf(conv.id).filter((m) => m.idempotencyKey?.startsWith('reply:in-telegram-2:'))).toEqual([]);
+  });
 });
