@@ -1,6 +1,6 @@
 import { newId } from '../common/ids';
 import { Conversation } from '../schema/conversation.entity';
-import { DeliveryStatus, Message, QuickReply, SenderKind } from '../schema/message.entity';
+import { AttachmentMeta, DeliveryStatus, Message, QuickReply, SenderKind } from '../schema/message.entity';
 
 export interface OutgoingMessageInit {
   senderKind: Exclude<SenderKind, 'citizen'>;
@@ -13,6 +13,7 @@ export interface OutgoingMessageInit {
   deliveryStatus?: DeliveryStatus;
   idempotencyKey?: string | null;
   quickReplies?: QuickReply[] | null;
+  attachments?: AttachmentMeta[];
 }
 
 /** A message from the hub's side (bot, officer or system) in a conversation, on the channel the citizen used. */
@@ -30,7 +31,7 @@ export function outgoingMessage(c: Pick<Conversation, 'id' | 'channel' | 'identi
     externalId: null,
     idempotencyKey: o.idempotencyKey ?? null,
     text: o.text,
-    attachments: [],
+    attachments: o.attachments ?? [],
     quickReplies: o.quickReplies ?? null,
     isPrivate,
     deliveryStatus,
