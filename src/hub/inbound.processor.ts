@@ -140,14 +140,26 @@ export class InboundProcessor {
       if (!fresh) throw new Error(`message ${p.message.id} vanished`);
       if (fresh.handledAt) return (await this.conversations.findRepliesTo(m, p.message.id)).filter((r) => r.deliveryStatus === 'pending');
       const base = Date.now();
-      const replies = decision.replies.map((r, i) =>
+      // A reply's pictures and links follow it as messages of their own (one vendor call each).
+      const parts = decision.replies.flatMap((r, i) => [
+        { senderKind: r.senderKind, text: r.text, quickReplies: r.quickReplies ?? null, key: `reply:${p.message.id}:${i}` },
+        ...(r.attachments ?? []).map((a, j) => ({
+          senderKind: r.senderKind,
+          text: a.kind === 'image' ? (a.alt ?? '') : (a.fileName ?? ''),
+          quickReplies: null,
+          attachments: [a],
+          key: `reply:${p.message.id}:${i}:media:${j}`,
+        })),
+      ]);
+      const replies = parts.map((r, i) =>
         outgoingMessage(
           { id: conv.id, channel: p.message.channel, identityId: p.message.identityId },
           {
             senderKind: r.senderKind,
             text: r.text,
-            quickReplies: r.quickReplies ?? null,
-            idempotencyKey: `reply:${p.message.id}:${i}`,
+            quickReplies: r.quickReplies,
+            ...('attachments' in r ? { attachments: r.attachments } : {}),
+            idempotencyKey: r.key,
             // Strictly after the inbound message and in order, even within one millisecond.
             createdAt: new Date(Math.max(base, p.message.createdAt.getTime() + 1) + i),
           },

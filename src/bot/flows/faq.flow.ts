@@ -3,6 +3,7 @@ import { MENU_DIGIT } from './cues';
 import { type Flow, type FlowDeps, isChoosableIntent, type Turn } from './flow';
 import type { HandoffFlow } from './handoff.flow';
 import { clearPending } from './state';
+import { kbMediaAttachments } from './kb-media';
 
 /** Shown under "2. Persyaratan & biaya". */
 const REQUIREMENT_TOPICS = ['pbg-persyaratan', 'pbg-biaya', 'biaya-layanan', 'nakes-sip', 'faskes-izin', 'reklame'];
@@ -135,7 +136,7 @@ export class FaqFlow implements Flow {
       if (s.lang === 'en') text = `${turn.t('faq.onlyIndonesian')}\n${text}`;
     }
     const complete = (t: string) => placeholderKeys(t).every((k) => !isMissingValue(kb.values.get(k)));
-    const links = [...entry.links, ...(entry.media ?? []).map((m) => ({ label: m.title ?? m.alt ?? m.url, url: m.url }))]
+    const links = entry.links
       .filter((l) => complete(l.url) && complete(l.label))
       .slice(0, 3)
       .map((l) => `• ${render(l.label)}: ${render(l.url)}`);
@@ -146,6 +147,7 @@ export class FaqFlow implements Flow {
       s.choices = related;
       s.numbered = false;
     }
-    turn.say(text, [...related.map((id) => ({ payload: `faq:${id}`, title: kb.byId.get(id)!.title })), turn.menuButton()]);
+    const quickReplies = [...related.map((id) => ({ payload: `faq:${id}`, title: kb.byId.get(id)!.title })), turn.menuButton()];
+    turn.say(text, quickReplies, kbMediaAttachments(entry, render, complete));
   }
 }
