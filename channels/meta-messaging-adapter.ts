@@ -179,10 +179,16 @@ export class MetaMessagingAdapter implements ChannelAdapter {
     if (a.url && a.kind === 'video') {
       const label = a.fileName ?? 'Tonton video';
       const buttons = [{ type: 'web_url', url: a.url, title: cut(label, 20) }];
-      answer = await this.post({ ...head, message: { attachment: { type: 'template', payload: { template_type: 'button', text: cut(m.text || label, 640), buttons } } } });
+      answer = await this.post({
+        ...head,
+        message: { attachment: { type: 'template', payload: { template_type: 'button', text: cut(m.text || label, 640), buttons } } },
+      });
     } else if (a.url) {
       const title = cut(a.alt ?? (m.text || 'Gambar'), 80);
-      answer = await this.post({ ...head, message: { attachment: { type: 'template', payload: { template_type: 'generic', elements: [{ title, image_url: a.url }] } } } });
+      answer = await this.post({
+        ...head,
+        message: { attachment: { type: 'template', payload: { template_type: 'generic', elements: [{ title, image_url: a.url }] } } },
+      });
     } else {
       let blob: Blob;
       try {

@@ -289,7 +289,11 @@ export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, 
           const label = a.fileName ?? 'Tonton video';
           const sent = (await this.bot.telegram.callApi(
             'sendMessage',
-            { chat_id: chatId, text: i === 0 && captioned ? text : label, reply_markup: { inline_keyboard: [[{ text: label.slice(0, 64), url: a.url }]] } } as never,
+            {
+              chat_id: chatId,
+              text: i === 0 && captioned ? text : label,
+              reply_markup: { inline_keyboard: [[{ text: label.slice(0, 64), url: a.url }]] },
+            } as never,
             signal(),
           )) as Message.TextMessage;
           first ??= sent;

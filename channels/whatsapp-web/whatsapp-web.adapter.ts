@@ -284,7 +284,11 @@ export class WhatsappWebAdapter implements ChannelAdapter, OnApplicationBootstra
         const path = localMediaPath(this.hub.dataDir, file.ref);
         if (!path) throw new PermanentSendError('attachment is not a file stored by the hub');
         const data = (await readFile(path)).toString('base64');
-        const sent = await client.sendFile(chatId, { mimeType: file.mimeType ?? 'application/octet-stream', data, fileName: file.fileName ?? 'lampiran' }, m.text || undefined);
+        const sent = await client.sendFile(
+          chatId,
+          { mimeType: file.mimeType ?? 'application/octet-stream', data, fileName: file.fileName ?? 'lampiran' },
+          m.text || undefined,
+        );
         return { externalId: sent.id._serialized };
       }
       const text = links.length ? (m.text && !links[0].startsWith(m.text) ? `${m.text}\n${links.join('\n')}` : links.join('\n')) : m.text;

@@ -6,7 +6,12 @@ const shape = {
   INTEGRITY_BLOCK: envBool(false),
   INTEGRITY_ALLOWED_NUMBERS: z.string().default(''),
   // The same default as the channels' inbound media limit (WHATSAPP_CLOUD_MEDIA_MAX_BYTES, TELEGRAM_MEDIA_MAX_BYTES).
-  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
 };
 
 export const consoleConfigSchema = z.object(shape);

@@ -142,8 +142,7 @@ export class ConversationsController {
 
   @Post(':id/attachments')
   @ApiOperation({
-    summary:
-      'Send a file (PDF, PNG, JPEG, WebP; type checked from its bytes) to the citizen as a message of its own, on the channel of their latest message',
+    summary: 'Send a file (PDF, PNG, JPEG, WebP; type checked from its bytes) to the citizen as a message of its own, on the channel of their latest message',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })

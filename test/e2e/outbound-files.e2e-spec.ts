@@ -35,7 +35,12 @@ function png(): Buffer {
   };
   const ihdr = Buffer.from([0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0]);
   const raw = Buffer.from([0, 10, 79, 143, 10, 79, 143, 0, 255, 255, 255, 10, 79, 143]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const PNG = png();
@@ -75,7 +80,8 @@ describe('Files to citizens: officers’ attachments and knowledge-base pictures
     });
     return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
   }
-  const statusOf = async (id: string) => (await env.query<{ delivery_status: string; delivery_error: string | null }>(`SELECT * FROM messages WHERE id = ?`, [id]))[0];
+  const statusOf = async (id: string) =>
+    (await env.query<{ delivery_status: string; delivery_error: string | null }>(`SELECT * FROM messages WHERE id = ?`, [id]))[0];
 
   beforeAll(async () => {
     await Promise.all([graph.start(), tg.start(), messenger.start(), instagram.start()]);
@@ -145,7 +151,9 @@ describe('Files to citizens: officers’ attachments and knowledge-base pictures
     const cid = await conversationFor('phone', `+${from}`);
     const r = await upload(admin, cid, PDF, 'formulir-permohonan.pdf');
     expect(r.status).toBe(201);
-    expect(r.body.attachments).toEqual([expect.objectContaining({ kind: 'document', mimeType: 'application/pdf', fileName: 'formulir-permohonan.pdf', size: PDF.length })]);
+    expect(r.body.attachments).toEqual([
+      expect.objectContaining({ kind: 'document', mimeType: 'application/pdf', fileName: 'formulir-permohonan.pdf', size: PDF.length }),
+    ]);
     const sent = await until(() => graph.sentTo(from).find((s) => s.type === 'document'));
     const doc = sent.body.document as { id: string; filename: string };
     expect(doc.filename).toBe('formulir-permohonan.pdf');
@@ -270,7 +278,13 @@ describe('Files to citizens: officers’ attachments and knowledge-base pictures
         from: { id: chat, is_bot: false, first_name: 'Dewi' },
         chat_instance: '-1234567',
         data: 'faq:antrean-mpp',
-        message: { message_id: 70, from: { id: 123456, is_bot: true, first_name: 'SIPINTER Bot' }, chat: { id: chat, type: 'private' }, date: 1700000000, text: 'Menu' },
+        message: {
+          message_id: 70,
+          from: { id: 123456, is_bot: true, first_name: 'SIPINTER Bot' },
+          chat: { id: chat, type: 'private' },
+          date: 1700000000,
+          text: 'Menu',
+        },
       },
     };
     expect((await tgPost(u)).status).toBe(200);

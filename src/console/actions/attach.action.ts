@@ -5,8 +5,8 @@ import { Conversation } from '../../schema/conversation.entity';
 import { AttachmentMeta } from '../../schema/message.entity';
 import { ConversationsRepository } from '../../conversations/conversations.repository';
 import { MessagesRepository } from '../../conversations/messages.repository';
-import { outgoingMessage } from '../../conversations/outgoing-message';
-import { ChannelRegistry } from '../../hub/channel-registry';
+import { outgoingMessage } from '../../conversations';
+import { ChannelRegistry } from '../../hub/ports';
 import { CONSOLE_CONFIG, ConsoleConfig } from '../console.config';
 import { checkUpload, discardOutboundFile, storeOutboundFile, UploadedFileLike } from '../outbound-files';
 import { messageView } from '../views';
@@ -36,11 +36,12 @@ export class AttachAction {
   ) {}
 
   async execute(p: Principal, id: string, file: UploadedFileLike | undefined): Promise<ReturnType<typeof messageView>> {
-    const type = checkUpload(file, this.cfg.ATTACHMENT_MAX_BYTES);
     let stored: AttachmentMeta | undefined;
     try {
       const r = await this.runner.mutate(async (m) => {
         const c = await this.runner.writable(m, p, id);
+        // After the visibility check: a conversation the officer may not see is a 404 whatever was sent.
+        const type = checkUpload(file, this.cfg.ATTACHMENT_MAX_BYTES);
         if (c.status === 'resolved') throw new ConflictException('Percakapan sudah selesai; buka kembali (reopen) sebelum mengirim berkas.');
         const adapter = this.registry.get(c.channel);
         if (!c.identityId || !adapter?.sendsFiles)
