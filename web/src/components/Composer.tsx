@@ -243,7 +243,7 @@ export function Composer({ conversation: c, onSent }: { conversation: Conversati
         <p class="chosen-file">
           Akan dikirim: <strong>{file.name}</strong> (
           {file.size >= 1024 * 1024 ? `${(file.size / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(file.size / 1024))} KB`})
-          <button type="button" class="btn small" onClick={clearFile} aria-label={`Batalkan lampiran ${file.name}`}>
+          <button type="button" class="btn small" onClick={clearFile} aria-label={`Batal lampirkan ${file.name}`}>
             Batal
           </button>
         </p>
