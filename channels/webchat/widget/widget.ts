@@ -331,7 +331,8 @@ button { cursor: pointer; }
   background: #fff; border: 1px solid var(--line); color: var(--text);
 }
 .row.bot .bubble, .row.agent .bubble { border-top-left-radius: 6px; }
-.file-image { display: block; max-width: 100%; width: 220px; max-height: 180px; object-fit: contain; border-radius: 8px; background: var(--bg); margin-bottom: 4px; }
+.file-image-link { display: block; width: 220px; max-width: 100%; margin-bottom: 4px; }
+.file-image { display: block; width: 100%; height: auto; max-height: 180px; object-fit: contain; border-radius: 8px; background: var(--bg); }
 .file-link { display: inline-block; margin: 2px 0 4px; padding: 6px 10px; border: 1px solid var(--primary); border-radius: 8px; color: var(--primary); font-weight: 600; text-decoration: none; }
 .file-link:hover, .file-link:focus-visible { background: var(--primary-tint); }
 .row.cont.bot .bubble, .row.cont.agent .bubble { border-top-left-radius: 16px; }

@@ -227,7 +227,7 @@ export function Composer({ conversation: c, onSent }: { conversation: Conversati
               onChange={(e) => setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null)}
             />
             <label for={`${inputId}-file`} class="btn attach" title="Lampirkan berkas (PDF, PNG, JPEG, WebP)">
-              <span aria-hidden="true">📎</span> Lampirkan berkas
+              Lampirkan berkas
             </label>
           </>
         )}
