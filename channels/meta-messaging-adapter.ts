@@ -6,11 +6,12 @@ import {
   ChannelJobs,
   InboundIngress,
   jobIdFor,
+  AttachmentMeta,
   OutboundEnvelope,
   PermanentSendError,
   SendResult,
 } from '../src/hub/ports';
-import { downloadMedia } from './media-download';
+import { downloadMedia, readMediaBlob } from './media-download';
 import {
   classifySendError,
   MalformedWebhookError,
@@ -56,6 +57,7 @@ const MEDIA_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif
 export class MetaMessagingAdapter implements ChannelAdapter {
   readonly channel: MetaMessagingChannel;
   readonly enabled: boolean;
+  readonly sendsFiles = true;
   private readonly log: Logger;
   private readonly mediaQueue: string;
 
@@ -147,7 +149,9 @@ export class MetaMessagingAdapter implements ChannelAdapter {
     const rule = windowRule(await this.conversations.lastInboundAt(m.conversationId, this.channel), m.senderKind, this.settings.label);
     // Refused before any call: Meta would refuse it too, and retrying cannot help.
     if ('refused' in rule) throw new PermanentSendError(rule.refused);
+    const file = (m.attachments ?? []).find((a) => a.kind !== 'location' && (a.ref?.startsWith('media/') || a.url));
     try {
+      if (file) return { externalId: await this.sendAttachment(m, file, rule) };
       const answer = await this.post(sendPayload(m.recipient.externalId, m.text, m.quickReplies, rule, this.settings.maxText));
       if (!answer.message_id) throw new Error('Send API answered without a message id');
       return { externalId: answer.message_id };
@@ -164,13 +168,56 @@ export class MetaMessagingAdapter implements ChannelAdapter {
     );
   }
 
-  private async post(body: Record<string, unknown>): Promise<{ message_id?: string }> {
+  /**
+   * One attachment as one Send API call. A stored file is uploaded with the
+   * message (multipart `filedata`, Meta's Attachment Upload API in a single
+   * call); a knowledge-base picture goes as a generic template (the alt text
+   * as its title: Meta has no captions), a video as a web_url button.
+   */
+  private async sendAttachment(m: OutboundEnvelope, a: AttachmentMeta, rule: Exclude<ReturnType<typeof windowRule>, { refused: string }>): Promise<string> {
+    const head = { recipient: { id: m.recipient.externalId }, ...rule };
+    const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+    let answer: { message_id?: string };
+    if (a.url && a.kind === 'video') {
+      const label = a.fileName ?? 'Tonton video';
+      const buttons = [{ type: 'web_url', url: a.url, title: cut(label, 20) }];
+      answer = await this.post({
+        ...head,
+        message: { attachment: { type: 'template', payload: { template_type: 'button', text: cut(m.text || label, 640), buttons } } },
+      });
+    } else if (a.url) {
+      const title = cut(a.alt ?? (m.text || 'Gambar'), 80);
+      answer = await this.post({
+        ...head,
+        message: { attachment: { type: 'template', payload: { template_type: 'generic', elements: [{ title, image_url: a.url }] } } },
+      });
+    } else {
+      let blob: Blob;
+      try {
+        blob = await readMediaBlob(this.settings.dataDir, a);
+      } catch (err) {
+        throw new PermanentSendError(`attachment unreadable: ${(err as Error).message}`);
+      }
+      const form = new FormData();
+      form.set('recipient', JSON.stringify(head.recipient));
+      form.set('messaging_type', rule.messaging_type);
+      if ('tag' in rule) form.set('tag', rule.tag);
+      const type = a.kind === 'image' ? 'image' : a.kind === 'audio' ? 'audio' : 'file';
+      form.set('message', JSON.stringify({ attachment: { type, payload: { is_reusable: false } } }));
+      form.set('filedata', blob, a.fileName ?? 'lampiran');
+      answer = await this.post(form);
+    }
+    if (!answer.message_id) throw new Error('Send API answered without a message id');
+    return answer.message_id;
+  }
+
+  private async post(body: Record<string, unknown> | FormData): Promise<{ message_id?: string }> {
     let res: Response;
     try {
       res = await fetch(`${this.settings.apiRoot}/me/messages`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${this.settings.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
+        headers: { authorization: `Bearer ${this.settings.token}`, ...(body instanceof FormData ? {} : { 'content-type': 'application/json' }) },
+        body: body instanceof FormData ? body : JSON.stringify(body),
         signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
       });
     } catch (err) {

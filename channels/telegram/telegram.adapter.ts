@@ -40,6 +40,7 @@ const SEEN_TTL_S = 7 * 24 * 3600;
 @Injectable()
 export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, OnApplicationShutdown {
   readonly channel = TELEGRAM_CHANNEL;
+  readonly sendsFiles = true;
   private readonly log = new Logger('TelegramAdapter');
   private bot?: Telegraf;
   private state: ChannelHealth = {
@@ -284,7 +285,7 @@ export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, 
     if (wait > 0) throw new RetryLaterError('Telegram rate limit (local)', wait);
     const text = m.text.length > MAX_TEXT ? `${m.text.slice(0, MAX_TEXT - 1)}…` : m.text;
     const replyMarkup = telegramReplyMarkup(m.quickReplies);
-    const files = (m.attachments ?? []).filter((a) => a.kind !== 'location' && a.ref?.startsWith('media/'));
+    const files = (m.attachments ?? []).filter((a) => a.kind !== 'location' && (a.ref?.startsWith('media/') || a.url));
     const signal = () => ({ signal: AbortSignal.timeout(this.cfg.TELEGRAM_SEND_TIMEOUT_MS) as never });
     try {
       let first: Message | undefined;
@@ -298,6 +299,31 @@ export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, 
         )) as Message.TextMessage;
       }
       for (const [i, a] of files.entries()) {
+        if (a.url && a.kind === 'video') {
+          // A tutorial video: a URL button under its title (Telegram shows the preview too).
+          const label = a.fileName ?? 'Tonton video';
+          const sent = (await this.bot.telegram.callApi(
+            'sendMessage',
+            {
+              chat_id: chatId,
+              text: i === 0 && captioned ? text : label,
+              reply_markup: { inline_keyboard: [[{ text: label.slice(0, 64), url: a.url }]] },
+            } as never,
+            signal(),
+          )) as Message.TextMessage;
+          first ??= sent;
+          continue;
+        }
+        if (a.url) {
+          // A knowledge-base picture: Telegram fetches it from its address.
+          const caption = i === 0 && captioned ? text : a.alt?.slice(0, MAX_CAPTION);
+          const sent = await this.bot.telegram.sendPhoto(chatId, a.url, {
+            ...(caption ? { caption } : {}),
+            ...(i === files.length - 1 && replyMarkup ? { reply_markup: replyMarkup } : {}),
+          } as never);
+          first ??= sent;
+          continue;
+        }
         const path = localMediaPath(this.hub.dataDir, a.ref);
         if (!path) throw new PermanentSendError('attachment is not a file stored by the hub');
         const input = Input.fromLocalFile(path, a.fileName ?? 'lampiran');

@@ -5,6 +5,7 @@ import { HUB_CONFIG, ResolvedConfig } from '../../src/config/hub-config';
 import { ChannelConversations, PublicMessage } from '../../src/hub/ports';
 import { RedisConnections } from '../../src/redis/redis-connections';
 import { WEBCHAT_CHANNEL } from './webchat.adapter';
+import { WidgetAttachment, widgetAttachments } from './webchat-files';
 
 export interface WebchatSession {
   visitorToken: string;
@@ -17,6 +18,9 @@ export interface WebchatSession {
   /** Whether conversationId names a stored conversation (false: it is opened with that id on the next message). */
   stored: boolean;
 }
+
+/** A message as the widget sees it. */
+export type WidgetMessage = Omit<PublicMessage, 'attachments'> & { attachments?: WidgetAttachment[] };
 
 export const visitorKeyOf = (token: string): string => createHash('sha256').update(token).digest('base64url').slice(0, 43);
 
@@ -101,10 +105,17 @@ export class WebchatSessions {
   }
 
   /** Every message the visitor may see, across their conversations, oldest first. */
-  async history(session: WebchatSession, afterMessageId?: string): Promise<PublicMessage[] | null> {
+  async history(session: WebchatSession, afterMessageId?: string): Promise<WidgetMessage[] | null> {
     if (!session.contactId) await this.refresh(session);
     const contactId = session.contactId;
     if (!contactId) return afterMessageId ? null : [];
-    return this.conversations.history(contactId, afterMessageId);
+    const messages = await this.conversations.history(contactId, afterMessageId);
+    // Storage paths stay on the hub: files become the widget's download links.
+    return (
+      messages?.map(({ attachments, ...m }) => {
+        const shown = widgetAttachments(m.id, attachments);
+        return shown.length ? { ...m, attachments: shown } : m;
+      }) ?? null
+    );
   }
 }

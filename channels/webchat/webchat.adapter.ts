@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ChannelAdapter, ChannelHealth, OutboundEnvelope, RealtimeService, RedisConnections, SendResult } from '../../src/hub/ports';
+import { widgetAttachments } from './webchat-files';
 
 export const WEBCHAT_CHANNEL = 'webchat';
 export const WEBCHAT_NAMESPACE = '/webchat';
@@ -21,6 +22,7 @@ const PUSHED_TTL_S = 7 * 24 * 3600;
 export class WebchatAdapter implements ChannelAdapter {
   readonly channel = WEBCHAT_CHANNEL;
   readonly sendInline = true;
+  readonly sendsFiles = true;
 
   constructor(
     private readonly realtime: RealtimeService,
@@ -30,6 +32,7 @@ export class WebchatAdapter implements ChannelAdapter {
   async send(m: OutboundEnvelope): Promise<SendResult> {
     const first = await this.redis.client().set(`${this.redis.prefix}:webchat:pushed:${m.messageId}`, '1', 'EX', PUSHED_TTL_S, 'NX');
     if (first !== 'OK') return {};
+    const attachments = widgetAttachments(m.messageId, m.attachments);
     this.realtime.emit(WEBCHAT_NAMESPACE, visitorRoom(m.recipient.externalId), 'message', {
       id: m.messageId,
       conversationId: m.conversationId,
@@ -37,6 +40,7 @@ export class WebchatAdapter implements ChannelAdapter {
       text: m.text,
       createdAt: m.createdAt,
       ...(m.quickReplies?.length ? { quickReplies: m.quickReplies } : {}),
+      ...(attachments.length ? { attachments } : {}),
     });
     return {};
   }

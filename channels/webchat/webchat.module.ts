@@ -5,11 +5,12 @@ import { WebchatAdapter } from './webchat.adapter';
 import { WebchatGateway } from './webchat.gateway';
 import { WebchatSessions } from './webchat-sessions';
 import { WidgetController } from './widget.controller';
+import { WebchatFilesController } from './webchat-files';
 
 @Module({
   imports: [HubModule, CalendarModule],
   providers: [WebchatAdapter, WebchatGateway, WebchatSessions],
-  controllers: [WidgetController],
+  controllers: [WidgetController, WebchatFilesController],
 })
 export class WebchatModule implements OnModuleInit {
   constructor(

@@ -50,6 +50,7 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
   readonly channel = WHATSAPP_CHANNEL;
   private readonly log = new Logger('WhatsappCloudAdapter');
   readonly enabled: boolean;
+  readonly sendsFiles = true;
 
   private readonly mediaTypes: Set<string>;
 
@@ -129,7 +130,7 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
       m.recipient.kind === 'whatsapp-user' ? { ...withoutTo(body), recipient: m.recipient.externalId } : body;
     const to = m.recipient.kind === 'phone' ? e164ToWaId(m.recipient.externalId) : '';
     const inWindow = await this.inServiceWindow(m);
-    const files = (m.attachments ?? []).filter((a) => a.kind !== 'location' && a.ref?.startsWith('media/'));
+    const files = (m.attachments ?? []).filter((a) => a.kind !== 'location' && (a.ref?.startsWith('media/') || a.url));
     try {
       if (files.length && inWindow) return { externalId: await this.sendFiles(m, files, address) };
       const body = inWindow ? freeFormPayload(to, m.text, m.quickReplies) : this.templatePayload(to, m.text);
@@ -150,7 +151,9 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
   /**
    * An officer's files: each uploaded (POST /{phone-number-id}/media) and sent
    * as image/document/audio by media id; the text rides as the first file's
-   * caption when it fits, else goes first as a message of its own.
+   * caption when it fits, else goes first as a message of its own. A
+   * knowledge-base picture goes by its address (`link`), a video as a
+   * call-to-action URL button.
    */
   private async sendFiles(m: OutboundEnvelope, files: AttachmentMeta[], address: (b: Record<string, unknown>) => Record<string, unknown>): Promise<string> {
     const to = m.recipient.kind === 'phone' ? e164ToWaId(m.recipient.externalId) : '';
@@ -159,6 +162,20 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
     let first: string | undefined;
     if (m.text && !captioned) first = await this.post(address(freeFormPayload(to, m.text)));
     for (const [i, a] of files.entries()) {
+      if (a.url && a.kind === 'video') {
+        const label = a.fileName ?? 'Tonton video';
+        const body = { text: (i === 0 && captioned ? m.text : label).slice(0, MAX_INTERACTIVE_BODY) };
+        const action = { name: 'cta_url', parameters: { display_text: cut(label, 20), url: a.url } };
+        const id = await this.post(address({ ...base, type: 'interactive', interactive: { type: 'cta_url', body, action } }));
+        first ??= id;
+        continue;
+      }
+      if (a.url) {
+        const caption = i === 0 && captioned ? { caption: m.text } : a.alt ? { caption: cut(a.alt, MAX_INTERACTIVE_BODY) } : {};
+        const id = await this.post(address({ ...base, type: 'image', image: { link: a.url, ...caption } }));
+        first ??= id;
+        continue;
+      }
       const mediaId = await this.upload(a);
       const type = a.kind === 'image' ? 'image' : a.kind === 'audio' ? 'audio' : 'document';
       const caption = i === 0 && captioned && type !== 'audio' ? { caption: m.text } : {};

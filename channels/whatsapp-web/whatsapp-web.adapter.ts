@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HUB_CONFIG, ResolvedConfig } from '../../src/config/hub-config';
 import { ChannelAdapter, ChannelHealth, InboundIngress, OutboundEnvelope, PermanentSendError, RetryLaterError, SendResult } from '../../src/hub/ports';
@@ -7,6 +8,7 @@ import { RedisConnections } from '../../src/redis/redis-connections';
 import { e164ToWaId } from '../../src/common/phone';
 import { WHATSAPP_CHANNEL } from '../whatsapp';
 import { RedisLease } from '../redis-lease';
+import { localMediaPath } from '../media-download';
 import { WhatsappWebConfig } from './whatsapp-web.config';
 import { normalizeWwebjsMessage, WwebjsMessage, wwebjsText } from './whatsapp-web.normalize';
 
@@ -18,6 +20,8 @@ export interface WwebjsClientLike extends EventEmitter {
   initialize(): Promise<void>;
   destroy(): Promise<void>;
   sendMessage(chatId: string, content: string): Promise<{ id: { _serialized: string } }>;
+  /** A stored file (base64) as whatsapp-web.js's MessageMedia, with an optional caption. */
+  sendFile?(chatId: string, file: { mimeType: string; data: string; fileName: string }, caption?: string): Promise<{ id: { _serialized: string } }>;
 }
 export type WwebjsClientFactory = (opts: { dataDir: string; cfg: WhatsappWebConfig }) => WwebjsClientLike;
 
@@ -34,9 +38,9 @@ export interface SessionStatus {
 export const realClientFactory: WwebjsClientFactory = ({ dataDir, cfg }) => {
   // Loaded lazily: installations on the Cloud API never load puppeteer.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Client, LocalAuth } = require('whatsapp-web.js') as typeof import('whatsapp-web.js');
+  const { Client, LocalAuth, MessageMedia } = require('whatsapp-web.js') as typeof import('whatsapp-web.js');
   const base = join(dataDir, 'wwebjs');
-  return new Client({
+  const client = new Client({
     authStrategy: new LocalAuth({ dataPath: join(base, 'auth') }),
     webVersionCache: { type: 'local', path: join(base, 'cache') },
     puppeteer: {
@@ -52,7 +56,15 @@ export const realClientFactory: WwebjsClientFactory = ({ dataDir, cfg }) => {
         ...cfg.WHATSAPP_WEB_CHROMIUM_ARGS.split(/\s+/).filter(Boolean),
       ],
     },
-  }) as unknown as WwebjsClientLike;
+  });
+  const like = client as unknown as WwebjsClientLike;
+  like.sendFile = (chatId, f, caption) =>
+    client.sendMessage(chatId, new MessageMedia(f.mimeType, f.data, f.fileName), {
+      ...(caption ? { caption } : {}),
+      // PDFs go as documents; images as photos.
+      ...(f.mimeType.startsWith('image/') ? {} : { sendMediaAsDocument: true }),
+    });
+  return like;
 };
 
 /**
@@ -65,6 +77,7 @@ export const realClientFactory: WwebjsClientFactory = ({ dataDir, cfg }) => {
 @Injectable()
 export class WhatsappWebAdapter implements ChannelAdapter, OnApplicationBootstrap, OnApplicationShutdown {
   readonly channel = WHATSAPP_CHANNEL;
+  readonly sendsFiles = true;
   private readonly log = new Logger('WhatsappWeb');
   private status: SessionStatus = { state: 'disabled', retries: 0, since: new Date().toISOString() };
   private client?: WwebjsClientLike;
@@ -261,10 +274,28 @@ export class WhatsappWebAdapter implements ChannelAdapter, OnApplicationBootstra
         this.owner ? 10_000 : 3000,
       );
     }
+    const chatId = `${e164ToWaId(m.recipient.externalId)}@c.us`;
+    const file = (m.attachments ?? []).find((a) => a.ref?.startsWith('media/') && a.kind !== 'location');
+    // Addresses (knowledge-base pictures, videos) go as a line of text: whatsapp-web.js has no buttons.
+    const links = (m.attachments ?? []).filter((a) => a.url).map((a) => `${a.alt ?? a.fileName ?? 'Tautan'}: ${a.url}`);
     try {
-      const sent = await client.sendMessage(`${e164ToWaId(m.recipient.externalId)}@c.us`, wwebjsText(m.text, m.quickReplies));
+      if (file) {
+        if (!client.sendFile) throw new PermanentSendError('this WhatsApp Web client cannot send files');
+        const path = localMediaPath(this.hub.dataDir, file.ref);
+        if (!path) throw new PermanentSendError('attachment is not a file stored by the hub');
+        const data = (await readFile(path)).toString('base64');
+        const sent = await client.sendFile(
+          chatId,
+          { mimeType: file.mimeType ?? 'application/octet-stream', data, fileName: file.fileName ?? 'lampiran' },
+          m.text || undefined,
+        );
+        return { externalId: sent.id._serialized };
+      }
+      const text = links.length ? (m.text && !links[0].startsWith(m.text) ? `${m.text}\n${links.join('\n')}` : links.join('\n')) : m.text;
+      const sent = await client.sendMessage(chatId, wwebjsText(text, m.quickReplies));
       return { externalId: sent.id._serialized };
     } catch (err) {
+      if (err instanceof PermanentSendError) throw err;
       const msg = (err as Error).message ?? String(err);
       if (/invalid wid|not a whatsapp user|no lid for user/i.test(msg)) throw new PermanentSendError(`WhatsApp Web: ${firstLine(msg)}`, { cause: err });
       throw new Error(`WhatsApp Web send failed: ${firstLine(msg)}`, { cause: err });

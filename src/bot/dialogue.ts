@@ -135,5 +135,13 @@ export class Dialogue {
 function mergeReplies(replies: ReplyDraft[]): ReplyDraft[] {
   if (replies.length <= 1) return replies;
   const last = replies[replies.length - 1];
-  return [{ senderKind: 'bot', text: replies.map((r) => r.text).join('\n\n'), ...(last.quickReplies ? { quickReplies: last.quickReplies } : {}) }];
+  const attachments = replies.flatMap((r) => r.attachments ?? []);
+  return [
+    {
+      senderKind: 'bot',
+      text: replies.map((r) => r.text).join('\n\n'),
+      ...(last.quickReplies ? { quickReplies: last.quickReplies } : {}),
+      ...(attachments.length ? { attachments } : {}),
+    },
+  ];
 }

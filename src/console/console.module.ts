@@ -1,6 +1,7 @@
 import { AttachmentsService } from './attachments.service';
 import { AssigneesService } from './assignees.service';
 import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
 import { AccessModule } from '../access/access.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
@@ -33,7 +34,20 @@ import { CounterService } from './counter.service';
 
 /** The officers' REST API and live gateway. */
 @Module({
-  imports: [AccessModule, HubModule, RoutingModule, PermitsModule, CalendarModule, AuthModule, AuditModule, SignalsModule],
+  imports: [
+    AccessModule,
+    HubModule,
+    RoutingModule,
+    PermitsModule,
+    CalendarModule,
+    AuthModule,
+    AuditModule,
+    SignalsModule,
+    // Officers' uploads stay in memory (≤ ATTACHMENT_MAX_BYTES) until checked; only accepted files reach DATA_DIR.
+    MulterModule.registerAsync({
+      useFactory: () => ({ limits: { fileSize: parseConsoleConfig(process.env).ATTACHMENT_MAX_BYTES, files: 1, fields: 0, parts: 2 } }),
+    }),
+  ],
   providers: [
     { provide: CONSOLE_CONFIG, useFactory: () => parseConsoleConfig(process.env) },
     AttachmentsService,

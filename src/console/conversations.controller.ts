@@ -1,9 +1,34 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  CallHandler,
+  Controller,
+  ExecutionContext,
+  Get,
+  HttpCode,
+  HttpException,
+  Inject,
+  Injectable,
+  NestInterceptor,
+  Param,
+  ParseUUIDPipe,
+  ParseIntPipe,
+  PayloadTooLargeException,
+  Post,
+  Put,
+  Query,
+  Res,
+  UploadedFile,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { catchError, Observable, throwError } from 'rxjs';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthGuard } from '../auth/auth.guard';
 import { CurrentUser, Principal, Roles } from '../common/principal';
 import { AssignAction } from './actions/assign.action';
+import { AttachAction } from './actions/attach.action';
 import { LabelsAction } from './actions/labels.action';
 import { NoteAction } from './actions/note.action';
 import { ReferAction } from './actions/refer.action';
@@ -18,6 +43,26 @@ import { ConversationQueries } from './conversation-queries.service';
 import { assignBody, labelsBody, listQuerySchema, messagesQuery, noteBody, referBody, syncQuery, textBody, transferBody } from './conversations.dto';
 import { parseInput, ZodBody, ZodQuery } from '../common/validation';
 import { OFFICERS } from './officers';
+import { CONSOLE_CONFIG, ConsoleConfig } from './console.config';
+import { tooLarge, UploadedFileLike } from './outbound-files';
+
+/** multer's refusals (too big, a second file, a stray field) in the officer's language. */
+@Injectable()
+class UploadErrors implements NestInterceptor {
+  constructor(@Inject(CONSOLE_CONFIG) private readonly cfg: ConsoleConfig) {}
+
+  intercept(_ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(
+      catchError((err: unknown) => {
+        if (err instanceof PayloadTooLargeException) return throwError(() => tooLarge(this.cfg.ATTACHMENT_MAX_BYTES));
+        // multer's and busboy's own errors keep theirs as the cause; the handler's are already in Indonesian.
+        if (err instanceof HttpException && err.getStatus() < 500 && (err.cause as { code?: unknown } | undefined)?.code !== undefined)
+          return throwError(() => new HttpException('Unggahan tidak valid: kirim satu berkas saja, di kolom "file" (multipart/form-data).', err.getStatus()));
+        return throwError(() => err);
+      }),
+    );
+  }
+}
 
 /**
  * The console's conversations. Every route answers 404 for a conversation
@@ -33,6 +78,7 @@ export class ConversationsController {
     private readonly attachments: AttachmentsService,
     private readonly assignees: AssigneesService,
     private readonly replies: ReplyAction,
+    private readonly attach: AttachAction,
     private readonly notes: NoteAction,
     private readonly assignment: AssignAction,
     private readonly unassignment: UnassignAction,
@@ -102,6 +148,17 @@ export class ConversationsController {
   @ZodBody(textBody)
   reply(@CurrentUser() p: Principal, @Param('id') id: string, @Body() body: unknown) {
     return this.replies.execute(p, id, parseInput(textBody, body).text);
+  }
+
+  @Post(':id/attachments')
+  @ApiOperation({
+    summary: 'Send a file (PDF, PNG, JPEG, WebP; type checked from its bytes) to the citizen as a message of its own, on the channel of their latest message',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @UseInterceptors(UploadErrors, FileInterceptor('file'))
+  sendFile(@CurrentUser() p: Principal, @Param('id') id: string, @UploadedFile() file: UploadedFileLike | undefined) {
+    return this.attach.execute(p, id, file);
   }
 
   @Post(':id/notes')

@@ -1,6 +1,6 @@
 import { newId } from '../common/ids';
 import { Conversation } from '../schema/conversation.entity';
-import { DeliveryStatus, Message, QuickReply, SenderKind } from '../schema/message.entity';
+import { AttachmentMeta, DeliveryStatus, Message, QuickReply, SenderKind } from '../schema/message.entity';
 
 export interface OutgoingMessageInit {
   senderKind: Exclude<SenderKind, 'citizen'>;
@@ -15,6 +15,7 @@ export interface OutgoingMessageInit {
   deliveryStatus?: DeliveryStatus;
   idempotencyKey?: string | null;
   quickReplies?: QuickReply[] | null;
+  attachments?: AttachmentMeta[];
 }
 
 /** A message from the hub's side (bot, officer or system) in a conversation, on the channel the citizen used. */
@@ -32,7 +33,7 @@ export function outgoingMessage(c: Pick<Conversation, 'id' | 'channel' | 'identi
     externalId: null,
     idempotencyKey: o.idempotencyKey ?? null,
     text: o.text,
-    attachments: [],
+    attachments: o.attachments ?? [],
     quickReplies: o.quickReplies ?? null,
     isPrivate,
     forAgency: isPrivate && (o.forAgency ?? false),

@@ -30,6 +30,12 @@ export interface ChannelAdapter {
    * outbound queue only when that fails.
    */
   readonly sendInline?: boolean;
+  /**
+   * True when send() delivers files (an officer's PDF or image, a
+   * knowledge-base picture): the console refuses a file for other channels
+   * rather than letting it fail in the queue.
+   */
+  readonly sendsFiles?: boolean;
   send(message: OutboundEnvelope): Promise<SendResult>;
   /** Shows the citizen that an officer is typing (Messenger, Instagram); best effort, never throws. */
   typing?(recipient: OutboundEnvelope['recipient'], on: boolean): Promise<void>;

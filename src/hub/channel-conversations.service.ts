@@ -3,7 +3,7 @@ import { newId } from '../common/ids';
 import { ContactsRepository } from '../contacts/contacts.repository';
 import { ConcurrentCreateError } from '../database/db-errors';
 import { ConversationsRepository } from '../conversations/conversations.repository';
-import { Message } from '../schema/message.entity';
+import { AttachmentMeta, Message } from '../schema/message.entity';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ChannelConversations, ChannelIdentityRef, KnownSender } from './channel-conversations';
@@ -62,6 +62,13 @@ export class ChannelConversationsService extends ChannelConversations {
       const msgs = await this.conversations.history(m, ids, { after, includePrivate: false, limit: 500 });
       return msgs.map((x) => publicMessage(x));
     });
+  }
+
+  async outboundAttachment(messageId: string, index: number): Promise<{ channel: string; attachment: AttachmentMeta } | null> {
+    const msg = await this.tx.read((m) => this.conversations.findMessage(m, messageId));
+    const attachment = msg?.attachments?.[index];
+    if (!msg || msg.direction !== 'out' || msg.isPrivate || !attachment) return null;
+    return { channel: msg.channel, attachment };
   }
 
   lastInboundAt(conversationId: string, channel: string): Promise<Date | null> {

@@ -1,4 +1,5 @@
 import { IdentityKind } from '../schema/channel-identity.entity';
+import { AttachmentMeta } from '../schema/message.entity';
 import { PublicMessage } from './hub-events';
 
 export interface ChannelIdentityRef {
@@ -32,6 +33,9 @@ export abstract class ChannelConversations {
 
   /** Every message of the contact the citizen may see, oldest first; after one of theirs, or null when that message is not theirs. */
   abstract history(contactId: string, afterMessageId?: string): Promise<PublicMessage[] | null>;
+
+  /** An attachment of a message the hub sent to a citizen (never a private note's), for the channel to serve; null if none. */
+  abstract outboundAttachment(messageId: string, index: number): Promise<{ channel: string; attachment: AttachmentMeta } | null>;
 
   /** When the citizen last wrote in the conversation on the channel; null if never. */
   abstract lastInboundAt(conversationId: string, channel: string): Promise<Date | null>;

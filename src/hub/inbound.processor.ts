@@ -152,14 +152,26 @@ export class InboundProcessor {
   /** The replies to `inbound` as rows, under their idempotency keys, strictly after it and in order. */
   private replyRows(inbound: Message, conv: Conversation, decision: ResponderDecision): Message[] {
     const base = Date.now();
-    return decision.replies.map((r, i) =>
+    // A reply's pictures and links follow it as messages of their own (one vendor call each).
+    const parts = decision.replies.flatMap((r, i) => [
+      { senderKind: r.senderKind, text: r.text, quickReplies: r.quickReplies ?? null, key: `reply:${inbound.id}:${i}` },
+      ...(r.attachments ?? []).map((a, j) => ({
+        senderKind: r.senderKind,
+        text: a.kind === 'image' ? (a.alt ?? '') : (a.fileName ?? ''),
+        quickReplies: null,
+        attachments: [a],
+        key: `reply:${inbound.id}:${i}:media:${j}`,
+      })),
+    ]);
+    return parts.map((r, i) =>
       outgoingMessage(
         { id: conv.id, channel: inbound.channel, identityId: inbound.identityId },
         {
           senderKind: r.senderKind,
           text: r.text,
-          quickReplies: r.quickReplies ?? null,
-          idempotencyKey: `reply:${inbound.id}:${i}`,
+          quickReplies: r.quickReplies,
+          ...('attachments' in r ? { attachments: r.attachments } : {}),
+          idempotencyKey: r.key,
           // Strictly after the inbound message and in order, even within one millisecond.
           createdAt: new Date(Math.max(base, inbound.createdAt.getTime() + 1) + i),
         },

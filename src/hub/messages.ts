@@ -50,4 +50,10 @@ export interface ReplyDraft {
   senderKind: Extract<SenderKind, 'bot' | 'system'>;
   text: string;
   quickReplies?: QuickReply[];
+  /**
+   * Pictures and video links sent after the text, each as a message of its
+   * own (its text is the caption): one stored message is one vendor call, so
+   * a retried job never sends a part twice.
+   */
+  attachments?: AttachmentMeta[];
 }

@@ -22,6 +22,13 @@ export interface AttachmentMeta {
   rawType?: string;
   /** Length of a voice note or audio, in seconds, when the channel says. */
   durationS?: number;
+  /**
+   * Outbound only: a public http(s) address instead of a stored file (a
+   * knowledge-base picture, or a tutorial video sent as a link button).
+   */
+  url?: string;
+  /** Outbound images: the text alternative (screen readers; the caption where a channel has none). */
+  alt?: string;
 }
 
 export interface QuickReply {

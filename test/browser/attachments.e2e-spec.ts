@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { ARTIFACTS, CHROMIUM_ARGS, CHROMIUM_PATH, runAxe, seriousOnly } from '../support/browser';
@@ -18,12 +20,38 @@ describe('citizen attachments in the console (browser)', () => {
   let hub: HubProcess;
   let browser: Browser;
   let page: Page;
+  // A knowledge-base entry with an infographic, served by a stand-in for the office's website.
+  const kbDir = mkdtempSync(join(tmpdir(), 'kb-browser-'));
+  let site: Server;
+  let siteUrl = '';
+  let infographic: Buffer = Buffer.alloc(0);
+  const KB_ALT = 'Infografik: tiga langkah mengambil nomor antrean MPP';
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
+    // The office's own page embeds the widget, as a real site would (its CSP, not the hub's, applies).
+    site = createServer((req, res) => {
+      if (req.url === '/') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        return void res.end(
+          `<!doctype html><html lang="id"><head><title>DPMPTSP Kabupaten Tangerang</title></head><body><main><h1>Layanan perizinan</h1></main><script src="${hub.url}/widget.js" async></script></body></html>`,
+        );
+      }
+      res.writeHead(req.url === '/panduan/antrean.png' ? 200 : 404, { 'content-type': 'image/png' });
+      res.end(req.url === '/panduan/antrean.png' ? infographic : '');
+    });
+    await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
+    siteUrl = `http://127.0.0.1:${(site.address() as { port: number }).port}`;
+    cpSync(join(__dirname, '..', '..', 'knowledge-base'), kbDir, { recursive: true });
+    const file = join(kbDir, 'antrean-mpp.md');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(/^---\n/, `---\nmedia:\n  - type: image\n    url: ${siteUrl}/panduan/antrean.png\n    alt: "${KB_ALT}"\n`),
+    );
     await graph.start();
     env = new HubEnv('sqlite', {
       ...graph.hubEnv(),
+      KB_DIR: kbDir,
     });
     [hub, browser] = await Promise.all([env.start('all'), chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })]);
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
@@ -35,6 +63,8 @@ describe('citizen attachments in the console (browser)', () => {
     await browser?.close();
     await env?.stop();
     await graph.stop();
+    await new Promise((r) => site?.close(r));
+    rmSync(kbDir, { recursive: true, force: true });
   });
 
   it('shows the photo to an officer who opens it, and records the view', async () => {
@@ -129,5 +159,79 @@ describe('citizen attachments in the console (browser)', () => {
     await log.getByText('0:02').waitFor();
     expect(seriousOnly(await runAxe(page))).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'console-voice-note.png') });
+  });
+
+  it('lets an officer attach an image to a reply; the citizen gets it on WhatsApp and the pane shows it', async () => {
+    await page.setContent('<div style="width:240px;height:160px;background:#0a4f8f;color:#fff;font:22px sans-serif;padding:12px">Formulir PBG</div>');
+    const png = await page.locator('div').screenshot();
+    const file = join(ARTIFACTS, 'formulir-pbg.png');
+    writeFileSync(file, png);
+    const from = '6281200000077';
+    const conversationId = (await env.query<{ conversation_id: string }>("SELECT conversation_id FROM messages WHERE external_id = 'wamid.PHOTO1'"))[0]
+      .conversation_id;
+    await page.goto(`${hub.url}/console/c/${conversationId}`);
+    const composer = page.locator('form.composer');
+    await composer.getByLabel('Lampirkan berkas').setInputFiles(file);
+    await composer.getByText('Akan dikirim:').waitFor();
+    await composer.getByRole('textbox', { name: 'Tulis balasan' }).fill('Berikut contoh formulir yang perlu diisi.');
+    expect(seriousOnly(await runAxe(page))).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'console-composer-attachment.png') });
+    await composer.getByRole('button', { name: 'Kirim', exact: true }).click();
+    const log = page.getByRole('log', { name: 'Riwayat pesan' });
+    await log.getByRole('button', { name: /^Buka Foto formulir-pbg\.png/ }).waitFor();
+    await eventually(() => graph.sentTo(from).find((s) => s.type === 'image'));
+    const sent = graph.sentTo(from).find((s) => s.type === 'image')!;
+    expect(graph.uploads.find((u) => u.id === (sent.body.image as { id: string }).id)!.bytes.equals(png)).toBe(true);
+    expect(await composer.getByText('Akan dikirim:').count()).toBe(0);
+  });
+
+  it('shows a knowledge-base picture inline and an officer’s file as a download link in the web chat widget', async () => {
+    const widget = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'id-ID' });
+    // Drawn on a blank page: the console's CSP would drop the inline styles.
+    await widget.setContent(
+      '<div style="width:300px;height:200px;background:#fff3e0;color:#6d3b00;font:20px sans-serif;padding:12px">1. Buka SIPINTER<br>2. Pilih MPP<br>3. Ambil nomor</div>',
+    );
+    infographic = await widget.locator('div').screenshot();
+    try {
+      await widget.goto(siteUrl);
+      await widget.getByRole('button', { name: 'Buka obrolan bantuan', exact: true }).click();
+      const dialog = widget.getByRole('dialog', { name: 'Layanan Bantuan SIPINTER' });
+      await dialog.getByRole('textbox', { name: 'Tulis pesan' }).fill('Bagaimana cara mengambil nomor antrean di MPP?');
+      await dialog.getByRole('button', { name: 'Kirim pesan' }).click();
+      const img = dialog.getByRole('img', { name: KB_ALT });
+      await img.waitFor();
+      expect(await img.getAttribute('loading')).toBe('lazy');
+      await widget.waitForFunction((alt) => {
+        const host = [...document.querySelectorAll('*')].find((e) => e.shadowRoot)!;
+        const el = host.shadowRoot!.querySelector(`img[alt="${alt}"]`) as HTMLImageElement | null;
+        return !!el && el.complete && el.naturalWidth > 100;
+      }, KB_ALT);
+      const box = (await img.boundingBox())!;
+      // Small, but readable: the bubble does not squash it.
+      expect(box.width).toBeLessThanOrEqual(220);
+      expect(box.width).toBeGreaterThan(150);
+      // An officer answers with a PDF: the widget shows a download link to the hub.
+      const conversationId = (await env.query<{ id: string }>("SELECT id FROM conversations WHERE channel = 'webchat' ORDER BY created_at DESC LIMIT 1"))[0].id;
+      const admin = await ConsoleApi.login(hub.url, DEMO.admin);
+      const form = new FormData();
+      form.set('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n% formulir\n%%EOF\n'))], { type: 'application/pdf' }), 'Formulir PBG.pdf');
+      const up = await fetch(`${hub.url}/api/conversations/${conversationId}/attachments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin.session.accessToken}` },
+        body: form,
+      });
+      expect(up.status).toBe(201);
+      const link = dialog.getByRole('link', { name: /^Unduh Formulir PBG\.pdf/ });
+      await link.waitFor();
+      const href = (await link.getAttribute('href'))!;
+      expect(href.startsWith(`${hub.url}/webchat/files/`)).toBe(true);
+      const res = await fetch(href);
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+      await img.scrollIntoViewIfNeeded();
+      expect(seriousOnly(await runAxe(widget))).toEqual([]);
+      await widget.screenshot({ path: join(ARTIFACTS, 'widget-attachments.png') });
+    } finally {
+      await widget.close();
+    }
   });
 });

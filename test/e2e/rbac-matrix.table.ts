@@ -167,6 +167,11 @@ export const RBAC_MATRIX: Record<string, Entry> = {
     // An agency officer may answer the citizen directly on what was referred to them (the console offers a note first).
     referred: { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 404, agency: 'ok' },
   },
+  // A file to the citizen: same visibility as a reply; the matrix sends no file, so a caller let through gets 400.
+  'POST /api/conversations/{id}/attachments': {
+    team: { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 400, counter: 404, agency: 404 },
+    referred: { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 400, counter: 404, agency: 400 },
+  },
   // A private note: agency officers may write one on what was referred to them.
   'POST /api/conversations/{id}/notes': {
     team: { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 404, agency: 404 },

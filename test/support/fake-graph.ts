@@ -120,8 +120,12 @@ export class FakeGraph {
         // `recipient` addresses a citizen by business-scoped user id instead of a phone number.
         const to = typeof body.to === 'string' ? body.to : typeof body.recipient === 'string' ? body.recipient : null;
         if (body.messaging_product !== 'whatsapp' || !to) return reply(400, { error: { message: 'Invalid parameter', code: 100 } });
-        const media = ['image', 'document', 'audio'].includes(String(body.type)) ? (body[String(body.type)] as { id?: string } | undefined) : undefined;
-        if (media && !this.uploads.some((u) => u.id === media.id)) return reply(400, { error: { message: 'Invalid media id', code: 131053 } });
+        const media = ['image', 'document', 'audio'].includes(String(body.type))
+          ? (body[String(body.type)] as { id?: string; link?: string } | undefined)
+          : undefined;
+        // Media go by the id of an upload or by an HTTPS link Meta fetches itself.
+        if (media && !(media.link ? /^https:\/\//.test(media.link) : this.uploads.some((u) => u.id === media.id)))
+          return reply(400, { error: { message: 'Invalid media id', code: 131053 } });
         const wamid = `wamid.HBgLNjI4MTIzNDU2Nzg5FQIAERgS${String(++this.seq).padStart(6, '0')}`;
         this.sent.push({ to, type: String(body.type), body, wamid, at: Date.now() });
         reply(200, { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to }], messages: [{ id: wamid }] });

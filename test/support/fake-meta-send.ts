@@ -19,6 +19,8 @@ export class FakeMetaSend {
   readonly sent: MetaSend[] = [];
   readonly actions: { recipient: string; action: string }[] = [];
   readonly attempts: { at: number; status: number }[] = [];
+  /** Files sent with a message (multipart `filedata`, Meta's Attachment Upload API in the send call). */
+  readonly uploads: { mid: string; fileName: string; type: string; bytes: Buffer }[] = [];
   private server?: Server;
   private seq = 0;
   port = 0;
@@ -58,9 +60,11 @@ export class FakeMetaSend {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
-      let raw = '';
-      req.on('data', (c) => (raw += c));
-      req.on('end', () => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', async () => {
+        const bytes = Buffer.concat(chunks);
+        const raw = bytes.toString('utf8');
         const reply = (status: number, body: unknown) => {
           this.attempts.push({ at: Date.now(), status });
           res.writeHead(status, { 'content-type': 'application/json' });
@@ -81,8 +85,19 @@ export class FakeMetaSend {
         const token = req.headers.authorization?.replace(/^Bearer /, '') ?? url.searchParams.get('access_token');
         if (token !== this.token) return reply(401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } });
         let body: Record<string, unknown>;
+        let filedata: { fileName: string; type: string; bytes: Buffer } | undefined;
         try {
-          body = JSON.parse(raw) as Record<string, unknown>;
+          const ct = req.headers['content-type'] ?? '';
+          if (ct.startsWith('multipart/form-data')) {
+            // Fields are strings (recipient and message as JSON), the file is `filedata`.
+            const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': ct }, body: new Uint8Array(bytes) }).formData();
+            body = {};
+            for (const [k, v] of form.entries()) {
+              if (typeof v !== 'string') filedata = { fileName: v.name, type: v.type, bytes: Buffer.from(await v.arrayBuffer()) };
+              else body[k] = k === 'recipient' || k === 'message' ? JSON.parse(v) : v;
+            }
+            if (!filedata) return reply(400, { error: { message: '(#100) Upload attachment failure.', type: 'OAuthException', code: 100 } });
+          } else body = JSON.parse(raw) as Record<string, unknown>;
         } catch {
           return reply(400, { error: { message: 'Invalid JSON', type: 'OAuthException', code: 100 } });
         }
@@ -106,6 +121,7 @@ export class FakeMetaSend {
           return reply(400, { error: { message: '(#100) Tag is not supported', type: 'OAuthException', code: 100 } });
         const mid = `m_${this.name}_${String(++this.seq).padStart(6, '0')}`;
         this.sent.push({ recipient, body, mid, at: Date.now() });
+        if (filedata) this.uploads.push({ mid, ...filedata });
         reply(200, { recipient_id: recipient, message_id: mid });
       });
     });

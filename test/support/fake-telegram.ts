@@ -37,7 +37,7 @@ export class FakeTelegram {
   /** Milliseconds a file download waits before answering (a slow file server). */
   fileDelayMs = 0;
   /** Files the bot sent (sendPhoto / sendDocument / sendAudio, multipart upload). */
-  readonly sentFiles: { method: string; chat_id: string; caption?: string; fileName: string; bytes: Buffer }[] = [];
+  readonly sentFiles: { method: string; chat_id: string; caption?: string; fileName: string; bytes: Buffer; url?: string }[] = [];
   /** When set, every API call answers with this HTTP status (e.g. 503). */
   failAll: number | null = null;
   /** The next n sendMessage calls get 429 with parameters.retry_after. */
@@ -180,11 +180,18 @@ export class FakeTelegram {
       case 'sendDocument':
       case 'sendAudio': {
         const chat = String(params.chat_id);
-        if (!upload) return this.reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: there is no file in the request' });
+        // A file may also be given by its HTTP URL (Bot API "Sending files", option 2): Telegram fetches it.
+        const byUrl = method === 'sendPhoto' && typeof params.photo === 'string' && /^https?:\/\//.test(params.photo) ? params.photo : undefined;
+        if (!upload && !byUrl) return this.reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: there is no file in the request' });
         if (this.blocked.has(chat)) return this.reply(res, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
         const id = (this.messageIds.get(chat) ?? 5000) + 1;
         this.messageIds.set(chat, id);
-        this.sentFiles.push({ method, chat_id: chat, ...(params.caption ? { caption: String(params.caption) } : {}), ...upload });
+        this.sentFiles.push({
+          method,
+          chat_id: chat,
+          ...(params.caption ? { caption: String(params.caption) } : {}),
+          ...(upload ?? { fileName: '', bytes: Buffer.alloc(0), url: byUrl }),
+        });
         return this.ok(res, { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: Number(chat), type: 'private' } });
       }
       default:

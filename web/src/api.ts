@@ -84,6 +84,9 @@ export interface Attachment {
   /** The vendor's type when kept as-is: 'sticker', 'voice', or one the hub does not understand ('contacts', 'poll'…). */
   rawType?: string;
   durationS?: number;
+  /** Outbound: a public address instead of a stored file (a knowledge-base picture, a video link). */
+  url?: string;
+  alt?: string;
 }
 
 export interface Referral {
@@ -278,7 +281,7 @@ function defaultMessage(status: number): string {
 }
 
 /** One request with the access token; on 401 the token is refreshed once and the request repeated. */
-async function authorised(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
+async function authorised(path: string, init: { method?: string; headers?: Record<string, string>; body?: string | FormData } = {}): Promise<Response> {
   const send = () => fetch(path, { ...init, headers: { ...init.headers, ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}) } });
   let r: Response;
   try {
@@ -301,6 +304,11 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (r.status === 204) return undefined as T;
   const type = r.headers.get('content-type') ?? '';
   return (type.includes('json') ? await r.json() : await r.text()) as T;
+}
+
+/** A multipart upload (the browser sets the boundary); answers JSON. */
+export async function upload<T>(path: string, form: FormData): Promise<T> {
+  return (await (await authorised(path, { method: 'POST', body: form })).json()) as T;
 }
 
 /** A file behind the console's auth (a citizen's attachment), as a Blob. */

@@ -19,6 +19,16 @@
     title: string;
   }
 
+  /** A picture, a file to download or a video link (the hub's files have a path relative to it). */
+  interface FileLink {
+    kind: string;
+    url: string;
+    mimeType?: string;
+    size?: number;
+    fileName?: string;
+    alt?: string;
+  }
+
   interface ServerMessage {
     id: string;
     conversationId: string;
@@ -26,6 +36,7 @@
     text: string;
     createdAt: string;
     quickReplies?: QuickReply[];
+    attachments?: FileLink[];
   }
 
   interface Ack {
@@ -64,6 +75,7 @@
     /** True when createdAt comes from the server (used for ordering catch-up messages). */
     serverTime: boolean;
     quickReplies?: QuickReply[];
+    attachments?: FileLink[];
     state: SendState;
     error?: string;
     /** Increments on every send attempt, so a late answer to an old attempt is ignored. */
@@ -223,7 +235,17 @@
           (q): q is QuickReply => !!q && typeof (q as QuickReply).title === 'string' && (q as QuickReply).title.trim() !== '',
         )
       : undefined;
+    const attachments = Array.isArray(m.attachments)
+      ? (m.attachments as unknown[]).filter(
+          (a): a is FileLink =>
+            !!a &&
+            typeof (a as FileLink).url === 'string' &&
+            typeof (a as FileLink).kind === 'string' &&
+            /^(https?:\/\/|\/webchat\/files\/)/.test((a as FileLink).url),
+        )
+      : undefined;
     return {
+      attachments: attachments?.length ? attachments : undefined,
       id: m.id,
       conversationId: typeof m.conversationId === 'string' ? m.conversationId : '',
       sender: m.sender,
@@ -322,6 +344,10 @@ button { cursor: pointer; }
   background: #fff; border: 1px solid var(--line); color: var(--text);
 }
 .row.bot .bubble, .row.agent .bubble { border-top-left-radius: 6px; }
+.file-image-link { display: block; width: 220px; max-width: 100%; margin-bottom: 4px; }
+.file-image { display: block; width: 100%; height: auto; max-height: 180px; object-fit: contain; border-radius: 8px; background: var(--bg); }
+.file-link { display: inline-block; margin: 2px 0 4px; padding: 6px 10px; border: 1px solid var(--primary); border-radius: 8px; color: var(--primary); font-weight: 600; text-decoration: none; }
+.file-link:hover, .file-link:focus-visible { background: var(--primary-tint); }
 .row.cont.bot .bubble, .row.cont.agent .bubble { border-top-left-radius: 16px; }
 .row.agent .bubble { border-color: #8fb3d9; }
 .row.citizen .bubble { background: var(--primary); border-color: var(--primary); color: #fff; border-top-right-radius: 6px; }
@@ -487,6 +513,25 @@ button { cursor: pointer; }
 
   // ---------------------------------------------------------------- rendering
 
+  const fileSize = (n?: number): string =>
+    !n ? '' : n >= 1024 * 1024 ? ` (${(n / 1024 / 1024).toFixed(1)} MB)` : ` (${Math.max(1, Math.round(n / 1024))} KB)`;
+
+  /** A picture inline (small, loaded when scrolled to), a video as a link button, a file as a download link. */
+  const renderFile = (a: FileLink): HTMLElement => {
+    const url = a.url.startsWith('/') ? `${hubUrl}${a.url}` : a.url;
+    if (a.kind === 'image' && (a.alt || a.url.startsWith('/'))) {
+      const img = h('img', { class: 'file-image', src: url, alt: a.alt ?? a.fileName ?? 'Gambar dari petugas', loading: 'lazy', decoding: 'async' });
+      return h('a', { class: 'file-image-link', href: url, target: '_blank', rel: 'noopener noreferrer' }, img);
+    }
+    if (a.kind === 'video')
+      return h('a', { class: 'file-link video', href: url, target: '_blank', rel: 'noopener noreferrer' }, `▶ ${a.fileName ?? 'Tonton video'}`);
+    return h(
+      'a',
+      { class: 'file-link', href: url, target: '_blank', rel: 'noopener noreferrer', download: a.fileName ?? '' },
+      `Unduh ${a.fileName ?? 'berkas'}${fileSize(a.size)}`,
+    );
+  };
+
   const renderMessage = (m: ChatMessage): void => {
     const el = m.el;
     el.className = `row ${m.sender}${m.state === 'failed' ? ' failed' : ''}`;
@@ -500,7 +545,10 @@ button { cursor: pointer; }
     if (m.sender === 'citizen' && m.state === 'pending') {
       meta.append(h('span', { class: 'pending' }, ready ? 'Mengirim…' : 'Menunggu koneksi…'));
     }
-    const bubble = h('div', { class: 'bubble' }, h('div', { class: 'text' }, ...linkify(m.text)), meta);
+    const files = (m.attachments ?? []).map(renderFile);
+    // A picture's caption is its alt text: shown once, not twice.
+    const caption = m.attachments?.some((a) => a.alt && a.alt === m.text) ? '' : m.text;
+    const bubble = h('div', { class: 'bubble' }, ...files, ...(caption ? [h('div', { class: 'text' }, ...linkify(caption))] : []), meta);
     const children: Node[] = [h('span', { class: 'who' }, SENDER_NAME[m.sender]), bubble];
     if (m.state === 'failed') {
       const retry = h('button', { type: 'button', class: 'retry' }, 'Kirim ulang');
@@ -522,7 +570,10 @@ button { cursor: pointer; }
       const prev = messages[i - 1];
       messages[i].el.classList.toggle('cont', !!prev && prev.sender === messages[i].sender && messages[i].sender !== 'system');
     }
-    const last = messages[messages.length - 1];
+    // An answer's pictures and video links come after it as messages of their own: its options stay.
+    let k = messages.length - 1;
+    while (k > 0 && messages[k].attachments?.length && !messages[k].quickReplies?.length && messages[k].sender === messages[k - 1].sender) k--;
+    const last = messages[k];
     const target = last && (last.sender === 'bot' || last.sender === 'agent') && last.quickReplies?.length ? last : null;
     if (target !== quickFor) {
       quickFor = target;
@@ -580,6 +631,7 @@ button { cursor: pointer; }
       createdAt: s.createdAt,
       serverTime: true,
       quickReplies: s.quickReplies,
+      attachments: s.attachments,
       state: 'sent',
       attempt: 0,
       el: h('div'),

@@ -5,6 +5,7 @@ import { type Flow, type FlowDeps, isChoosableIntent, type Turn } from './flow';
 import type { HandoffFlow } from './handoff.flow';
 import { clearPending } from './state';
 import type { QuickReply } from '../../schema/message.entity';
+import { kbMediaAttachments } from './kb-media';
 
 /** Shown under "2. Persyaratan & biaya". */
 const REQUIREMENT_TOPICS = ['pbg-persyaratan', 'pbg-biaya', 'biaya-layanan', 'nakes-sip', 'faskes-izin', 'reklame'];
@@ -162,16 +163,18 @@ export class FaqFlow implements Flow {
       text = render(entry.answer);
       if (s.lang === 'en') text = `${turn.t('faq.onlyIndonesian')}\n${text}`;
     }
+    const complete = (t: string) => placeholderKeys(t).every((k) => !isMissingValue(kb.values.get(k)));
+    // A guide's pictures go with its first part: they illustrate the steps shown first.
+    const media = part === 0 ? kbMediaAttachments(entry, render, complete) : [];
     const parts = splitAnswer(text, { limit: this.deps.config.FAQ_PART_CHARS ?? DEFAULT_PART_CHARS });
     const at = Math.min(part, parts.length - 1);
     if (at < parts.length - 1) {
       s.awaiting = 'more';
       s.more = { entry: entry.id, part: at + 1 };
-      return turn.say(parts[at], [{ payload: 'more', title: turn.t('faq.more') }, turn.menuButton()]);
+      return turn.say(parts[at], [{ payload: 'more', title: turn.t('faq.more') }, turn.menuButton()], media);
     }
     text = parts[at];
-    const complete = (t: string) => placeholderKeys(t).every((k) => !isMissingValue(kb.values.get(k)));
-    const links = [...entry.links, ...(entry.media ?? []).map((m) => ({ label: m.title ?? m.alt ?? m.url, url: m.url }))]
+    const links = entry.links
       .filter((l) => complete(l.url) && complete(l.label))
       .slice(0, 3)
       .map((l) => `• ${render(l.label)}: ${render(l.url)}`);
@@ -182,6 +185,7 @@ export class FaqFlow implements Flow {
       s.choices = related;
       s.numbered = false;
     }
-    turn.say(text, [...related.map((id) => ({ payload: `faq:${id}`, title: kb.byId.get(id)!.title })), turn.menuButton()]);
+    const quickReplies = [...related.map((id) => ({ payload: `faq:${id}`, title: kb.byId.get(id)!.title })), turn.menuButton()];
+    turn.say(text, quickReplies, media);
   }
 }

@@ -1,7 +1,7 @@
 import type { CalendarConfig } from '../../common/calendar/calendar.config';
 import type { WorkingCalendar } from '../../common/calendar/working-calendar';
 import type { BotState } from '../../schema/conversation.entity';
-import type { QuickReply } from '../../schema/message.entity';
+import type { AttachmentMeta, QuickReply } from '../../schema/message.entity';
 import type { ReplyDraft } from '../../hub/messages';
 import type { ConversationPatch } from '../../hub/responder';
 import type { PermitStatusProvider } from '../../permits/permit.types';
@@ -95,8 +95,8 @@ export class Turn {
     return this.wording.t(this.state.lang, key, ...args);
   }
 
-  say(text: string, quickReplies?: QuickReply[]): void {
-    this.replies.push({ senderKind: 'bot', text, ...(quickReplies?.length ? { quickReplies } : {}) });
+  say(text: string, quickReplies?: QuickReply[], attachments?: AttachmentMeta[]): void {
+    this.replies.push({ senderKind: 'bot', text, ...(quickReplies?.length ? { quickReplies } : {}), ...(attachments?.length ? { attachments } : {}) });
   }
 
   menuButton(): QuickReply {

@@ -1,4 +1,5 @@
 import { ActionRunner } from './action-runner';
+import { AttachAction } from './attach.action';
 import { AssignAction } from './assign.action';
 import { LabelsAction } from './labels.action';
 import { NoteAction } from './note.action';
@@ -13,6 +14,7 @@ import { UnassignAction } from './unassign.action';
 export const CONVERSATION_ACTIONS = [
   ActionRunner,
   ReplyAction,
+  AttachAction,
   NoteAction,
   AssignAction,
   UnassignAction,

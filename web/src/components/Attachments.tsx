@@ -75,8 +75,22 @@ function FileItem({ m, a, index }: { m: Message; a: Attachment; index: number })
   }
 
   if (a.kind === 'other') return <span class="muted">{label}: petugas perlu melihatnya di aplikasi warga</span>;
+  // A knowledge-base picture or video the bot sent: a public address, nothing personal to audit.
+  if (a.url)
+    return (
+      <a href={a.url} target="_blank" rel="noopener noreferrer">
+        {KIND_LABEL[a.kind]}: {a.alt ?? a.fileName ?? a.url}
+      </a>
+    );
   if (!stored) return <span class="muted">{label} (belum diunduh ke server)</span>;
-  if (url && a.kind === 'image') return <img class="attachment-image" src={url} alt={`${KIND_LABEL[a.kind]} dari warga`} />;
+  if (url && a.kind === 'image')
+    return (
+      <img
+        class="attachment-image"
+        src={url}
+        alt={m.direction === 'out' ? `${KIND_LABEL[a.kind]} ${a.fileName ?? ''} yang dikirim ke warga` : `${KIND_LABEL[a.kind]} dari warga`}
+      />
+    );
   if (url && a.kind === 'audio')
     return (
       <span class="attachment-audio">

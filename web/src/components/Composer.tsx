@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, type RequestBody, Canned, Conversation, Message } from '../api';
+import { api, type RequestBody, Canned, Conversation, Message, upload } from '../api';
 import { useApp } from '../context';
 import { channelLabel } from '../format';
 import { live } from '../live';
@@ -23,8 +23,10 @@ export function Composer({ conversation: c, onSent, referred = false }: { conver
   // A counter visit has no chat: the visitor is at the desk, nothing is sent, so no "Balas".
   const noChat = c.channel === 'counter';
   const [forAgency, setForAgency] = useState(false);
-  // At the counter the visitor is in front of the officer: what was done is a note.
-  const [mode, setMode] = useState<Mode>(agency || c.channel === 'counter' ? 'note' : 'reply');
+  // At the counter the visitor is in front of the officer, on the phone they hear the answer: what was done is a note.
+  const [mode, setMode] = useState<Mode>(agency || c.channel === 'counter' || c.channel === 'phone' ? 'note' : 'reply');
+  const [file, setFile] = useState<File | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const [caret, setCaret] = useState(0);
   const [active, setActive] = useState(0);
@@ -99,10 +101,26 @@ export function Composer({ conversation: c, onSent, referred = false }: { conver
 
   async function send() {
     const t = text.trim();
-    if (!t || busy || replyBlocked) return;
+    const attached = mode === 'reply' ? file : null;
+    if ((!t && !attached) || busy || replyBlocked) return;
     setBusy(true);
     setError(null);
     try {
+      if (attached) {
+        // The words go first as an ordinary reply, then the file as a message of its own.
+        if (t) {
+          onSent(
+            await api<Message>('POST', `/api/conversations/${c.id}/messages`, { text: t } satisfies RequestBody<'/api/conversations/{id}/messages', 'post'>),
+          );
+          setText('');
+          setCaret(0);
+        }
+        const form = new FormData();
+        form.set('file', attached, attached.name);
+        onSent(await upload<Message>(`/api/conversations/${c.id}/attachments`, form));
+        clearFile();
+        return;
+      }
       const body = mode === 'note' && forAgency && !agency ? { text: t, forAgency: true } : { text: t };
       const m = await api<Message>(
         'POST',
@@ -120,6 +138,11 @@ export function Composer({ conversation: c, onSent, referred = false }: { conver
       setBusy(false);
       ref.current?.focus();
     }
+  }
+
+  function clearFile() {
+    setFile(null);
+    if (fileRef.current) fileRef.current.value = '';
   }
 
   function onKeyDown(e: KeyboardEvent) {
@@ -239,10 +262,38 @@ export function Composer({ conversation: c, onSent, referred = false }: { conver
           onKeyUp={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
           onClick={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
         />
-        <button class={`btn ${mode === 'note' ? 'note' : 'primary'}`} type="submit" disabled={busy || !text.trim() || replyBlocked}>
+        {mode === 'reply' && !replyBlocked && (
+          <>
+            <input
+              id={`${inputId}-file`}
+              ref={fileRef}
+              class="sr-only"
+              type="file"
+              accept="application/pdf,image/png,image/jpeg,image/webp"
+              onChange={(e) => setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null)}
+            />
+            <label for={`${inputId}-file`} class="btn attach" title="Lampirkan berkas (PDF, PNG, JPEG, WebP)">
+              Lampirkan berkas
+            </label>
+          </>
+        )}
+        <button
+          class={`btn ${mode === 'note' ? 'note' : 'primary'}`}
+          type="submit"
+          disabled={busy || (!text.trim() && !(mode === 'reply' && file)) || replyBlocked}
+        >
           {mode === 'note' ? 'Simpan catatan' : 'Kirim'}
         </button>
       </div>
+      {mode === 'reply' && file && (
+        <p class="chosen-file">
+          Akan dikirim: <strong>{file.name}</strong> (
+          {file.size >= 1024 * 1024 ? `${(file.size / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(file.size / 1024))} KB`})
+          <button type="button" class="btn small" onClick={clearFile} aria-label={`Batal lampirkan ${file.name}`}>
+            Batal
+          </button>
+        </p>
+      )}
       {error && (
         <p class="error" role="alert">
           {error}
