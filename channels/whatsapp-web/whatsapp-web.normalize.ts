@@ -20,6 +20,28 @@ export interface WwebjsMessage {
   getContact?: () => Promise<{ number?: string; pushname?: string }>;
 }
 
+/** The vendor's name kept beside the kind, as the Cloud API and Telegram adapters keep it. */
+const MEDIA_RAW_TYPE: Record<string, string> = { sticker: 'sticker', ptt: 'voice' };
+
+/**
+ * whatsapp-web.js message types that are WhatsApp's own events, not something
+ * a citizen wrote (deleted messages, encryption notices, call logs…): ignored.
+ * Every other type the hub does not read (contact cards, polls, orders…) is kept.
+ */
+const SYSTEM_TYPES = new Set([
+  'revoked',
+  'broadcast_notification',
+  'call_log',
+  'ciphertext',
+  'debug',
+  'e2e_notification',
+  'gp2',
+  'group_notification',
+  'notification',
+  'notification_template',
+  'protocol',
+]);
+
 const MEDIA_KIND: Record<string, AttachmentMeta['kind']> = {
   image: 'image',
   sticker: 'image',
@@ -57,11 +79,14 @@ export async function normalizeWwebjsMessage(msg: WwebjsMessage): Promise<Inboun
     const d = msg._data ?? {};
     attachments.push({
       kind: MEDIA_KIND[msg.type],
+      ...(MEDIA_RAW_TYPE[msg.type] ? { rawType: MEDIA_RAW_TYPE[msg.type] } : {}),
       ...(d.mimetype ? { mimeType: d.mimetype } : {}),
       ...(d.filename ? { fileName: d.filename } : {}),
       ...(d.size ? { size: d.size } : {}),
       ref: `wwebjs-media:${externalId}`,
     });
+    // A sticker's body is its thumbnail, not words: the same as a sticker on every other channel.
+    if (msg.type === 'sticker') text = '';
   } else if (msg.type === 'location' && msg.location) {
     attachments.push({ kind: 'location', latitude: Number(msg.location.latitude), longitude: Number(msg.location.longitude) });
     text = msg.location.description ?? '';
@@ -69,8 +94,12 @@ export async function normalizeWwebjsMessage(msg: WwebjsMessage): Promise<Inboun
     replyPayload = msg.selectedButtonId;
   } else if (msg.type === 'list_response' && msg.selectedRowId) {
     replyPayload = msg.selectedRowId;
-  } else if (msg.type !== 'chat') {
+  } else if (SYSTEM_TYPES.has(msg.type)) {
     return null;
+  } else if (msg.type !== 'chat') {
+    // Contact cards, polls, orders and whatever WhatsApp adds next: never dropped silently; an officer looks.
+    attachments.push({ kind: 'other', rawType: msg.type });
+    text = '';
   }
   const name = msg._data?.notifyName;
   return {

@@ -156,6 +156,23 @@ describe('WhatsApp Web adapter (fake client, real Message shapes)', () => {
     expect(accepted[2].attachments).toEqual([{ kind: 'location', latitude: -6.2646, longitude: 106.4763 }]);
   });
 
+  it("keeps stickers, voice notes and types it does not read (contact cards, polls); ignores WhatsApp's own notices", async () => {
+    accepted.length = 0;
+    clients[0].emit('message', rawMessage({ key: 'REV1', type: 'revoked', body: '' }));
+    clients[0].emit('message', rawMessage({ key: 'E2E1', type: 'e2e_notification', body: '' }));
+    clients[0].emit('message', rawMessage({ key: 'STK1', type: 'sticker', mimetype: 'image/webp', size: 18000, body: 'UklGRiQAAABXRUJQ' }));
+    clients[0].emit('message', rawMessage({ key: 'PTT1', type: 'ptt', mimetype: 'audio/ogg; codecs=opus', size: 9000, body: '' }));
+    clients[0].emit('message', rawMessage({ key: 'VC1', type: 'vcard', body: 'BEGIN:VCARD\nVERSION:3.0\nFN:Calo Pak Joko\nEND:VCARD' }));
+    clients[0].emit('message', rawMessage({ key: 'POLL1', type: 'poll_creation', body: '' }));
+    await waitFor(() => accepted.length === 4);
+    await sleep(50);
+    expect(accepted.map((m) => m.externalId.split('_').pop())).toEqual(['STK1', 'PTT1', 'VC1', 'POLL1']);
+    expect(accepted[0]).toMatchObject({ text: '', attachments: [{ kind: 'image', rawType: 'sticker', mimeType: 'image/webp' }] });
+    expect(accepted[1].attachments).toEqual([expect.objectContaining({ kind: 'audio', rawType: 'voice' })]);
+    expect(accepted[2]).toMatchObject({ text: '', attachments: [{ kind: 'other', rawType: 'vcard' }] });
+    expect(accepted[3].attachments).toEqual([{ kind: 'other', rawType: 'poll_creation' }]);
+  });
+
   it('sends to <number>@c.us with the quick replies as a numbered list', async () => {
     const r = await adapter.send({
       messageId: 'm1',
