@@ -104,21 +104,22 @@ export class InboundProcessor {
     if (!seen) return false;
     const { contact, identity, conversation } = seen;
     const seenUpdatedAt = conversation.updatedAt;
-    const message = inboundRow(inbound, conversation.id, identity.id, now);
+    const at = after(conversation, now);
+    const message = inboundRow(inbound, conversation.id, identity.id, at);
     // The conversation as step 1 would leave it.
-    Object.assign(conversation, { channel: inbound.channel, identityId: identity.id, lastMessageAt: now, updatedAt: now });
+    Object.assign(conversation, { channel: inbound.channel, identityId: identity.id, lastMessageAt: at, updatedAt: now });
     const decision = await this.responder.respond({ inbound, message, conversation, contact });
     // Nothing is stored yet: a crash here re-runs the whole job.
     faultPoint('inbound.before-replies', this.cfg.dataDir);
     const replies = this.replyRows(message, conversation, decision);
-    const handledAt = new Date();
+    const handledAt = new Date(Math.max(Date.now(), message.createdAt.getTime())); // never before the message it marks
     const stored = await this.tx
       .run(async (m) => {
         const set: Partial<Conversation> = {
           ...(decision.patch ?? {}),
           channel: inbound.channel,
           identityId: identity.id,
-          lastMessageAt: replies.length ? replies[replies.length - 1].createdAt : now,
+          lastMessageAt: replies.length ? replies[replies.length - 1].createdAt : at,
           updatedAt: handledAt,
         };
         // Written only over the row the bot read: another message or an officer in between means the steps instead.
@@ -137,7 +138,7 @@ export class InboundProcessor {
       return false;
     }
     message.handledAt = handledAt;
-    Object.assign(conversation, decision.patch ?? {}, { updatedAt: handledAt, lastMessageAt: replies.length ? replies[replies.length - 1].createdAt : now });
+    Object.assign(conversation, decision.patch ?? {}, { updatedAt: handledAt, lastMessageAt: replies.length ? replies[replies.length - 1].createdAt : at });
     await this.events.messageCreated(conversation, message);
     opsSignals.emit({ kind: 'message', direction: 'in', channel: inbound.channel });
     // Stored, answered and marked handled: a crash from here on only re-queues the pending replies.
@@ -202,13 +203,18 @@ export class InboundProcessor {
     const now = new Date();
     const { contact, identity } = await this.contacts.findOrCreateByIdentity(m, inbound.sender, now);
     const { conversation } = await this.conversations.findOrOpen(m, contact.id, inbound.channel, identity.id, now);
-    const message = inboundRow(inbound, conversation.id, identity.id, now);
+    const message = inboundRow(inbound, conversation.id, identity.id, after(conversation, now));
     await this.conversations.insertMessage(m, message);
     conversation.channel = inbound.channel;
     conversation.identityId = identity.id;
-    conversation.lastMessageAt = now;
+    conversation.lastMessageAt = message.createdAt;
     conversation.updatedAt = now;
-    await this.conversations.updateConversation(m, conversation.id, { channel: inbound.channel, identityId: identity.id, lastMessageAt: now, updatedAt: now });
+    await this.conversations.updateConversation(m, conversation.id, {
+      channel: inbound.channel,
+      identityId: identity.id,
+      lastMessageAt: message.createdAt,
+      updatedAt: now,
+    });
     return { message, conversation, contact, identity, created: true };
   }
 
@@ -220,7 +226,7 @@ export class InboundProcessor {
       if (fresh.handledAt) return (await this.conversations.findRepliesTo(m, p.message.id)).filter((r) => r.deliveryStatus === 'pending');
       const replies = this.replyRows(p.message, conv, decision);
       for (const r of replies) await this.conversations.insertMessage(m, r);
-      const now = new Date();
+      const now = new Date(Math.max(Date.now(), p.message.createdAt.getTime()));
       await this.conversations.updateMessage(m, { id: p.message.id }, { handledAt: now });
       if (decision.contactName && !p.contact.name) {
         // Only a contact without a name takes it: an officer's correction always wins.
@@ -275,6 +281,15 @@ export class InboundProcessor {
 /** The hand-off asked the citizen's name, the answer has not come yet, and no officer has written to the citizen. */
 function awaitsName(c: Conversation): boolean {
   return (c.status === 'pending' || c.status === 'open') && !c.firstResponseAt && (c.botState as { awaiting?: string } | null)?.awaiting === 'contact_name';
+}
+
+/**
+ * A new message's time: now, or just after the conversation's last message when
+ * that one (a reply stamped a few milliseconds ahead) is later, so the order holds.
+ */
+function after(c: Conversation, now: Date): Date {
+  const last = c.lastMessageAt ? new Date(c.lastMessageAt).getTime() : 0;
+  return last >= now.getTime() ? new Date(last + 1) : now;
 }
 
 /** The row of an inbound message, not yet handled. */

@@ -194,7 +194,7 @@ describe('citizen attachments in the console (browser)', () => {
     infographic = await widget.locator('div').screenshot();
     try {
       await widget.goto(siteUrl);
-      await widget.getByRole('button', { name: 'Buka obrolan bantuan', exact: true }).click();
+      await widget.getByRole('button', { name: 'Tanya kami', exact: true }).click();
       const dialog = widget.getByRole('dialog', { name: 'Layanan Bantuan SIPINTER' });
       await dialog.getByRole('textbox', { name: 'Tulis pesan' }).fill('Bagaimana cara mengambil nomor antrean di MPP?');
       await dialog.getByRole('button', { name: 'Kirim pesan' }).click();

@@ -7,6 +7,7 @@ import { Principal, ROLES_KEY } from '../../../src/common/principal';
 import { TokenService } from '../../../src/auth/token.service';
 import { UserRole } from '../../../src/schema/user.entity';
 import { AssignAction } from '../../../src/console/actions/assign.action';
+import { AttachAction } from '../../../src/console/actions/attach.action';
 import { LabelsAction } from '../../../src/console/actions/labels.action';
 import { NoteAction } from '../../../src/console/actions/note.action';
 import { ReferAction } from '../../../src/console/actions/refer.action';
@@ -19,6 +20,7 @@ import { AttachmentsService } from '../../../src/console/attachments.service';
 import { AssigneesService } from '../../../src/console/assignees.service';
 import { ConversationQueries } from '../../../src/console/conversation-queries.service';
 import { ConversationsController } from '../../../src/console/conversations.controller';
+import { CONSOLE_CONFIG, parseConsoleConfig } from '../../../src/console/console.config';
 import { RBAC_MATRIX } from '../../e2e/rbac-matrix.table';
 import { fakeOf } from '../../support/fakes/fake-of';
 
@@ -49,6 +51,7 @@ describe('ConversationsController', () => {
     AttachmentsService,
     AssigneesService,
     ReplyAction,
+    AttachAction,
     NoteAction,
     AssignAction,
     UnassignAction,
@@ -74,6 +77,7 @@ describe('ConversationsController', () => {
         { provide: TokenService, useValue: tokens },
         { provide: SessionsService, useValue: sessions },
         { provide: PrincipalsService, useValue: principals },
+        { provide: CONSOLE_CONFIG, useValue: parseConsoleConfig({}) },
         ...CLASSES.map((cls) => ({ provide: cls, useValue: fakes.get(cls) })),
       ],
     }).compile();
