@@ -75,7 +75,7 @@ interface Health {
       await page.getByRole('button', { name: 'Masuk' }).click();
       await page.getByRole('heading', { name: 'Kanal', level: 1 }).waitFor();
       const row = page.locator('tr[data-channel="whatsapp"]');
-      await row.getByText('Terputus').waitFor();
+      await row.getByText('Terputus', { exact: true }).waitFor();
       expect(await row.textContent()).toMatch(/ERR_PROXY_CONNECTION_FAILED/);
       const web = page.getByRole('region', { name: 'WhatsApp Web' });
       await web.getByText(/Kode QR muncul di sini/).waitFor();

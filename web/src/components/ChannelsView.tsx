@@ -124,7 +124,7 @@ export function ChannelsView() {
                         ))}
                       </span>
                     ) : null}
-                    {c.message && c.detail && c.state === 'down' ? (
+                    {c.message && c.detail && c.state !== 'up' && !c.variables?.length ? (
                       <details class="small muted">
                         <summary>Rincian teknis</summary>
                         {c.detail}
