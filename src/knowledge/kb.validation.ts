@@ -133,7 +133,11 @@ function parseMedia(raw: unknown, out: KbIssue[]): KbMedia[] {
       );
     else if (type === 'image' && alt.length > MAX_ALT)
       out.push(
-        issue(`media[${i}].alt`, `media[${i}].alt is longer than ${MAX_ALT} characters`, `media[${i}].alt (teks alternatif) paling panjang ${MAX_ALT} karakter`),
+        issue(
+          `media[${i}].alt`,
+          `media[${i}].alt is longer than ${MAX_ALT} characters`,
+          `media[${i}].alt (teks alternatif) paling panjang ${MAX_ALT} karakter`,
+        ),
       );
     if (out.length > before) return;
     media.push(type === 'image' ? { type, url, alt, ...(title ? { title } : {}) } : { type, url, title: title || alt || 'Video', ...(alt ? { alt } : {}) });

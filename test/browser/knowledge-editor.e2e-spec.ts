@@ -150,7 +150,9 @@ describe('knowledge editor in a browser', () => {
     await page.getByRole('heading', { name: 'Riwayat versi' }).waitFor();
     expect(await page.locator('.kb-edit table').innerText()).toMatch(/1 \(terbit\)[\s\S]*entri baru/);
     const published = await (await fetch(`${hub.url}/api/knowledge/entries/parkir-mpp`, { headers: { authorization: `Bearer ${await token()}` } })).json();
-    expect(published.published.media).toEqual([{ type: 'image', url: expect.stringMatching(/^\/media\/kb\//), alt: expect.stringMatching(/^Denah parkir MPP/) }]);
+    expect(published.published.media).toEqual([
+      { type: 'image', url: expect.stringMatching(/^\/media\/kb\//), alt: expect.stringMatching(/^Denah parkir MPP/) },
+    ]);
     await page.locator('fieldset.kb-pictures').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'knowledge-editor-published.png') });
     expect(seriousOnly(await runAxe(page))).toEqual([]);

@@ -127,14 +127,27 @@ describe('kb:import (sqlite)', () => {
     async () => {
       cpSync(join(ROOT, 'knowledge-base', 'jam-layanan.md'), join(dir, 'jam-layanan.md'));
       // A real PNG of a few bytes is enough: the hub checks its signature and its hash.
-      const png = readFileSync(join(ROOT, 'knowledge-base', 'media', readdirSync(join(ROOT, 'knowledge-base', 'media')).find((n) => n.endsWith('.png'))!));
+      const png = readFileSync(
+        join(
+          ROOT,
+          'knowledge-base',
+          'media',
+          readdirSync(join(ROOT, 'knowledge-base', 'media')).find((n) => n.endsWith('.png'))!,
+        ),
+      );
       const copy = Buffer.concat([png, Buffer.from('extra bytes after IEND change the hash')]);
       const name = `${createHash('sha256').update(copy).digest('hex')}.png`;
       const file = join(dir, 'parkir-mpp.md');
-      const withPicture = readFileSync(file, 'utf8').replace(/^---\n/, `---\nmedia:\n  - type: image\n    url: /media/kb/${name}\n    alt: "Denah parkir MPP"\n`);
+      const withPicture = readFileSync(file, 'utf8').replace(
+        /^---\n/,
+        `---\nmedia:\n  - type: image\n    url: /media/kb/${name}\n    alt: "Denah parkir MPP"\n`,
+      );
       writeFileSync(file, withPicture);
       // Not in DIR/media yet: refused, naming the entry and the field, nothing imported.
-      await expect(kbImport('--publish')).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/parkir-mpp\.md: media\[0\]\.url: picture .* not found/) });
+      await expect(kbImport('--publish')).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/parkir-mpp\.md: media\[0\]\.url: picture .* not found/),
+      });
       writeFileSync(join(dir, 'media', name), copy);
       const done = await kbImport('--publish');
       expect(done.stdout).toMatch(/parkir-mpp: published \(versi 2\)/);
@@ -149,9 +162,12 @@ describe('kb:import (sqlite)', () => {
       expect(readFileSync(join(out, 'media', name)).equals(copy)).toBe(true);
       expect(readFileSync(join(out, 'parkir-mpp.md'), 'utf8')).toContain(`url: /media/kb/${name}`);
       // The export is importable as it is: the round trip for offices that keep the knowledge base in git.
-      expect(readdirSync(join(out, 'media')).sort()).toEqual(readdirSync(join(dir, 'media')).filter((n) => n.endsWith('.png')).sort());
+      expect(readdirSync(join(out, 'media')).sort()).toEqual(
+        readdirSync(join(dir, 'media'))
+          .filter((n) => n.endsWith('.png'))
+          .sort(),
+      );
     },
     scaledDeadline(180_000),
   );
 });
-

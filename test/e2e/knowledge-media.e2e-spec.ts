@@ -28,7 +28,12 @@ function png(seed: number): Buffer {
   };
   const ihdr = Buffer.from([0, 0, 0, 3, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
   const raw = Buffer.from([0, seed, 79, 143, 255, 255, 255, 10, 79, seed]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 const PICTURE = png(10);
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF-contoh')]);
@@ -90,7 +95,9 @@ describe('knowledge-base pictures (upload, serving, entries, channels)', () => {
   it('the shipped infographic was copied into the store at the first start and is served', async () => {
     const entry = await agent.get('/api/knowledge/entries/pbg-waktu');
     const media = entry.body.published.media as { type: string; url: string; alt: string }[];
-    expect(media).toEqual([{ type: 'image', url: expect.stringMatching(/^\/media\/kb\/[0-9a-f]{64}\.png$/), alt: expect.stringMatching(/^Infografik tahapan PBG/) }]);
+    expect(media).toEqual([
+      { type: 'image', url: expect.stringMatching(/^\/media\/kb\/[0-9a-f]{64}\.png$/), alt: expect.stringMatching(/^Infografik tahapan PBG/) },
+    ]);
     const res = await fetch(`${hub.url}${media[0].url}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
@@ -144,7 +151,12 @@ describe('knowledge-base pictures (upload, serving, entries, channels)', () => {
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect(Buffer.from(await res.arrayBuffer()).equals(PICTURE)).toBe(true);
-    for (const path of [`/media/kb/${'0'.repeat(64)}.png`, '/media/kb/tidak-ada.png', '/media/kb/..%2F..%2Fhub.sqlite', `/media/kb/${uploaded.slice(10, 74)}.gif`]) {
+    for (const path of [
+      `/media/kb/${'0'.repeat(64)}.png`,
+      '/media/kb/tidak-ada.png',
+      '/media/kb/..%2F..%2Fhub.sqlite',
+      `/media/kb/${uploaded.slice(10, 74)}.gif`,
+    ]) {
       const miss = await fetch(`${hub.url}${path}`);
       expect([path, miss.status]).toEqual([path, 404]);
     }
@@ -190,7 +202,13 @@ describe('knowledge-base pictures (upload, serving, entries, channels)', () => {
           from: { id: chat, is_bot: false, first_name: 'Sari' },
           chat_instance: '-7654321',
           data: `faq:${ENTRY.id}`,
-          message: { message_id: 90 + n, from: { id: 123456, is_bot: true, first_name: 'SIPINTER Bot' }, chat: { id: chat, type: 'private' }, date: 1700000000, text: 'Menu' },
+          message: {
+            message_id: 90 + n,
+            from: { id: 123456, is_bot: true, first_name: 'SIPINTER Bot' },
+            chat: { id: chat, type: 'private' },
+            date: 1700000000,
+            text: 'Menu',
+          },
         },
       };
       const res = await fetch(`${hub.url}/channels/telegram/webhook`, {
@@ -212,7 +230,9 @@ describe('knowledge-base pictures (upload, serving, entries, channels)', () => {
       await visitor.ready();
       const ack = await visitor.send({ clientMessageId: 'kbmedia-web-1', text: ENTRY.title, replyPayload: `faq:${ENTRY.id}` });
       expect(ack.ok).toBe(true);
-      const pic = (await visitor.waitFor((m) => JSON.stringify(m).includes(uploaded), 30_000)) as { attachments?: { kind: string; url: string; alt?: string }[] };
+      const pic = (await visitor.waitFor((m) => JSON.stringify(m).includes(uploaded), 30_000)) as {
+        attachments?: { kind: string; url: string; alt?: string }[];
+      };
       expect(pic.attachments).toEqual([expect.objectContaining({ kind: 'image', url: uploaded, alt: ALT, mimeType: 'image/png' })]);
       const res = await fetch(`${hub.url}${pic.attachments![0].url}`);
       expect(res.status).toBe(200);

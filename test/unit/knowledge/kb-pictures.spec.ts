@@ -56,7 +56,13 @@ describe('entry pictures: validation (one rule set for files and console)', () =
   });
 
   it('checks that the picture exists where the caller keeps pictures', () => {
-    const { content } = validateEntryFields({ ...base, media: [{ type: 'video', url: 'https://v.example/x' }, { type: 'image', url: HOSTED, alt: ALT }] });
+    const { content } = validateEntryFields({
+      ...base,
+      media: [
+        { type: 'video', url: 'https://v.example/x' },
+        { type: 'image', url: HOSTED, alt: ALT },
+      ],
+    });
     expect(checkAgainst(content, new Set(), new Set(), all)).toEqual([]);
     const [missing] = checkAgainst(content, new Set(), new Set(), none);
     expect(missing.field).toBe('media[1].url');
@@ -97,7 +103,16 @@ describe('entry pictures: files, store and channels', () => {
     expect(storedPictures(data).has(`${'0'.repeat(64)}.png`)).toBe(false);
 
     const out = join(dir, 'export');
-    expect(exportPictures([{ type: 'image', url: HOSTED, alt: ALT }, { type: 'video', url: 'https://v.example/x' }], data, out)).toEqual({ written: 1, missing: [] });
+    expect(
+      exportPictures(
+        [
+          { type: 'image', url: HOSTED, alt: ALT },
+          { type: 'video', url: 'https://v.example/x' },
+        ],
+        data,
+        out,
+      ),
+    ).toEqual({ written: 1, missing: [] });
     expect(existsSync(join(out, 'media', NAME))).toBe(true);
 
     const kb = join(dir, 'kb');
@@ -120,7 +135,13 @@ describe('entry pictures: files, store and channels', () => {
         { type: 'video', url: 'https://v.example/x', title: 'Video' },
       ],
     });
-    expect(kbMediaAttachments(entry, (t) => t, () => true)).toEqual([
+    expect(
+      kbMediaAttachments(
+        entry,
+        (t) => t,
+        () => true,
+      ),
+    ).toEqual([
       { kind: 'image', ref: `media/kb/${NAME}`, mimeType: 'image/png', fileName: NAME, alt: ALT },
       { kind: 'video', url: 'https://v.example/x', fileName: 'Video' },
     ]);
