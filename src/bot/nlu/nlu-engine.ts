@@ -53,8 +53,10 @@ export interface NluTuning {
   faqLeads: number;
   /** Added to out_of_scope when another agency's service is named without a permit word. */
   otherAgencyBoost: number;
-  /** Added to complaint when the message tells a complaint story. */
+  /** Added to complaint when the message tells a complaint story … */
   complaintBoost: number;
+  /** … times this when the story hits two or more complaint families. */
+  complaintMultiBoost: number;
   /** Logistic calibration of the blended top score and margin: conf = σ(a·top + b·margin + c). */
   calibration: { a: number; b: number; c: number };
 }
@@ -70,6 +72,7 @@ export const DEFAULT_TUNING: Omit<NluTuning, 'calibration' | 'answerAt'> = {
   faqLeads: 0.4,
   otherAgencyBoost: 0.35,
   complaintBoost: 0.25,
+  complaintMultiBoost: 1.4,
 };
 
 /** Markers that entity extraction leaves in the text; never features. */
@@ -264,7 +267,8 @@ export class NluEngine {
     };
     const cues = cueHits(text);
     if (cues.otherAgency) boost(OUT_OF_SCOPE, this.tuning.otherAgencyBoost);
-    if (cues.complaintStory) boost(COMPLAINT, this.tuning.complaintBoost);
+    // A story that hits two complaint families (a broker's offer and "mau lapor") is surer than one word.
+    if (cues.complaintStory) boost(COMPLAINT, this.tuning.complaintBoost * (cues.complaintStory > 1 ? this.tuning.complaintMultiBoost : 1));
     if (hasId) {
       // An application number / NIK is evidence the user wants their status,
       // unless the message is a complaint about that application or a
