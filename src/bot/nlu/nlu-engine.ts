@@ -70,7 +70,7 @@ export const DEFAULT_TUNING: Omit<NluTuning, 'calibration' | 'answerAt'> = {
   clarifyAt: 0.3,
   entityBoost: 0.35,
   faqLeads: 0.4,
-  otherAgencyBoost: 0.35,
+  otherAgencyBoost: 0.5,
   complaintBoost: 0.25,
   complaintMultiBoost: 1.4,
 };
