@@ -25,7 +25,8 @@ const OTHER_AGENCY = new RegExp(
 );
 
 /** Words that say the question is about a permit of this office after all. */
-const PERMIT_CONTEXT = /\b(izin|ijin|perizinan|permit|licen[cs]e to|pbg|imb|slf|reklame|sipinter|oss|nib|retribusi|permohonan|dpmptsp|simbg|pkkpr|krk|sipa|str|sppl|amdal|andalalin|tdup)\b/i;
+const PERMIT_CONTEXT =
+  /\b(izin|ijin|perizinan|permit|licen[cs]e to|pbg|imb|slf|reklame|sipinter|oss|nib|retribusi|permohonan|dpmptsp|simbg|pkkpr|krk|sipa|str|sppl|amdal|andalalin|tdup)\b/i;
 
 /**
  * A complaint told as a story: unanswered channels, extortion, formal
