@@ -111,6 +111,33 @@ describe('TransactionRunner on SQLite: failures that end the transaction', () =>
     expect([runner.isTransactionActive, runner.transactionDepth]).toEqual([false, 0]);
   });
 
+  it('rolls back the writes a failing unit still had in flight when it rejected (Promise.all), alone and in a group', async () => {
+    // Promise.all rejects on the first failure while the sibling write is still on its way: it must land
+    // inside the unit's transaction or savepoint, not after the rollback (where it would be committed).
+    const unit = (id: string) =>
+      tx.run(async (m) => {
+        await Promise.all([
+          m.insert(Contact, contact('inflight-dup')),
+          m.save(Contact, contact(`${id}-save`)),
+          m.query('SELECT 1').then(() => m.insert(Contact, contact(`${id}-later`))),
+        ]);
+      });
+    await tx.run((m) => m.insert(Contact, contact('inflight-dup')));
+    await expect(unit('alone')).rejects.toThrow(/UNIQUE/);
+    const group = await Promise.allSettled([unit('g1'), tx.run((m) => m.insert(Contact, contact('inflight-ok'))), unit('g2')]);
+    expect(group.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'rejected']);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(['alone-save', 'alone-later', 'g1-save', 'g1-later', 'g2-save', 'g2-later', 'inflight-ok'].map(committed)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+    ]);
+  });
+
   it('prepares its savepoints again after the data source is destroyed and opened again', async () => {
     await Promise.all([tx.run((m) => m.insert(Contact, contact('before-reopen-1'))), tx.run((m) => m.insert(Contact, contact('before-reopen-2')))]);
     await ds.destroy();
