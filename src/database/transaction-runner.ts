@@ -13,6 +13,11 @@ interface Unit {
 interface SqliteStatement {
   run(): unknown;
 }
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+  /** False once SQLite has ended the transaction itself (FULL, IOERR, some BUSY). */
+  readonly inTransaction: boolean;
+}
 interface UnitSavepoint {
   begin: SqliteStatement;
   release: SqliteStatement;
@@ -98,8 +103,7 @@ export class TransactionRunner {
    * these, twice per unit. TypeORM's own nesting inside a unit (typeorm_N) still works: its depth
    * is untouched, and the names differ.
    */
-  private unitSavepoint(): UnitSavepoint {
-    const db = (this.ds.driver as unknown as { databaseConnection: { prepare(sql: string): SqliteStatement } }).databaseConnection;
+  private unitSavepoint(db: SqliteConnection): UnitSavepoint {
     let sp = this.savepointStatements.get(db);
     if (!sp) {
       sp = { begin: db.prepare('SAVEPOINT group_unit'), release: db.prepare('RELEASE group_unit'), rollback: db.prepare('ROLLBACK TO group_unit') };
@@ -125,14 +129,22 @@ export class TransactionRunner {
         if (group.length === 1) {
           // Alone in its group: the transaction itself is the unit's, no savepoint needed.
           outcomes.push(await settle(group[0], runner.manager));
-          if (!outcomes[0].ok) throw outcomes[0].value;
+          if (!outcomes[0].ok) {
+            await inFlightLanded();
+            throw outcomes[0].value;
+          }
         } else {
-          const sp = this.unitSavepoint();
+          const db = (this.ds.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+          const sp = this.unitSavepoint(db);
           for (const u of group) {
             sp.begin.run();
             const o = await settle(u, runner.manager);
             outcomes.push(o);
-            // A statement failing here (SQLite ended the transaction itself) abandons the whole group below.
+            if (!o.ok) await inFlightLanded();
+            // SQLite ended the transaction itself (FULL, IOERR, some BUSY): every unit's writes are gone, and
+            // the group fails with the cause, so that a retryable one is retried (the savepoint rollback's
+            // "no such savepoint" would hide it).
+            if (!db.inTransaction) throw o.ok ? new Error('the group transaction ended inside a unit') : o.value;
             if (!o.ok) sp.rollback.run();
             sp.release.run();
           }
@@ -163,6 +175,14 @@ async function settle(u: Unit, m: EntityManager): Promise<{ ok: boolean; value: 
     return { ok: false, value: err };
   }
 }
+
+/**
+ * A unit that rejects may still have writes on their way (Promise.all rejects on the first failure
+ * while its siblings run): better-sqlite3 is synchronous, so they land within a few microtask turns.
+ * One macrotask turn lets them land inside the unit's savepoint or transaction before it is rolled
+ * back; after the rollback they would be committed with the group (or on their own, outside any).
+ */
+const inFlightLanded = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 /**
  * Rolls the whole group back, even when SQLite has already ended the

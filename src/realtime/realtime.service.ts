@@ -67,6 +67,10 @@ export class RealtimeService implements OnApplicationShutdown {
   private io(): Server {
     if (!this.server) {
       this.server = new Server({ adapter: this.adapterFactory() });
+      // The console namespace (and so its adapter) at once: shutdown closes the adapters of the
+      // namespaces there are, and a console adapter never made would leave its stream reader and
+      // subscriber connections open (a worker that ended before its first console event).
+      this.server.of(CONSOLE_NAMESPACE);
       this.detached = true;
       this.log.log('detached socket.io emitter ready');
     }
