@@ -12,6 +12,10 @@ module.exports = {
   },
   transformIgnorePatterns: [`node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
-  testTimeout: 60000,
+  // Two files at a time on the 2-core CI machine (jest's default would be one): the e2e files
+  // spend most of their time waiting on the processes they start. Their per-test limit is
+  // generous because a crash test kills and restarts several processes and waits out a lock.
+  maxWorkers: 2,
+  testTimeout: 180000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -13,7 +13,6 @@ import { ensureEmbeddedRedis, RedisUnavailableError } from './embedded-redis';
 import { securityHeaders } from './common/security-headers';
 import { startProcessStats } from './common/process-stats';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
-import { RealtimeService } from './realtime/realtime.service';
 import { recordEmbeddedRedis } from './redis/redis-durability';
 
 /**
@@ -64,8 +63,8 @@ async function bootstrap(): Promise<void> {
     const ctx = await NestFactory.createApplicationContext(module, { bufferLogs: true });
     ctx.useLogger(ctx.get(Logger));
     stopOnSignals(ctx);
+    // Init starts the queue workers, after their emitter is open (HubWorkers).
     await ctx.init();
-    await ctx.get(RealtimeService).openEmitter();
     // A plain line, whatever LOG_LEVEL: supervisors and tests wait for it.
     console.log(`hub worker ready (pid ${process.pid})`);
     return;

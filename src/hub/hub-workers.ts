@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
 import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
+import { RealtimeService } from '../realtime/realtime.service';
 import { RedisConnections } from '../redis/redis-connections';
 import { PermanentSendError, RetryLaterError } from './channel-adapter';
 import { ChannelRegistry } from './channel-registry';
@@ -22,10 +23,15 @@ export class HubWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly registry: ChannelRegistry,
     private readonly inbound: InboundProcessor,
     private readonly sender: OutboundSender,
+    private readonly realtime: RealtimeService,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (!this.cfg.runsWorkers) return;
+    // A worker-only process pushes through a detached emitter: opened (and its Redis connections
+    // ready) before any job is taken, or a push made right after start would wait in ioredis's
+    // offline queue and be lost if the process died then, though already recorded as made.
+    if (!this.cfg.runsApi) await this.realtime.openEmitter();
     this.start(INBOUND_QUEUE, this.cfg.INBOUND_CONCURRENCY, (job: Job<InboundMessage>) => this.inbound.handle(job.data));
     this.registry.onRegister((adapter) =>
       this.start(outboundQueueName(adapter.channel), this.cfg.OUTBOUND_CONCURRENCY, (job: Job<OutboundJob>, token?: string) => this.sendOne(job, token)),
