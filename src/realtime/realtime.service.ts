@@ -34,6 +34,8 @@ export class RealtimeService implements OnApplicationShutdown {
     const pushes = createAdapter(this.adapterClient, {
       streamName: `${this.redis.prefix}:socket.io`,
       channelPrefix: `${this.redis.prefix}:socket.io`,
+      // Recovery sessions under the hub's prefix too (the adapter's default is a bare `sio:session:`).
+      sessionKeyPrefix: `${this.redis.prefix}:sio:session:`,
       maxLen: 100_000,
     });
     // Console events are a view of what is stored (a console that misses one reloads), so their
@@ -42,6 +44,7 @@ export class RealtimeService implements OnApplicationShutdown {
     const consoleEvents = createAdapter(this.consoleClient, {
       streamName: `${this.redis.prefix}:socket.io:console`,
       channelPrefix: `${this.redis.prefix}:socket.io:console`,
+      sessionKeyPrefix: `${this.redis.prefix}:sio:session:`,
       maxLen: 100_000,
     });
     // socket.io calls it with `new`: a plain function (not an arrow) whose returned object wins.
