@@ -29,6 +29,8 @@ const WORKERS = arg('workers', 0);
 const POSTGRES = process.argv.includes('--postgres');
 const FLOOR = !process.argv.includes('--no-floor');
 const BASELINE = !process.argv.includes('--no-baseline');
+/** BENCH_HUB_MAIN: another build's dist/src/main.js (one-process runs), for before/after runs with the same load code. */
+const HUB_MAIN = process.env.BENCH_HUB_MAIN ?? MAIN;
 
 async function dropSchema(schema: string): Promise<void> {
   const c = new Client({ connectionString: PG_URL });
@@ -60,7 +62,7 @@ run(async () => {
   let figures;
   try {
     // The api process migrates the database first; the workers start on the migrated one.
-    hub = await startServer([MAIN], { ...env, HUB_ROLE: WORKERS ? 'api' : 'all' }, port);
+    hub = await startServer([HUB_MAIN], { ...env, HUB_ROLE: WORKERS ? 'api' : 'all' }, port);
     workers = Array.from({ length: WORKERS }, () => new HubProcess('worker', port, { ...(process.env as Record<string, string>), ...env, HUB_ROLE: 'worker' }));
     await Promise.all(workers.map((w) => w.ready()));
     console.log(
