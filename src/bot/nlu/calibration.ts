@@ -54,9 +54,10 @@ export function fitLogistic(points: CalibrationPoint[], iterations = 4000, lr = 
 }
 
 /**
- * The answer threshold: the lowest confidence at which answering is still
- * worth it, scoring a right answer +1 and a confident wrong one −`wrongCost`
- * (a fallback is 0, or +1 on out-of-scope messages, as the evaluation counts).
+ * The answer threshold: the one that scores best on the fitting data, a
+ * right answer +1 and a confident wrong one −`wrongCost` (a fallback is 0, or
+ * +1 on out-of-scope messages, as the evaluation counts); of equally good
+ * thresholds the highest.
  */
 export function chooseThreshold(points: CalibrationPoint[], cal: Calibration['calibration'], wrongCost = 4, minMargin = 0): number {
   const conf = points.map((p) => sigmoid(cal.a * p.top + cal.b * p.margin + cal.c));
@@ -67,7 +68,10 @@ export function chooseThreshold(points: CalibrationPoint[], cal: Calibration['ca
       if (conf[i] >= at && p.margin >= minMargin) value += p.right ? 1 : -wrongCost;
       else if (p.fallbackRight) value += 1;
     });
-    if (value > best.value) best = { at: Math.round(at * 100) / 100, value };
+    // Ties go to the higher threshold: a confidence band where answering gained
+    // nothing on the fitting data (usually because no message fell in it) is
+    // clarified, not answered, on new text.
+    if (value >= best.value) best = { at: Math.round(at * 100) / 100, value };
   }
   return best.at;
 }

@@ -36,7 +36,7 @@ const PERMIT_CONTEXT =
  */
 const COMPLAINT_FAMILIES: RegExp[] = [
   // unanswered channels
-  /\b(ga|gak|nggak|ngga|tidak|tdk|kagak|belum|blm) (pernah )?(di ?angkat|diangkat|dibales|dibalas|direspon|direspons|dijawab|ditanggapi|bales|balas|respon)\w*|\bcentang (satu|1)\b|\b(never (answers?|replies|replied|responds?)|no one answers|nobody (answers|replied|replies))\b/i,
+  /\b(ga|gak|nggak|ngga|tidak|tdk|kagak|belum|blm) (pernah )?(di ?angkat|diangkat|dibales|dibalas|direspon|direspons|dijawab|ditanggapi|bales|balas|respon)\w*|\b(ga|gak|nggak|ngga|tidak|tdk|kagak) (bisa|pernah bisa) (dihubungi|ditelepon|ditelpon|dikontak)\b|\bcentang (satu|1)\b|\b(never (answers?|replies|replied|responds?)|no one answers|nobody (answers|replied|replies))\b/i,
   // extortion, brokers who claim inside help
   /\b(pungli|pungutan liar|uang (rokok|pelicin|tambahan|bensin|makan|damai)|minta (uang|duit|transfer|imbalan|amplop)|amplop|dimintai|diminta bayar(an)? (lebih|tambahan)|orang dalem|orang dalam|ngaku petugas|mengaku petugas|asal bayar|bribe)\b/i,
   // formal objection
@@ -44,7 +44,7 @@ const COMPLAINT_FAMILIES: RegExp[] = [
   // the act of complaining
   /\b(lapor|laporin|laporkan|melaporkan|ngadu|mengadu|pengaduan|aduan|komplain|komplen|complain|complaint|report an? officer|report the officer)\b/i,
   // how it felt, being sent back and forth or ignored
-  /\b(kecewa|parah|jutek|judes|kasar|dibentak|bolak.?balik|disuruh balik|dipingpong|dipersulit|dicuekin|diabaikan|(ga|gak|tidak|tdk|kagak|belum) (di ?panggil|dilayani|dilayanin)\w*|terrible|awful|rude)\b/i,
+  /\b(kecewa|parah|jutek|judes|kasar|dibentak|bolak.?balik|disuruh balik|dipingpong|dipersulit|dicuekin|diabaikan|digantung|dioper|dilempar|di-?php|dijanji(in|kan) (besok|terus|mulu)|(ga|gak|tidak|tdk|kagak|belum) (di ?panggil|dilayani|dilayanin)\w*|terrible|awful|rude)\b/i,
 ];
 
 export interface CueHits {

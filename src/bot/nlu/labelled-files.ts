@@ -19,12 +19,24 @@ export const HELDOUT_FILE = projectPath('test', 'fixtures', 'bot', 'heldout-own.
  */
 export const FRESH_FILE = projectPath('test', 'fixtures', 'bot', 'heldout-fresh.jsonl');
 /**
- * The held-out report set: written before the issue-16 tuning, committed alone
- * first, never used for fitting or tuning (not the model, the calibration, the
- * lexicons or the cue lists) and evaluated once before and once after. The
- * held-out figure is quoted on this file.
+ * Written before the issue-16 tuning and scored once as the report set (91.8 %
+ * right, 2.9 % confidently wrong); then, in the second accuracy round, its
+ * failures were tuned on: now tuning data, fitted into the calibration and
+ * reported by cross-validation.
  */
-export const REPORT_FILE = projectPath('test', 'fixtures', 'bot', 'heldout-fresh2.jsonl');
+export const FRESH2_FILE = projectPath('test', 'fixtures', 'bot', 'heldout-fresh2.jsonl');
+/**
+ * The held-out report set: never used for fitting or tuning (not the model,
+ * the calibration, the lexicons or the cue lists). Still heldout-fresh2 in this
+ * branch; the lead points it at the next report set written by someone else.
+ */
+export const REPORT_FILE = FRESH2_FILE;
+
+/**
+ * Every file the calibration is fitted on (and the lexicons and cue lists were
+ * tuned against): reported by cross-validation only.
+ */
+export const TUNING_FILES = [DEV_FILE, HELDOUT_FILE, FRESH_FILE, FRESH2_FILE];
 
 /** Reads a labelled JSONL file, optionally only the lines of one `split`. */
 export function loadLabelled(file: string, split?: string): LabelledMessage[] {
