@@ -31,6 +31,13 @@ export function featureNames(n: NormalisedText): Map<string, number> {
   return out;
 }
 
+/** A fitted feature space in flat form (engine-cache.ts stores it): names in id order. */
+export interface FeatureSpaceData {
+  names: string[];
+  idf: Float32Array;
+  scale: Float32Array;
+}
+
 /**
  * Feature dictionary with IDF weights, fitted on the training documents.
  * Vectors use sublinear tf × idf per feature, scaled by family weight, L2-normalised.
@@ -48,6 +55,20 @@ export class FeatureSpace {
 
   get size(): number {
     return this.index.size;
+  }
+
+  static fromData(data: FeatureSpaceData): FeatureSpace {
+    const out = new FeatureSpace();
+    data.names.forEach((name, id) => out.index.set(name, id));
+    out.idf = data.idf;
+    out.scale = data.scale;
+    out.counts = new Float64Array(data.names.length);
+    out.touched = new Int32Array(data.names.length);
+    return out;
+  }
+
+  toData(): FeatureSpaceData {
+    return { names: [...this.index.keys()], idf: this.idf, scale: this.scale };
   }
 
   fit(docs: Array<Map<string, number>>): void {

@@ -1,4 +1,4 @@
-import { DeletionIndex } from './symspell';
+import { DeletionIndex, type DeletionIndexData } from './symspell';
 import { indonesianRootWords, loadSlangLexicon, loadStopwords, type SlangLexicon } from './lexicon-files';
 import { stem } from './stemmer';
 
@@ -17,6 +17,15 @@ export interface NormaliserOptions {
   stopwords?: Set<string>;
   /** English word -> Indonesian gloss (resources/nlu/gloss-en.tsv). */
   gloss?: SlangLexicon;
+}
+
+/** What the normaliser learned from training text (engine-cache.ts stores it). */
+export interface NormaliserData {
+  /** Index vocabulary in the order it was learned, with each word's count. */
+  vocab: string[];
+  counts: number[];
+  english: string[];
+  typo: DeletionIndexData;
 }
 
 // Pictographs, variation selectors, ZWJ and skin-tone modifiers: emoji carry no topic.
@@ -44,7 +53,7 @@ export class Normaliser {
   /** How often each vocabulary word occurs in training text: breaks ties between corrections. */
   private readonly vocabCount = new Map<string, number>();
   /** Deletion index over indexVocab: typo look-ups without scanning the vocabulary. */
-  private readonly typoIndex = new DeletionIndex(2);
+  private typoIndex = new DeletionIndex(2);
   /** English words (from the English answers and questions): never rewritten in an English message. */
   private readonly englishVocab = new Set<string>();
   private readonly tokenCache = new Map<string, string[]>();
@@ -75,6 +84,26 @@ export class Normaliser {
   /** Adds English words (answers in English, English questions): left as they are in English messages. */
   learnEnglish(text: string): void {
     for (const raw of this.rawTokens(text)) if (raw.length >= 2) this.englishVocab.add(raw);
+    this.englishCache.clear();
+  }
+
+  toData(): NormaliserData {
+    const vocab = [...this.indexVocab];
+    return { vocab, counts: vocab.map((w) => this.vocabCount.get(w) ?? 0), english: [...this.englishVocab], typo: this.typoIndex.toData() };
+  }
+
+  /** Takes over learned state saved by `toData` (in place of the `learnVocabulary` / `learnEnglish` calls). */
+  restore(data: NormaliserData): void {
+    this.indexVocab.clear();
+    this.vocabCount.clear();
+    this.englishVocab.clear();
+    data.vocab.forEach((w, i) => {
+      this.indexVocab.add(w);
+      this.vocabCount.set(w, data.counts[i]);
+    });
+    for (const w of data.english) this.englishVocab.add(w);
+    this.typoIndex = DeletionIndex.fromData(data.typo);
+    this.tokenCache.clear();
     this.englishCache.clear();
   }
 

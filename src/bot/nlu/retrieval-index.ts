@@ -1,5 +1,14 @@
 import type { SparseVector } from './features';
 
+/** A frozen index in flat form: CSR postings and each document's label. */
+export interface RetrievalIndexData {
+  labelCount: number;
+  start: Int32Array;
+  docs: Int32Array;
+  vals: Float32Array;
+  labels: Int32Array;
+}
+
 /**
  * Inverted index over the training phrasings' tf-idf vectors. For a query it
  * returns, per label, the cosine similarity of the closest phrasing: a kNN
@@ -12,13 +21,31 @@ export class RetrievalIndex {
   private readonly docLabel: number[] = [];
   /** Postings in CSR form: feature f's docs are docs[start[f]..start[f+1]). Flat typed arrays, no holes. */
   private start: Int32Array | null = null;
-  private docs = new Int32Array(0);
-  private vals = new Float32Array(0);
-  private dot = new Float64Array(0);
-  private touched = new Int32Array(0);
-  private labels = new Int32Array(0);
+  private docs: Int32Array = new Int32Array(0);
+  private vals: Float32Array = new Float32Array(0);
+  private dot: Float64Array = new Float64Array(0);
+  private touched: Int32Array = new Int32Array(0);
+  private labels: Int32Array = new Int32Array(0);
 
   constructor(private readonly labelCount: number) {}
+
+  /** Restores a frozen index saved by `toData` (engine-cache.ts). */
+  static fromData(data: RetrievalIndexData): RetrievalIndex {
+    const out = new RetrievalIndex(data.labelCount);
+    out.docLabel.push(...data.labels);
+    out.docs = data.docs;
+    out.vals = data.vals;
+    out.labels = data.labels;
+    out.dot = new Float64Array(data.labels.length);
+    out.touched = new Int32Array(data.labels.length);
+    out.start = data.start;
+    return out;
+  }
+
+  toData(): RetrievalIndexData {
+    const start = this.start ?? this.freeze();
+    return { labelCount: this.labelCount, start, docs: this.docs, vals: this.vals, labels: this.labels };
+  }
 
   add(vec: SparseVector, label: number): void {
     const doc = this.docLabel.length;
