@@ -30,7 +30,11 @@ function engineCodeHash(): string {
   const files = readdirSync(__dirname)
     .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
     .sort();
-  for (const f of files) h.update(f).update('\0').update(readFileSync(join(__dirname, f))).update('\0');
+  for (const f of files)
+    h.update(f)
+      .update('\0')
+      .update(readFileSync(join(__dirname, f)))
+      .update('\0');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   h.update(`natural@${(require('natural/package.json') as { version: string }).version}`);
   codeHash = h.digest('hex');
@@ -89,6 +93,7 @@ export function encodeEngine(data: NluEngineData): Buffer {
     names: joined(data.space.names),
     model: { dims: data.model.dims, classes: data.model.classes },
     labelCount: data.retrieval.labelCount,
+    stems: { words: joined(data.stems.words), stems: joined(data.stems.stems) },
     arrays: arrays.map(([name, a]) => [name, a instanceof Float32Array ? 'f32' : 'i32', a.length]),
   };
   const head = Buffer.from(JSON.stringify(header), 'utf8');
@@ -113,6 +118,7 @@ export function decodeEngine(file: Buffer): NluEngineData {
     names: string;
     model: { dims: number; classes: number };
     labelCount: number;
+    stems: { words: string; stems: string };
     arrays: Array<[string, 'f32' | 'i32', number]>;
   };
   // A copy with its own ArrayBuffer: the typed arrays below need aligned offsets.
@@ -139,7 +145,14 @@ export function decodeEngine(file: Buffer): NluEngineData {
     },
     space: { names: split(header.names), idf: f32('space.idf'), scale: f32('space.scale') },
     model: { ...header.model, w: f32('model.w'), bias: f32('model.bias') },
-    retrieval: { labelCount: header.labelCount, start: i32('retrieval.start'), docs: i32('retrieval.docs'), vals: f32('retrieval.vals'), labels: i32('retrieval.labels') },
+    stems: { words: split(header.stems.words), stems: split(header.stems.stems) },
+    retrieval: {
+      labelCount: header.labelCount,
+      start: i32('retrieval.start'),
+      docs: i32('retrieval.docs'),
+      vals: f32('retrieval.vals'),
+      labels: i32('retrieval.labels'),
+    },
   };
 }
 

@@ -10,6 +10,7 @@ import { SoftmaxModel, type SoftmaxOptions, type TrainingExample } from './linea
 import { Normaliser, type NormaliserData } from './normaliser';
 import type { NluCandidate, NluDecision, NluResult } from './nlu.types';
 import { RetrievalIndex, type RetrievalIndexData } from './retrieval-index';
+import { preloadStems, stemMemo } from './stemmer';
 
 export interface NluBuildOptions {
   kbEntries: KbEntry[];
@@ -86,6 +87,8 @@ export interface NluEngineData {
   space: FeatureSpaceData;
   model: ReturnType<SoftmaxModel['toData']>;
   retrieval: RetrievalIndexData;
+  /** Stems of the training words (the stemmer's memo, filled during training). */
+  stems: { words: string[]; stems: string[] };
 }
 
 /** The lexicons (not learned: read from the resource files at every build or restore). */
@@ -209,6 +212,7 @@ export class NluEngine {
   static restore(data: NluEngineData, opts: NluBuildOptions): NluEngine {
     const normaliser = baseNormaliser(opts);
     normaliser.restore(data.normaliser);
+    preloadStems(data.stems.words, data.stems.stems);
     return NluEngine.assemble(
       opts,
       normaliser,
@@ -249,6 +253,7 @@ export class NluEngine {
       space: this.space.toData(),
       model: this.model.toData(),
       retrieval: this.retrieval.toData(),
+      stems: stemMemo(),
     };
   }
 

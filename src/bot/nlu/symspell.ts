@@ -34,47 +34,77 @@ export interface DeletionIndexData {
  * restored index (`fromData`) must keep it.
  */
 export class DeletionIndex {
-  private readonly index = new Map<string, ArrayLike<number> & { length: number }>();
+  /** Deletion -> its posting list's number. */
+  private readonly index = new Map<string, number>();
+  /** Posting lists while words are added; `freeze` flattens them into start/ids for look-ups. */
+  private lists: number[][] | null = [];
+  private start: Int32Array = new Int32Array(1);
+  private ids: Int32Array = new Int32Array(0);
+  private frozen = true;
   private readonly words: string[] = [];
   private readonly wordSet = new Set<string>();
+  private stamp = new Uint32Array(0);
+  private lookups = 0;
 
   constructor(private readonly maxDistance = 2) {}
 
+  /** A restored index is flat from the start: one Map entry per deletion, no array per deletion (load time). */
   static fromData(data: DeletionIndexData): DeletionIndex {
     const out = new DeletionIndex(data.maxDistance);
     for (const w of data.words) {
       out.words.push(w);
       out.wordSet.add(w);
     }
-    // Views into one buffer: no per-key array is allocated at load.
-    for (let k = 0; k < data.keys.length; k++) out.index.set(data.keys[k], data.ids.subarray(data.start[k], data.start[k + 1]));
+    for (let k = 0; k < data.keys.length; k++) out.index.set(data.keys[k], k);
+    out.start = data.start;
+    out.ids = data.ids;
+    out.lists = null;
     return out;
   }
 
   toData(): DeletionIndexData {
-    const keys = [...this.index.keys()];
-    const start = new Int32Array(keys.length + 1);
-    let total = 0;
-    keys.forEach((k, i) => {
-      total += (this.index.get(k) as ArrayLike<number>).length;
-      start[i + 1] = total;
-    });
-    const ids = new Int32Array(total);
-    keys.forEach((k, i) => ids.set(this.index.get(k) as ArrayLike<number>, start[i]));
-    return { maxDistance: this.maxDistance, words: [...this.words], keys, start, ids };
+    this.freeze();
+    return { maxDistance: this.maxDistance, words: [...this.words], keys: [...this.index.keys()], start: this.start, ids: this.ids };
+  }
+
+  private freeze(): void {
+    if (this.frozen) return;
+    const lists = this.lists as number[][];
+    const start = new Int32Array(lists.length + 1);
+    for (let k = 0; k < lists.length; k++) start[k + 1] = start[k] + lists[k].length;
+    const ids = new Int32Array(start[lists.length]);
+    for (let k = 0; k < lists.length; k++) ids.set(lists[k], start[k]);
+    this.start = start;
+    this.ids = ids;
+    this.frozen = true;
+  }
+
+  /** Back to growable lists (only when words are added after a restore). */
+  private thaw(): number[][] {
+    if (!this.lists) {
+      const lists: number[][] = [];
+      for (let k = 0; k + 1 < this.start.length; k++) lists.push(Array.from(this.ids.subarray(this.start[k], this.start[k + 1])));
+      this.lists = lists;
+    }
+    this.frozen = false;
+    return this.lists;
   }
 
   add(word: string): void {
     if (this.wordSet.has(word)) return;
+    const lists = this.thaw();
     const id = this.words.length;
     this.words.push(word);
     this.wordSet.add(word);
     const ds = new Set<string>();
     deletes(word, this.maxDistance, ds);
     for (const d of ds) {
-      const list = this.index.get(d);
-      if (list) (list as number[]).push(id);
-      else this.index.set(d, [id]);
+      const k = this.index.get(d);
+      if (k !== undefined) lists[k].push(id);
+      else {
+        this.index.set(d, lists.length);
+        lists.push([id]);
+      }
     }
   }
 
@@ -84,18 +114,26 @@ export class DeletionIndex {
 
   /** Vocabulary words within `max` edits of `query`, each with its distance. */
   lookup(query: string, max: number): Array<{ word: string; distance: number }> {
+    this.freeze();
+    const { start, ids } = this;
     const limit = Math.min(max, this.maxDistance);
     const ds = new Set<string>();
     deletes(query, limit, ds);
-    const seen = new Set<number>();
+    // A word reached through several deletions is checked once: stamped with this look-up's number.
+    if (this.stamp.length < this.words.length) this.stamp = new Uint32Array(this.words.length * 2);
+    if (this.lookups === 0xffffffff) {
+      this.stamp.fill(0);
+      this.lookups = 0;
+    }
+    const lookupNo = ++this.lookups;
     const out: Array<{ word: string; distance: number }> = [];
     for (const d of ds) {
-      const list = this.index.get(d);
-      if (!list) continue;
-      for (let i = 0; i < list.length; i++) {
-        const id = list[i];
-        if (seen.has(id)) continue;
-        seen.add(id);
+      const k = this.index.get(d);
+      if (k === undefined) continue;
+      for (let i = start[k], end = start[k + 1]; i < end; i++) {
+        const id = ids[i];
+        if (this.stamp[id] === lookupNo) continue;
+        this.stamp[id] = lookupNo;
         const cand = this.words[id];
         const distance = damerauLevenshtein(query, cand, limit);
         if (distance <= limit) out.push({ word: cand, distance });
