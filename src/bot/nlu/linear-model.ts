@@ -116,9 +116,8 @@ export class SoftmaxModel {
     }
   }
 
-  /** Class probabilities for one vector. */
-  predict(vec: SparseVector): Float64Array {
-    const out = new Float64Array(this.classes);
+  /** Class probabilities for one vector (into `out` when given: the classifier reuses one buffer). */
+  predict(vec: SparseVector, out: Float64Array = new Float64Array(this.classes)): Float64Array {
     this.logitsInto(vec, out);
     softmaxInPlace(out);
     return out;

@@ -156,9 +156,12 @@ export class NluEngine {
     private readonly parents: Map<string, string>,
   ) {
     this.labelIndex = new Map(labels.map((l, i) => [l, i]));
+    this.probs = new Float64Array(labels.length);
   }
 
   private readonly labelIndex: Map<string, number>;
+  /** The model's output buffer, reused: blend reads it before the next call. */
+  private readonly probs: Float64Array;
 
   static build(opts: NluBuildOptions): NluEngine {
     const normaliser = baseNormaliser(opts);
@@ -313,7 +316,7 @@ export class NluEngine {
 
   /** Blended per-label score in 0..1 (before calibration). */
   private blend(vec: SparseVector, hasId: boolean, text: string): Float64Array {
-    const p = this.model.predict(vec);
+    const p = this.model.predict(vec, this.probs);
     const sim = this.retrieval.maxSimilarityByLabel(vec);
     const w = this.tuning.modelWeight;
     const scores = new Float64Array(this.labels.length);

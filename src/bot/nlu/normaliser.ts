@@ -31,6 +31,8 @@ export interface NormaliserData {
 // Pictographs, variation selectors, ZWJ and skin-tone modifiers: emoji carry no topic.
 // eslint-disable-next-line no-misleading-character-class -- each code point is stripped on its own, on purpose
 const EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0F}\u{200D}]/gu;
+// eslint-disable-next-line no-control-regex -- the test is "any character beyond ASCII"
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * Turns informal chat text into tokens the classifier can match. Steps, in order:
@@ -152,10 +154,9 @@ export class Normaliser {
 
   /** Lower-case, drop emoji and punctuation, undo reduplication; no lexicon yet. */
   private rawTokens(text: string): string[] {
-    const cleaned = text
-      .normalize('NFKC')
-      .toLowerCase()
-      .replace(EMOJI, ' ')
+    // Most chat is plain ASCII, which NFKC and the emoji class leave as it is: two passes saved.
+    const lower = NON_ASCII.test(text) ? text.normalize('NFKC').toLowerCase().replace(EMOJI, ' ') : text.toLowerCase();
+    const cleaned = lower
       .replace(/https?:\/\/\S+/g, ' ')
       .replace(/['’`]/g, '') // "that's" -> "thats", "assalamu'alaikum" -> one word
       .replace(/\b([a-z]{2,})-\1\b/g, '$1') // kira-kira -> kira
