@@ -58,11 +58,17 @@ export class Normaliser {
   private typoIndex = new DeletionIndex(2);
   /** English words (from the English answers and questions): never rewritten in an English message. */
   private readonly englishVocab = new Set<string>();
+  /** First words of the two-word lexicon entries: only these need the pair look-up (no string per token pair). */
+  private readonly pairHeads = new Set<string>();
   private readonly tokenCache = new Map<string, string[]>();
   private readonly englishCache = new Map<string, string[]>();
 
   constructor(opts: NormaliserOptions = {}) {
     this.slang = opts.slang ?? loadSlangLexicon();
+    for (const key of this.slang.keys()) {
+      const space = key.indexOf(' ');
+      if (space > 0) this.pairHeads.add(key.slice(0, space));
+    }
     this.gloss = opts.gloss ?? new Map();
     this.stopwords = opts.stopwords ?? loadStopwords();
     this.roots = indonesianRootWords();
@@ -129,7 +135,7 @@ export class Normaliser {
     for (let i = 0; i < raws.length; i++) {
       const raw = raws[i];
       // Two-word lexicon entries ("kulo nuwun" = permisi, not "terima kasih").
-      const pair = i + 1 < raws.length ? this.slang.get(`${raw} ${raws[i + 1]}`) : undefined;
+      const pair = i + 1 < raws.length && this.pairHeads.has(raw) ? this.slang.get(`${raw} ${raws[i + 1]}`) : undefined;
       if (pair) {
         tokens.push(...pair);
         i++;
