@@ -16,7 +16,9 @@ export interface KnowledgeCounts {
 }
 
 /** Builds the engine and the answer index from KB_DIR; throws (naming file and problem) when invalid. */
-export function buildKnowledge(cfg: Pick<BotConfig, 'KB_DIR' | 'OFFICE_CONFIG' | 'APP_NUMBER_PATTERNS'> & Partial<Pick<BotConfig, 'NLU_CACHE_DIR'>>): KnowledgeSnapshot {
+export function buildKnowledge(
+  cfg: Pick<BotConfig, 'KB_DIR' | 'OFFICE_CONFIG' | 'APP_NUMBER_PATTERNS'> & Partial<Pick<BotConfig, 'NLU_CACHE_DIR'>>,
+): KnowledgeSnapshot {
   return snapshotOf(loadKnowledgeBase(cfg.KB_DIR, cfg.OFFICE_CONFIG), loadOfficeValues(cfg.OFFICE_CONFIG), cfg);
 }
 
