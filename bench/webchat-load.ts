@@ -27,10 +27,25 @@ function within<T>(ms: number, p: Promise<T>, what: string): Promise<T> {
   return Promise.race([p, new Promise<never>((_, rej) => (timer = setTimeout(() => rej(new Error(what)), ms)))]).finally(() => clearTimeout(timer));
 }
 
-export async function runClients(url: string, clients: number, seconds: number): Promise<{ messages: number; latencies: number[] }> {
+/**
+ * Each client first connects and has one message answered (the session, contact and conversation
+ * set-up); when all have, `onMeasure` is called and the measured window of `seconds` starts, so the
+ * figures are the steady state rather than 200 sessions being set up.
+ */
+export async function runClients(
+  url: string,
+  clients: number,
+  seconds: number,
+  onMeasure: () => void = () => undefined,
+): Promise<{ messages: number; latencies: number[]; warmupMs: number }> {
   const latencies: number[] = [];
   let messages = 0;
-  const deadline = Date.now() + seconds * 1000;
+  let deadline = Infinity;
+  let warm = 0;
+  let startMeasuring!: () => void;
+  const measuring = new Promise<void>((r) => (startMeasuring = r));
+  const t0 = performance.now();
+  let warmupMs = 0;
   const sockets: Socket[] = [];
   async function client(n: number): Promise<void> {
     const s = io(`${url}/webchat`, { transports: ['websocket'], forceNew: true });
@@ -38,20 +53,31 @@ export async function runClients(url: string, clients: number, seconds: number):
     await within(30_000, new Promise<void>((r) => s.once('session', () => r())), `client ${n}: no session`);
     let waiting: ((v: void) => void) | null = null;
     s.on('message', () => waiting?.());
-    for (let i = 0; Date.now() < deadline; i++) {
-      const t0 = performance.now();
+    const exchange = async (i: number): Promise<number> => {
+      const sent = performance.now();
       const replied = new Promise<void>((r) => (waiting = r));
       const ack = await s.timeout(30_000).emitWithAck('message', { clientMessageId: `b${n}-${i}`, text: `halo ${i}` });
       if (!ack.ok) throw new Error(ack.error);
       // A reply that never comes is a lost message: fail loudly instead of hanging.
       await within(30_000, replied, `client ${n}: no reply to message ${i}`);
-      latencies.push(performance.now() - t0);
+      return performance.now() - sent;
+    };
+    await exchange(0);
+    if (++warm === clients) {
+      warmupMs = performance.now() - t0;
+      deadline = Date.now() + seconds * 1000;
+      onMeasure();
+      startMeasuring();
+    }
+    await measuring;
+    for (let i = 1; Date.now() < deadline; i++) {
+      latencies.push(await exchange(i));
       messages++;
     }
   }
   await Promise.all(Array.from({ length: clients }, (_, n) => client(n)));
   sockets.forEach((s) => s.close());
-  return { messages, latencies };
+  return { messages, latencies, warmupMs };
 }
 
 export async function baseline(prefix: string, clients: number, seconds: number): Promise<number> {
@@ -132,6 +158,8 @@ export interface RunFigures {
   processes: ProcFigures[];
   /** The most the server processes held resident at once (sampled every 200 ms), all together. */
   peak_rss_mb: number;
+  /** How long connecting every client and answering its first message took (before the window). */
+  warmup_ms: number;
 }
 
 let clockTicks = 0;
@@ -191,12 +219,17 @@ export async function drive(
       pids.reduce((sum, pid) => sum + (statusMb(pid, 'VmRSS') || 0), 0),
     ));
   const sampler = setInterval(sample, 200);
-  const cpu0 = pids.map(cpuMs);
-  const own0 = process.cpuUsage();
-  const t0 = performance.now();
+  let cpu0 = pids.map(cpuMs);
+  let own0 = process.cpuUsage();
+  let t0 = performance.now();
   let result;
   try {
-    result = await runClients(url, clients, seconds);
+    result = await runClients(url, clients, seconds, () => {
+      // From here on: the steady state (every client's session already set up).
+      cpu0 = pids.map(cpuMs);
+      own0 = process.cpuUsage();
+      t0 = performance.now();
+    });
   } finally {
     clearInterval(sampler);
   }
@@ -217,7 +250,7 @@ export async function drive(
   const own = process.cpuUsage(own0);
   const clientMs = (own.user + own.system) / 1000;
   latencies.sort((a, b) => a - b);
-  const msgsPerS = messages / seconds;
+  const msgsPerS = messages / (wall / 1000);
   const figures: RunFigures = {
     clients,
     messages,
@@ -226,8 +259,11 @@ export async function drive(
     p99_ms: round(percentile(latencies, 99)),
     processes,
     peak_rss_mb: round(peakTogether),
+    warmup_ms: Math.round(result.warmupMs),
   };
-  console.log(`${label}: ${messages} messages, ${figures.msgs_per_s} msg/s, p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms`);
+  console.log(
+    `${label}: ${messages} messages, ${figures.msgs_per_s} msg/s, p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms (after ${clients} sessions set up in ${Math.round(result.warmupMs)} ms)`,
+  );
   for (const p of processes)
     console.log(`  ${p.role} (pid ${p.pid}): CPU ${p.cpu_ms} ms = ${p.cpu_pct} % of a core, ${p.cpu_ms_per_msg} ms per message; peak RSS ${p.peak_rss_mb} MB`);
   console.log(

@@ -149,7 +149,7 @@ export class MetaMessagingAdapter implements ChannelAdapter {
     const rule = windowRule(await this.conversations.lastInboundAt(m.conversationId, this.channel), m.senderKind, this.settings.label);
     // Refused before any call: Meta would refuse it too, and retrying cannot help.
     if ('refused' in rule) throw new PermanentSendError(rule.refused);
-    const file = (m.attachments ?? []).find((a) => a.kind !== 'location' && (a.ref?.startsWith('media/') || a.url));
+    const file = (m.attachments ?? []).find((a) => a.kind !== 'location' && (a.ref?.startsWith('media/') || (a.url && a.kind === 'video')));
     try {
       if (file) return { externalId: await this.sendAttachment(m, file, rule) };
       const answer = await this.post(sendPayload(m.recipient.externalId, m.text, m.quickReplies, rule, this.settings.maxText));
@@ -171,8 +171,8 @@ export class MetaMessagingAdapter implements ChannelAdapter {
   /**
    * One attachment as one Send API call. A stored file is uploaded with the
    * message (multipart `filedata`, Meta's Attachment Upload API in a single
-   * call); a knowledge-base picture goes as a generic template (the alt text
-   * as its title: Meta has no captions), a video as a web_url button.
+   * call), knowledge-base pictures included (Meta has no captions: the alt
+   * text is not shown); a video goes as a web_url button.
    */
   private async sendAttachment(m: OutboundEnvelope, a: AttachmentMeta, rule: Exclude<ReturnType<typeof windowRule>, { refused: string }>): Promise<string> {
     const head = { recipient: { id: m.recipient.externalId }, ...rule };
@@ -184,12 +184,6 @@ export class MetaMessagingAdapter implements ChannelAdapter {
       answer = await this.post({
         ...head,
         message: { attachment: { type: 'template', payload: { template_type: 'button', text: cut(m.text || label, 640), buttons } } },
-      });
-    } else if (a.url) {
-      const title = cut(a.alt ?? (m.text || 'Gambar'), 80);
-      answer = await this.post({
-        ...head,
-        message: { attachment: { type: 'template', payload: { template_type: 'generic', elements: [{ title, image_url: a.url }] } } },
       });
     } else {
       let blob: Blob;

@@ -8,6 +8,7 @@ import { parseRoutingConfig, routingConfigDocs } from './routing/routing.config'
 import { parseReportsConfig, reportsConfigDocs } from './reports/reports.config';
 import { channelConfigGroups, checkChannelConfig } from './hub/channel-definition';
 import { parseSurveyConfig, surveyConfigDocs } from './survey/survey.config';
+import { knowledgeEditorConfigDocs, parseKnowledgeEditorConfig } from './knowledge-editor/knowledge-editor.config';
 
 /**
  * Settings read by modules with their own schema (bot, channels, console).
@@ -22,6 +23,7 @@ export const EXTRA_CONFIG_DOCS: [string, Record<string, string>][] = [
   ['Officers: accounts, sign-in, agencies', authConfigDocs],
   ['Routing, SLA and referrals', routingConfigDocs],
   ['Console: integrity guard', consoleConfigDocs],
+  ['Knowledge base editor', knowledgeEditorConfigDocs],
   ['IKM survey', surveyConfigDocs],
   ['Reports and metrics', reportsConfigDocs],
 ];
@@ -39,6 +41,7 @@ export function checkExtraConfig(env: NodeJS.ProcessEnv = process.env): void {
   parseAuthConfig(env);
   parseRoutingConfig(env);
   parseConsoleConfig(env);
+  parseKnowledgeEditorConfig(env);
   parseSurveyConfig(env);
   parseReportsConfig(env);
 }

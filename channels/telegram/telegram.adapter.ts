@@ -285,7 +285,7 @@ export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, 
     if (wait > 0) throw new RetryLaterError('Telegram rate limit (local)', wait);
     const text = m.text.length > MAX_TEXT ? `${m.text.slice(0, MAX_TEXT - 1)}…` : m.text;
     const replyMarkup = telegramReplyMarkup(m.quickReplies);
-    const files = (m.attachments ?? []).filter((a) => a.kind !== 'location' && (a.ref?.startsWith('media/') || a.url));
+    const files = (m.attachments ?? []).filter((a) => a.kind !== 'location' && (a.ref?.startsWith('media/') || (a.url && a.kind === 'video')));
     const signal = () => ({ signal: AbortSignal.timeout(this.cfg.TELEGRAM_SEND_TIMEOUT_MS) as never });
     try {
       let first: Message | undefined;
@@ -314,21 +314,14 @@ export class TelegramAdapter implements ChannelAdapter, OnApplicationBootstrap, 
           first ??= sent;
           continue;
         }
-        if (a.url) {
-          // A knowledge-base picture: Telegram fetches it from its address.
-          const caption = i === 0 && captioned ? text : a.alt?.slice(0, MAX_CAPTION);
-          const sent = await this.bot.telegram.sendPhoto(chatId, a.url, {
-            ...(caption ? { caption } : {}),
-            ...(i === files.length - 1 && replyMarkup ? { reply_markup: replyMarkup } : {}),
-          } as never);
-          first ??= sent;
-          continue;
-        }
+        // Officers' files and knowledge-base pictures alike: uploaded from the hub's own store.
         const path = localMediaPath(this.hub.dataDir, a.ref);
         if (!path) throw new PermanentSendError('attachment is not a file stored by the hub');
         const input = Input.fromLocalFile(path, a.fileName ?? 'lampiran');
+        // A picture's caption is the message's text (for a knowledge-base picture, its alt text), else its alt text.
+        const caption = i === 0 && captioned ? text : a.alt?.slice(0, MAX_CAPTION);
         const extra = {
-          ...(i === 0 && captioned ? { caption: text } : {}),
+          ...(caption ? { caption } : {}),
           ...(i === files.length - 1 && replyMarkup ? { reply_markup: replyMarkup } : {}),
         } as never;
         const sent =

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
+import { kbPictureNameOfRef, kbPictureUrl } from '../../src/common/kb-pictures';
 import { HUB_CONFIG, ResolvedConfig } from '../../src/config/hub-config';
 import { AttachmentMeta, ChannelConversations } from '../../src/hub/ports';
 
@@ -14,7 +15,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What the widget gets of an attachment: never the hub's storage path. */
 export interface WidgetAttachment {
   kind: AttachmentMeta['kind'];
-  /** Absolute (a knowledge-base picture, a video) or relative to the hub (a file served below). */
+  /** Absolute (a video) or relative to the hub (a file served below, a knowledge-base picture at /media/kb/). */
   url: string;
   mimeType?: string;
   size?: number;
@@ -27,7 +28,16 @@ export function widgetAttachments(messageId: string, attachments: AttachmentMeta
   const out: WidgetAttachment[] = [];
   (attachments ?? []).forEach((a, i) => {
     const key = a.ref ? OUTBOUND_REF.exec(a.ref)?.[1] : undefined;
-    const url = a.url && /^https?:\/\//.test(a.url) ? a.url : key ? `/webchat/files/${messageId}/${i}/${key}` : undefined;
+    // A knowledge-base picture is public at its own content-hash address (GET /media/kb/<name>).
+    const picture = kbPictureNameOfRef(a.ref);
+    const url =
+      a.url && /^https?:\/\//.test(a.url)
+        ? a.url
+        : key
+          ? `/webchat/files/${messageId}/${i}/${key}`
+          : picture && a.kind === 'image'
+            ? kbPictureUrl(picture)
+            : undefined;
     if (!url) return;
     out.push({
       kind: a.kind,

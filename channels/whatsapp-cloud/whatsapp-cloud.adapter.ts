@@ -130,7 +130,7 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
       m.recipient.kind === 'whatsapp-user' ? { ...withoutTo(body), recipient: m.recipient.externalId } : body;
     const to = m.recipient.kind === 'phone' ? e164ToWaId(m.recipient.externalId) : '';
     const inWindow = await this.inServiceWindow(m);
-    const files = (m.attachments ?? []).filter((a) => a.kind !== 'location' && (a.ref?.startsWith('media/') || a.url));
+    const files = (m.attachments ?? []).filter((a) => a.kind !== 'location' && (a.ref?.startsWith('media/') || (a.url && a.kind === 'video')));
     try {
       if (files.length && inWindow) return { externalId: await this.sendFiles(m, files, address) };
       const body = inWindow ? freeFormPayload(to, m.text, m.quickReplies) : this.templatePayload(to, m.text);
@@ -152,8 +152,9 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
    * An officer's files: each uploaded (POST /{phone-number-id}/media) and sent
    * as image/document/audio by media id; the text rides as the first file's
    * caption when it fits, else goes first as a message of its own. A
-   * knowledge-base picture goes by its address (`link`), a video as a
-   * call-to-action URL button.
+   * knowledge-base picture is a stored file like an officer's (its alt text
+   * is the message's text, so the caption); a video goes as a call-to-action
+   * URL button.
    */
   private async sendFiles(m: OutboundEnvelope, files: AttachmentMeta[], address: (b: Record<string, unknown>) => Record<string, unknown>): Promise<string> {
     const to = m.recipient.kind === 'phone' ? e164ToWaId(m.recipient.externalId) : '';
@@ -170,15 +171,10 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
         first ??= id;
         continue;
       }
-      if (a.url) {
-        const caption = i === 0 && captioned ? { caption: m.text } : a.alt ? { caption: cut(a.alt, MAX_INTERACTIVE_BODY) } : {};
-        const id = await this.post(address({ ...base, type: 'image', image: { link: a.url, ...caption } }));
-        first ??= id;
-        continue;
-      }
       const mediaId = await this.upload(a);
       const type = a.kind === 'image' ? 'image' : a.kind === 'audio' ? 'audio' : 'document';
-      const caption = i === 0 && captioned && type !== 'audio' ? { caption: m.text } : {};
+      const caption =
+        type === 'audio' ? {} : i === 0 && captioned ? { caption: m.text } : type === 'image' && a.alt ? { caption: cut(a.alt, MAX_INTERACTIVE_BODY) } : {};
       const fileName = type === 'document' && a.fileName ? { filename: a.fileName } : {};
       const id = await this.post(address({ ...base, type, [type]: { id: mediaId, ...caption, ...fileName } }));
       first ??= id;

@@ -1,6 +1,6 @@
 import { isSupervisor, Principal } from '../common/principal';
 
-export const CONSOLE_NAMESPACE = '/console';
+export { CONSOLE_NAMESPACE } from '../realtime/namespaces';
 
 /**
  * The console's socket.io rooms, and who is in them: the live side of the one

@@ -9,6 +9,7 @@
  * An entry with an officer's pending draft keeps it unless --replace-drafts.
  * Every file is checked first (the file loader's rules, then the related
  * entries and office values in the database); one bad file changes nothing.
+ * Pictures in DIR/media/ (named by their SHA-256) are copied into the store.
  */
 import 'reflect-metadata';
 import { BadRequestException } from '@nestjs/common';
@@ -20,7 +21,7 @@ import { loadConfig } from '../config/hub-config';
 import { openDatabase } from '../database/data-source';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ENTITIES } from '../entities';
-import { KnowledgeStore, loadKnowledgeBase } from '../knowledge';
+import { copyFilePictures, KnowledgeStore, loadKnowledgeBase } from '../knowledge';
 import { KnowledgeRepository } from '../knowledge/knowledge.repository';
 import { KnowledgeAnnouncer, KnowledgeEditorService } from '../knowledge-editor';
 import { RedisConnections } from '../redis/redis-connections';
@@ -39,6 +40,9 @@ async function main(): Promise<number> {
   // The loader's own checks (front matter, duplicates, ids matching file names) before the database is touched.
   const files = loadKnowledgeBase(dir, bot.OFFICE_CONFIG).map(({ file: _file, ...content }) => content);
   const cfg = loadConfig();
+  // Pictures first (checked against their names, stored by content hash): the entries' validation looks for them in the store.
+  const pictures = copyFilePictures(dir, cfg.dataDir);
+  if (pictures.copied) console.log(`${pictures.copied} pictures copied from ${dir}/media into ${cfg.dataDir}/media/kb`);
   const ds = await openDatabase(cfg, ENTITIES);
   const redis = new RedisConnections(cfg);
   try {

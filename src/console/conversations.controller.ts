@@ -1,18 +1,13 @@
 import {
   Body,
-  CallHandler,
   Controller,
-  ExecutionContext,
   Get,
   HttpCode,
-  HttpException,
   Inject,
   Injectable,
-  NestInterceptor,
   Param,
   ParseUUIDPipe,
   ParseIntPipe,
-  PayloadTooLargeException,
   Post,
   Put,
   Query,
@@ -22,7 +17,6 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { catchError, Observable, throwError } from 'rxjs';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthGuard } from '../auth/auth.guard';
@@ -44,23 +38,17 @@ import { assignBody, labelsBody, listQuerySchema, messagesQuery, noteBody, refer
 import { parseInput, ZodBody, ZodQuery } from '../common/validation';
 import { OFFICERS } from './officers';
 import { CONSOLE_CONFIG, ConsoleConfig } from './console.config';
-import { tooLarge, UploadedFileLike } from './outbound-files';
+import { UploadErrorsInterceptor, type UploadedFileLike } from '../common/uploads';
 
-/** multer's refusals (too big, a second file, a stray field) in the officer's language. */
+/** multer's refusals in the officer's language, with the officers' file limit. */
 @Injectable()
-class UploadErrors implements NestInterceptor {
-  constructor(@Inject(CONSOLE_CONFIG) private readonly cfg: ConsoleConfig) {}
+class UploadErrors extends UploadErrorsInterceptor {
+  constructor(@Inject(CONSOLE_CONFIG) private readonly cfg: ConsoleConfig) {
+    super();
+  }
 
-  intercept(_ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(
-      catchError((err: unknown) => {
-        if (err instanceof PayloadTooLargeException) return throwError(() => tooLarge(this.cfg.ATTACHMENT_MAX_BYTES));
-        // multer's and busboy's own errors keep theirs as the cause; the handler's are already in Indonesian.
-        if (err instanceof HttpException && err.getStatus() < 500 && (err.cause as { code?: unknown } | undefined)?.code !== undefined)
-          return throwError(() => new HttpException('Unggahan tidak valid: kirim satu berkas saja, di kolom "file" (multipart/form-data).', err.getStatus()));
-        return throwError(() => err);
-      }),
-    );
+  protected maxBytes(): number {
+    return this.cfg.ATTACHMENT_MAX_BYTES;
   }
 }
 

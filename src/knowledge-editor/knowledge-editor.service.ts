@@ -101,7 +101,7 @@ export class KnowledgeEditorService {
       issues.push({ field: 'id', en: 'id: lower-case letters, digits and -', id: "kolom 'id' hanya boleh huruf kecil, angka dan tanda -, 2–80 karakter" });
     if (!issues.length) {
       const ids = new Set((await this.repo.listEntries(m)).map((r) => r.id));
-      issues.push(...checkAgainst(content, ids, officeKeys));
+      issues.push(...checkAgainst(content, ids, officeKeys, this.store.pictures()));
     }
     if (issues.length) throw invalid(issues);
     return content;
@@ -255,12 +255,13 @@ export class KnowledgeEditorService {
   ): Promise<Array<{ id: string; outcome: ImportOutcome; version?: number }>> {
     const keys = await this.officeKeys();
     const author: Author = { id: null, name: 'impor knowledge-base/', role: 'admin' };
+    const pictures = this.store.pictures();
     const out = await this.tx.run(async (m) => {
       const rows = new Map((await this.repo.listEntries(m)).map((r) => [r.id, r]));
       const ids = new Set([...rows.keys(), ...files.map((f) => f.id)]);
       const checked = files.map((f) => {
         const { content, issues } = validateEntryFields({ ...f });
-        if (!issues.length) issues.push(...checkAgainst(content, ids, keys));
+        if (!issues.length) issues.push(...checkAgainst(content, ids, keys, pictures));
         if (issues.length) throw invalid(issues.map((i) => ({ ...i, id: `${f.id}: ${i.id}`, en: `${f.id}: ${i.en}` })));
         return content;
       });

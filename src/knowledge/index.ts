@@ -8,8 +8,10 @@ export {
   ENTRY_ID,
   MEDIA_IMAGE_TYPES,
   type KbIssue,
+  type KbPictures,
   type KbContent,
 } from './kb.validation';
 export { renderPlaceholders, renderForCitizen, isMissingValue, missingValueKeys, placeholderKeys, loadOfficeValues, flattenConfig } from './placeholders';
 export type { KbEntry, KbLink, KbMedia, OfficeValues } from './kb.types';
 export { toMarkdown } from './kb.markdown';
+export { storedPictures, filePictures, storePicture, storedPicturePath, copyFilePictures, exportPictures } from './kb-pictures';

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import type { KbEntry } from './kb.types';
+import { filePictures } from './kb-pictures';
 import { checkAgainst, validateEntryFields } from './kb.validation';
 import { loadOfficeValues } from './placeholders';
 
@@ -36,7 +37,8 @@ export function parseKbFile(file: string, content: string): KbEntry {
 }
 
 /**
- * Loads every `*.md` in `dir` (README.md excepted) and validates the whole set.
+ * Loads every `*.md` in `dir` (README.md excepted) and validates the whole set
+ * (pictures must be in `dir`/media/).
  * Throws a KnowledgeBaseError naming the file and the problem on the first
  * problem found, so a broken knowledge base stops the hub at start-up.
  */
@@ -64,10 +66,12 @@ export function loadKnowledgeBase(dir: string, officeConfigPath: string): KbEntr
   }
   const officeKeys = new Set(values.keys());
   const ids = new Set(byId.keys());
+  // Pictures ship beside the files, in knowledge-base/media/, named by their content hash.
+  const pictures = filePictures(dir);
   for (const entry of entries) {
     const expectedId = basename(entry.file).replace(/\.md$/, '');
     if (entry.id !== expectedId) throw new KnowledgeBaseError(entry.file, `id '${entry.id}' does not match the file name '${expectedId}'`);
-    const problems = checkAgainst(entry, ids, officeKeys);
+    const problems = checkAgainst(entry, ids, officeKeys, pictures);
     if (problems.length) throw new KnowledgeBaseError(entry.file, problems[0].en);
   }
   return entries;

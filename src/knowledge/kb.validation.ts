@@ -1,4 +1,5 @@
 import type { KbEntry, KbLink, KbMedia } from './kb.types';
+import { KB_PICTURE_URL_PREFIX, kbPictureName } from '../common/kb-pictures';
 import { placeholderKeys } from './placeholders';
 
 /** Minimum phrasings per entry: retrieval quality drops sharply below this. */
@@ -7,6 +8,8 @@ export const MIN_QUESTIONS = 6;
 export const ENTRY_ID = /^[a-z0-9][a-z0-9-]{1,79}$/;
 /** Image types an answer may carry (sent as pictures on every channel). */
 export const MEDIA_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+/** Alt text is the caption on WhatsApp and Telegram: kept within WhatsApp's caption limit. */
+export const MAX_ALT = 1000;
 export const MAX_MEDIA = 6;
 
 /**
@@ -84,7 +87,12 @@ function parseSources(raw: unknown, out: KbIssue[]): string[] {
   });
 }
 
-/** Images need alt text (read aloud, and shown where pictures are off); videos are links. */
+/**
+ * Images need alt text (read aloud, and shown where pictures are off) and must
+ * be pictures the hub hosts (uploaded in the console, or shipped in
+ * knowledge-base/media/): only then has the hub checked their size and type
+ * and can it send the file itself. Videos are links to elsewhere.
+ */
 function parseMedia(raw: unknown, out: KbIssue[]): KbMedia[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) {
@@ -100,18 +108,38 @@ function parseMedia(raw: unknown, out: KbIssue[]): KbMedia[] {
     const alt = typeof o.alt === 'string' ? o.alt.trim() : '';
     const title = typeof o.title === 'string' ? o.title.trim() : '';
     if (!type) return out.push(issue(`media[${i}].type`, `media[${i}].type must be image or video`, `media[${i}].type harus image atau video`));
-    if (!urlOrPlaceholder(url) && !/^\/[\w./-]+$/.test(url))
-      return out.push(issue(`media[${i}].url`, `media[${i}].url must be an http(s) URL`, `media[${i}].url harus berupa alamat http(s) yang valid`));
+    const before = out.length;
+    if (type === 'video' && !urlOrPlaceholder(url))
+      out.push(issue(`media[${i}].url`, `media[${i}].url must be an http(s) URL`, `media[${i}].url harus berupa alamat http(s) yang valid`));
+    if (type === 'image' && !kbPictureName(url))
+      out.push(
+        issue(
+          `media[${i}].url`,
+          isHttpUrl(url) || url.includes('{{')
+            ? `media[${i}].url: external image URLs are not accepted (the hub cannot check their size and type); put the picture in knowledge-base/media/ or upload it in the console`
+            : `media[${i}].url must be a picture hosted by the hub: ${KB_PICTURE_URL_PREFIX}<sha256>.png|jpg|webp (file knowledge-base/media/<sha256>.<ext>)`,
+          isHttpUrl(url) || url.includes('{{')
+            ? `media[${i}].url: gambar dari alamat luar tidak diterima karena ukuran dan jenisnya tidak bisa diperiksa hub; unggah gambarnya di sini (PNG, JPEG atau WebP)`
+            : `media[${i}].url: gambar harus diunggah ke hub (PNG, JPEG atau WebP)`,
+        ),
+      );
     if (type === 'image' && alt.length < 5)
-      return out.push(
+      out.push(
         issue(
           `media[${i}].alt`,
           `media[${i}].alt (alt text) is required for an image`,
           `media[${i}].alt (teks alternatif gambar) wajib diisi, minimal 5 karakter`,
         ),
       );
-    if (type === 'image' && !/\.(png|jpe?g|webp)(\?.*)?$/i.test(url) && !url.startsWith('{{'))
-      return out.push(issue(`media[${i}].url`, `media[${i}].url must be a PNG, JPEG or WebP image`, `media[${i}].url harus gambar PNG, JPEG atau WebP`));
+    else if (type === 'image' && alt.length > MAX_ALT)
+      out.push(
+        issue(
+          `media[${i}].alt`,
+          `media[${i}].alt is longer than ${MAX_ALT} characters`,
+          `media[${i}].alt (teks alternatif) paling panjang ${MAX_ALT} karakter`,
+        ),
+      );
+    if (out.length > before) return;
     media.push(type === 'image' ? { type, url, alt, ...(title ? { title } : {}) } : { type, url, title: title || alt || 'Video', ...(alt ? { alt } : {}) });
   });
   return media;
@@ -183,9 +211,30 @@ export function validateEntryFields(o: Record<string, unknown>, bodyAnswer = '')
   return { content, issues };
 }
 
-/** The checks over the whole set: related entries exist, placeholders are office values. */
-export function checkAgainst(entry: KbContent, knownIds: Set<string>, officeKeys: Set<string>): KbIssue[] {
+/**
+ * Which hosted pictures exist: the store under DATA_DIR for the console, the
+ * knowledge-base/media/ folder (names checked against the bytes) for files.
+ */
+export interface KbPictures {
+  has(name: string): boolean;
+  /** Where a missing picture was looked for, for the developers' message. */
+  where: string;
+}
+
+/** The checks over the whole set: related entries exist, placeholders are office values, pictures exist. */
+export function checkAgainst(entry: KbContent, knownIds: Set<string>, officeKeys: Set<string>, pictures: KbPictures): KbIssue[] {
   const issues: KbIssue[] = [];
+  (entry.media ?? []).forEach((m, i) => {
+    const name = m.type === 'image' ? kbPictureName(m.url) : null;
+    if (name && !pictures.has(name))
+      issues.push(
+        issue(
+          `media[${i}].url`,
+          `media[${i}].url: picture ${name} not found in ${pictures.where} (or its content does not match its name)`,
+          `media[${i}].url: gambar ${name} tidak ada di hub; unggah ulang gambarnya`,
+        ),
+      );
+  });
   const texts: Array<[string, string]> = [
     ['answer', entry.answer],
     ['answer_en', entry.answerEn ?? ''],

@@ -4,9 +4,11 @@ import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
 import { projectPath } from '../common/paths';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
+import { copyFilePictures, storedPicturePath, storedPictures, storePicture } from './kb-pictures';
+import type { SniffedType } from '../common/uploads';
 import { loadKnowledgeBase } from './kb.loader';
 import type { KbEntry, OfficeValues } from './kb.types';
-import type { KbContent } from './kb.validation';
+import type { KbContent, KbPictures } from './kb.validation';
 import { KnowledgeRepository } from './knowledge.repository';
 import { isMissingValue, loadOfficeValues, missingValueKeys } from './placeholders';
 
@@ -45,7 +47,16 @@ export class KnowledgeStore {
   async ensureImported(kbDir: string, officeConfig: string): Promise<void> {
     const [entries, office] = await this.tx.read(async (m) => [await this.repo.countEntries(m), await this.repo.latestOfficeValues(m)] as const);
     if (!office) await this.ignoreRace(() => this.importOffice(officeConfig));
+    // The shipped pictures go into the store before the entries that show them (at every start:
+    // copying is by content hash, so a DATA_DIR restored without its media gets them back).
+    this.copyPictures(kbDir);
     if (entries === 0) await this.ignoreRace(() => this.importEntries(kbDir, officeConfig));
+  }
+
+  private copyPictures(kbDir: string): void {
+    const { copied, skipped } = copyFilePictures(kbDir, this.cfg.dataDir);
+    if (copied) this.log.log(`${copied} knowledge-base pictures copied from ${kbDir}/media into the store`);
+    if (skipped.length) this.log.warn(`knowledge-base pictures not copied (not a PNG/JPEG/WebP named by its SHA-256): ${skipped.join(', ')}`);
   }
 
   private async ignoreRace(work: () => Promise<void>): Promise<void> {
@@ -100,6 +111,21 @@ export class KnowledgeStore {
       }
     });
     this.log.log(`knowledge base imported into the database: ${entries.length} entries from ${kbDir}`);
+  }
+
+  /** The hosted pictures in DATA_DIR's store: what the console's entries may show. */
+  pictures(): KbPictures {
+    return storedPictures(this.cfg.dataDir);
+  }
+
+  /** Stores a checked picture by content hash (the same picture twice is one file). */
+  storePicture(bytes: Buffer, type: SniffedType): Promise<{ url: string; mimeType: string; bytes: number }> {
+    return storePicture(this.cfg.dataDir, bytes, type);
+  }
+
+  /** The file of a hosted picture, or null when there is none by that name. */
+  picturePath(name: string): string | null {
+    return storedPicturePath(this.cfg.dataDir, name);
   }
 
   async officeValues(): Promise<{ values: OfficeValues; samples: string[]; version: number }> {

@@ -2,7 +2,8 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { once } from 'node:events';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
-import { Server } from 'socket.io';
+import { Namespace, Server } from 'socket.io';
+import { CONSOLE_NAMESPACE } from './namespaces';
 import { RedisConnections } from '../redis/redis-connections';
 
 /**
@@ -17,19 +18,36 @@ export class RealtimeService implements OnApplicationShutdown {
   private server?: Server;
   private detached = false;
   private adapterClient?: Redis;
+  private consoleClient?: Redis;
 
   constructor(private readonly redis: RedisConnections) {}
 
-  /** The Redis streams adapter every socket.io server of the hub uses. */
-  adapterFactory() {
+  /**
+   * The Redis streams adapters every socket.io server of the hub uses: citizens' pushes (web chat)
+   * and officers' events (console) on streams of their own, so that each can have the connection
+   * it needs and no process reads the other's entries back.
+   */
+  adapterFactory(): (nsp: Namespace) => ReturnType<ReturnType<typeof createAdapter>> {
     // Not auto-pipelined: a pipelined XADD leaves at the end of the tick, so a process that dies
     // right after an emit (crash-safety's outbound.after-push) would lose a push it recorded as made.
     this.adapterClient = this.redis.open('socketio');
-    return createAdapter(this.adapterClient, {
+    const pushes = createAdapter(this.adapterClient, {
       streamName: `${this.redis.prefix}:socket.io`,
       channelPrefix: `${this.redis.prefix}:socket.io`,
       maxLen: 100_000,
     });
+    // Console events are a view of what is stored (a console that misses one reloads), so their
+    // XADDs may share socket writes: several events of one tick go out in one write.
+    this.consoleClient = this.redis.open('socketio-console', { enableAutoPipelining: true });
+    const consoleEvents = createAdapter(this.consoleClient, {
+      streamName: `${this.redis.prefix}:socket.io:console`,
+      channelPrefix: `${this.redis.prefix}:socket.io:console`,
+      maxLen: 100_000,
+    });
+    // socket.io calls it with `new`: a plain function (not an arrow) whose returned object wins.
+    return function adapterFor(nsp: Namespace) {
+      return nsp.name === CONSOLE_NAMESPACE ? consoleEvents(nsp) : pushes(nsp);
+    };
   }
 
   attach(server: Server): void {
@@ -43,12 +61,16 @@ export class RealtimeService implements OnApplicationShutdown {
    */
   async openEmitter(): Promise<void> {
     this.io();
-    if (this.adapterClient && this.adapterClient.status !== 'ready') await once(this.adapterClient, 'ready');
+    for (const c of [this.adapterClient, this.consoleClient]) if (c && c.status !== 'ready') await once(c, 'ready');
   }
 
   private io(): Server {
     if (!this.server) {
       this.server = new Server({ adapter: this.adapterFactory() });
+      // The console namespace (and so its adapter) at once: shutdown closes the adapters of the
+      // namespaces there are, and a console adapter never made would leave its stream reader and
+      // subscriber connections open (a worker that ended before its first console event).
+      this.server.of(CONSOLE_NAMESPACE);
       this.detached = true;
       this.log.log('detached socket.io emitter ready');
     }

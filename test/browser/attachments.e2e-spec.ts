@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,11 +20,10 @@ describe('citizen attachments in the console (browser)', () => {
   let hub: HubProcess;
   let browser: Browser;
   let page: Page;
-  // A knowledge-base entry with an infographic, served by a stand-in for the office's website.
+  // The office's website (a stand-in) embeds the widget; a knowledge-base entry carries an infographic the hub hosts.
   const kbDir = mkdtempSync(join(tmpdir(), 'kb-browser-'));
   let site: Server;
   let siteUrl = '';
-  let infographic: Buffer = Buffer.alloc(0);
   const KB_ALT = 'Infografik: tiga langkah mengambil nomor antrean MPP';
 
   beforeAll(async () => {
@@ -37,17 +36,16 @@ describe('citizen attachments in the console (browser)', () => {
           `<!doctype html><html lang="id"><head><title>DPMPTSP Kabupaten Tangerang</title></head><body><main><h1>Layanan perizinan</h1></main><script src="${hub.url}/widget.js" async></script></body></html>`,
         );
       }
-      res.writeHead(req.url === '/panduan/antrean.png' ? 200 : 404, { 'content-type': 'image/png' });
-      res.end(req.url === '/panduan/antrean.png' ? infographic : '');
+      res.writeHead(404);
+      res.end();
     });
     await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
     siteUrl = `http://127.0.0.1:${(site.address() as { port: number }).port}`;
     cpSync(join(__dirname, '..', '..', 'knowledge-base'), kbDir, { recursive: true });
+    // The entry's picture is hosted by the hub: the shipped infographic (knowledge-base/media/), shown with this entry too.
+    const picture = readdirSync(join(kbDir, 'media')).find((n) => n.endsWith('.png'))!;
     const file = join(kbDir, 'antrean-mpp.md');
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace(/^---\n/, `---\nmedia:\n  - type: image\n    url: ${siteUrl}/panduan/antrean.png\n    alt: "${KB_ALT}"\n`),
-    );
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^---\n/, `---\nmedia:\n  - type: image\n    url: /media/kb/${picture}\n    alt: "${KB_ALT}"\n`));
     await graph.start();
     env = new HubEnv('sqlite', {
       ...graph.hubEnv(),
@@ -187,11 +185,6 @@ describe('citizen attachments in the console (browser)', () => {
 
   it('shows a knowledge-base picture inline and an officer’s file as a download link in the web chat widget', async () => {
     const widget = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'id-ID' });
-    // Drawn on a blank page: the console's CSP would drop the inline styles.
-    await widget.setContent(
-      '<div style="width:300px;height:200px;background:#fff3e0;color:#6d3b00;font:20px sans-serif;padding:12px">1. Buka SIPINTER<br>2. Pilih MPP<br>3. Ambil nomor</div>',
-    );
-    infographic = await widget.locator('div').screenshot();
     try {
       await widget.goto(siteUrl);
       await widget.getByRole('button', { name: 'Tanya kami', exact: true }).click();
@@ -201,6 +194,8 @@ describe('citizen attachments in the console (browser)', () => {
       const img = dialog.getByRole('img', { name: KB_ALT });
       await img.waitFor();
       expect(await img.getAttribute('loading')).toBe('lazy');
+      // Loaded from the hub's own address, on another site's page.
+      expect(await img.getAttribute('src')).toMatch(new RegExp(`^${hub.url}/media/kb/[0-9a-f]{64}\\.png$`));
       await widget.waitForFunction((alt) => {
         const host = [...document.querySelectorAll('*')].find((e) => e.shadowRoot)!;
         const el = host.shadowRoot!.querySelector(`img[alt="${alt}"]`) as HTMLImageElement | null;

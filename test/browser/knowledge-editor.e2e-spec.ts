@@ -21,7 +21,7 @@ describe('knowledge editor in a browser', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    env = new HubEnv('sqlite', { DEMO_MODE: 'true' });
+    env = new HubEnv('sqlite', { DEMO_MODE: 'true', KB_MEDIA_MAX_BYTES: '200000' });
     hub = await env.start('all');
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'id-ID' });
@@ -33,6 +33,17 @@ describe('knowledge editor in a browser', () => {
     await browser?.close();
     await env?.stop();
   });
+
+  const token = async () =>
+    (
+      (await (
+        await fetch(`${hub.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'supervisor@demo.sipinter.id', password: 'demo-sipinter-2025' }),
+        })
+      ).json()) as { accessToken: string }
+    ).accessToken;
 
   async function signIn(email: string) {
     await page.goto(`${hub.url}/console/pengetahuan`);
@@ -69,6 +80,41 @@ describe('knowledge editor in a browser', () => {
           'lahan parkir mpp tangerang ada?',
         ].join('\n'),
       );
+
+    // A picture: a wrong file is refused by the hub (its bytes are a PDF), a too big one too, then a real PNG.
+    const pick = page.getByLabel('Pilih gambar…');
+    await pick.setInputFiles({ name: 'denah.png', mimeType: 'image/png', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    const fieldset = page.locator('fieldset.kb-pictures');
+    await fieldset.getByText(/Gagal mengunggah “denah\.png”: Jenis berkas tidak didukung: gambar entri harus PNG, JPEG atau WebP/).waitFor();
+    const big = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(300_000, 7)]);
+    await pick.setInputFiles({ name: 'besar.png', mimeType: 'image/png', buffer: big });
+    await fieldset.getByText(/Gagal mengunggah “besar\.png”: Berkas terlalu besar: paling besar 0,2 MB/).waitFor();
+    expect(await fieldset.getByRole('img').count()).toBe(0);
+    await fieldset.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'knowledge-editor-picture-refused.png') });
+    expect(seriousOnly(await runAxe(page))).toEqual([]);
+    const drawing = await browser.newPage({ viewport: { width: 640, height: 400 } });
+    await drawing.setContent(
+      '<div style="width:420px;height:260px;background:#e3f0f6;color:#0b4f6c;font:22px sans-serif;padding:16px">Denah parkir MPP<br>P1 motor · P2 mobil<br>Masuk dari gerbang utama</div>',
+    );
+    const png = await drawing.locator('div').screenshot();
+    await drawing.close();
+    await pick.setInputFiles({ name: 'denah-parkir.png', mimeType: 'image/png', buffer: png });
+    const preview = fieldset.getByRole('img', { name: 'Pratinjau gambar 1' });
+    await preview.waitFor();
+    await page.waitForFunction(() => ((document.querySelector('fieldset.kb-pictures img') as HTMLImageElement | null)?.naturalWidth ?? 0) > 400);
+    expect(await preview.getAttribute('src')).toMatch(/^\/media\/kb\/[0-9a-f]{64}\.png$/);
+    const alt = page.getByLabel('Teks alternatif gambar 1 (wajib)');
+    // Focus moves to the alt text the picture still needs; saving without it names that field.
+    expect(await alt.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.getByRole('button', { name: 'Simpan draf' }).click();
+    await page.locator('#kb-picture-0-alt-err').waitFor();
+    expect(await page.locator('#kb-picture-0-alt-err').innerText()).toMatch(/teks alternatif gambar\) wajib diisi/);
+    expect(await alt.getAttribute('aria-invalid')).toBe('true');
+    await alt.fill('Denah parkir MPP: motor di P1, mobil di P2, masuk dari gerbang utama');
+    await page.screenshot({ path: join(ARTIFACTS, 'knowledge-editor-picture.png') });
+    expect(seriousOnly(await runAxe(page))).toEqual([]);
+
     await page.getByRole('button', { name: 'Simpan draf' }).click();
     await page
       .getByRole('heading', { name: 'Ubah: Parkir di MPP' })
@@ -78,6 +124,8 @@ describe('knowledge editor in a browser', () => {
         throw new Error(`${e.message}\n${(await page.locator('body').innerText()).slice(-600)}`);
       });
     expect(await page.locator('.kb-edit').innerText()).toMatch(/ada draf yang belum diterbitkan/);
+    // The saved draft keeps the picture and its alt text.
+    expect(await page.getByLabel('Teks alternatif gambar 1 (wajib)').inputValue()).toMatch(/^Denah parkir MPP/);
     // An agent drafts but cannot publish.
     expect(await page.getByRole('button', { name: 'Terbitkan' }).count()).toBe(0);
 
@@ -96,12 +144,21 @@ describe('knowledge editor in a browser', () => {
     await page.getByLabel('Cari entri').fill('parkir');
     await page.getByRole('button', { name: 'Parkir di MPP' }).click();
     await page.getByRole('heading', { name: 'Ubah: Parkir di MPP' }).waitFor();
+    await page.getByRole('img', { name: 'Pratinjau gambar 1' }).waitFor();
     page.once('dialog', (d) => void d.accept('entri baru'));
     await page.getByRole('button', { name: 'Terbitkan' }).click();
     await page.getByRole('heading', { name: 'Riwayat versi' }).waitFor();
     expect(await page.locator('.kb-edit table').innerText()).toMatch(/1 \(terbit\)[\s\S]*entri baru/);
-    await page.screenshot({ path: join(ARTIFACTS, 'knowledge-editor-published.png'), fullPage: true });
+    const published = await (await fetch(`${hub.url}/api/knowledge/entries/parkir-mpp`, { headers: { authorization: `Bearer ${await token()}` } })).json();
+    expect(published.published.media).toEqual([
+      { type: 'image', url: expect.stringMatching(/^\/media\/kb\//), alt: expect.stringMatching(/^Denah parkir MPP/) },
+    ]);
+    await page.locator('fieldset.kb-pictures').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'knowledge-editor-published.png') });
     expect(seriousOnly(await runAxe(page))).toEqual([]);
+    // Removing a picture is one button; the draft is not saved until "Simpan draf".
+    await page.getByRole('button', { name: 'Hapus gambar 1' }).click();
+    expect(await page.getByRole('img', { name: 'Pratinjau gambar 1' }).count()).toBe(0);
 
     await page.getByRole('tab', { name: 'Data kantor' }).click();
     await page.getByRole('heading', { name: 'Data kantor' }).waitFor();

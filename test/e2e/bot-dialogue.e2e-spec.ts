@@ -72,6 +72,27 @@ describe.each(DBS)('bot dialogue over web chat (%s)', (db) => {
     expect(JSON.parse(state[0].bot_state).verified).toEqual(['PBG/2025/10/00456']);
   });
 
+  it('a follow-up right after a status answer is about that application; "lupa nomor permohonan" gets a path', async () => {
+    const c = await citizen();
+    await ask(c, 'cek status PBG/2025/10/00456');
+    expect((await ask(c, '0003')).text).toMatch(/Tahap sekarang/);
+    // Only makes sense after the previous answer: the bot says which application it means.
+    const follow = await ask(c, 'kalau sudah diperbaiki berapa lama lagi?');
+    expect(follow.text).toMatch(/^Tentang permohonan PBG\/2025\/10\/00456 yang baru saja kita bahas/);
+
+    const other = await citizen();
+    const forgot = await ask(other, 'saya lupa nomor permohonan saya, gimana cek statusnya?');
+    expect(forgot.text).toMatch(/^Nomor permohonan ada di:/);
+    expect(forgot.quickReplies?.map((q) => q.payload)).toEqual(['intent:human_agent', 'menu']);
+  });
+
+  it('"mau ngobrol sama orang" inside a longer question hands off although an FAQ matches too', async () => {
+    const c = await citizen();
+    const reply = await ask(c, 'syarat pbg rumah tinggal apa aja ya, tapi saya mau ngobrol sama orang aja');
+    expect(reply.text).toMatch(/petugas/);
+    await eventually(async () => (await conversation(c.session!.conversationId)).status === 'pending');
+  });
+
   it('locks only the citizen who failed 5 checks (counter in Redis): another can still verify the same application', async () => {
     const a = await citizen();
     await ask(a, 'SIP-2025-000123');

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -112,5 +113,61 @@ describe('kb:import (sqlite)', () => {
       expect((await admin.get('/api/knowledge/entries')).body).toEqual(before);
     },
     scaledDeadline(120_000),
+  );
+
+  const kbExport = (out: string) =>
+    run(process.execPath, ['-r', '@swc-node/register', 'src/cli/kb-export.ts', '--out', out], {
+      cwd: ROOT,
+      env: env.env({}),
+      timeout: scaledDeadline(120_000),
+    });
+
+  it(
+    'copies pictures from DIR/media into the store, refuses a missing one, and kb:export writes them back beside the Markdown',
+    async () => {
+      cpSync(join(ROOT, 'knowledge-base', 'jam-layanan.md'), join(dir, 'jam-layanan.md'));
+      // A real PNG of a few bytes is enough: the hub checks its signature and its hash.
+      const png = readFileSync(
+        join(
+          ROOT,
+          'knowledge-base',
+          'media',
+          readdirSync(join(ROOT, 'knowledge-base', 'media')).find((n) => n.endsWith('.png'))!,
+        ),
+      );
+      const copy = Buffer.concat([png, Buffer.from('extra bytes after IEND change the hash')]);
+      const name = `${createHash('sha256').update(copy).digest('hex')}.png`;
+      const file = join(dir, 'parkir-mpp.md');
+      const withPicture = readFileSync(file, 'utf8').replace(
+        /^---\n/,
+        `---\nmedia:\n  - type: image\n    url: /media/kb/${name}\n    alt: "Denah parkir MPP"\n`,
+      );
+      writeFileSync(file, withPicture);
+      // Not in DIR/media yet: refused, naming the entry and the field, nothing imported.
+      await expect(kbImport('--publish')).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/parkir-mpp\.md: media\[0\]\.url: picture .* not found/),
+      });
+      writeFileSync(join(dir, 'media', name), copy);
+      const done = await kbImport('--publish');
+      expect(done.stdout).toMatch(/parkir-mpp: published \(versi 2\)/);
+      expect(readFileSync(join(env.dataDir, 'media', 'kb', name)).equals(copy)).toBe(true);
+      const served = await fetch(`${hub.url}/media/kb/${name}`);
+      expect(served.status).toBe(200);
+      expect(Buffer.from(await served.arrayBuffer()).equals(copy)).toBe(true);
+
+      const out = mkdtempSync(join(tmpdir(), 'kb-export-'));
+      const exported = await kbExport(out);
+      expect(exported.stdout).toMatch(/published entries written to .*, 2 pictures to/);
+      expect(readFileSync(join(out, 'media', name)).equals(copy)).toBe(true);
+      expect(readFileSync(join(out, 'parkir-mpp.md'), 'utf8')).toContain(`url: /media/kb/${name}`);
+      // The export is importable as it is: the round trip for offices that keep the knowledge base in git.
+      expect(readdirSync(join(out, 'media')).sort()).toEqual(
+        readdirSync(join(dir, 'media'))
+          .filter((n) => n.endsWith('.png'))
+          .sort(),
+      );
+    },
+    scaledDeadline(180_000),
   );
 });

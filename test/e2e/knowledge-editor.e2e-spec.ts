@@ -105,7 +105,11 @@ describe('knowledge editor (api + 2 workers, postgres)', () => {
     expect(badId.body.issues[0].path).toBe('id');
     const badMedia = await agent.post('/api/knowledge/entries', { ...entry(ANSWER_A), media: [{ type: 'image', url: 'https://contoh.example.org/a.png' }] });
     expect(badMedia.status).toBe(400);
-    expect(badMedia.body.issues[0]).toMatchObject({ path: 'media[0].alt' });
+    // An image from elsewhere is refused (the hub cannot vouch for its size and type), and the missing alt text too.
+    expect(badMedia.body.issues).toEqual([
+      { path: 'media[0].url', message: expect.stringMatching(/alamat luar tidak diterima/) },
+      { path: 'media[0].alt', message: expect.stringMatching(/teks alternatif gambar\) wajib diisi/) },
+    ]);
     expect((await agent.get(`/api/knowledge/entries/${ID}`)).status).toBe(404);
   });
 

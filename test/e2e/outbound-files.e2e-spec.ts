@@ -1,4 +1,5 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -44,7 +45,9 @@ function png(): Buffer {
 }
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const PNG = png();
-const KB_IMAGE = 'https://dpmptsp.example.go.id/panduan/antrean-mpp.png';
+// The entry's picture ships beside the Markdown, named by its content hash, and is served by the hub.
+const KB_NAME = `${createHash('sha256').update(PNG).digest('hex')}.png`;
+const KB_IMAGE = `/media/kb/${KB_NAME}`;
 const KB_ALT = 'Infografik: langkah mengambil nomor antrean MPP secara daring';
 const KB_VIDEO = 'https://video.example.go.id/tutorial-antrean';
 
@@ -93,6 +96,8 @@ describe('Files to citizens: officers’ attachments and knowledge-base pictures
       `---\nmedia:\n  - type: image\n    url: ${KB_IMAGE}\n    alt: "${KB_ALT}"\n  - type: video\n    url: ${KB_VIDEO}\n    title: Video cara ambil antrean\n`,
     );
     writeFileSync(file, entry);
+    mkdirSync(join(kbDir, 'media'), { recursive: true });
+    writeFileSync(join(kbDir, 'media', KB_NAME), PNG);
     env = new HubEnv('sqlite', {
       DEMO_MODE: 'true',
       KB_DIR: kbDir,
@@ -253,11 +258,13 @@ describe('Files to citizens: officers’ attachments and knowledge-base pictures
     expect((await env.query(`SELECT id FROM messages WHERE conversation_id = ?`, [cid])).length).toBe(before.rows);
   });
 
-  it('answers with the entry’s picture (alt as caption) and video button on WhatsApp Cloud', async () => {
+  it('answers with the entry’s picture (uploaded from the store, alt as caption) and video button on WhatsApp Cloud', async () => {
     const from = '6281255500003';
     await waPost(waPayload.message(graph.phoneNumberId, from, 'Dewi', waPayload.buttonReply('wamid.KBIMG1', 'faq:antrean-mpp', 'Antrean MPP')));
     const image = await until(() => graph.sentTo(from).find((s) => s.type === 'image'));
-    expect(image.body.image).toEqual({ link: KB_IMAGE, caption: KB_ALT });
+    const { id, ...rest } = image.body.image as { id: string };
+    expect(rest).toEqual({ caption: KB_ALT });
+    expect(graph.uploads.find((u) => u.id === id)!.bytes.equals(PNG)).toBe(true);
     const video = await until(() => graph.sentTo(from).find((s) => (s.body.interactive as { type?: string } | undefined)?.type === 'cta_url'));
     expect((video.body.interactive as { action: unknown }).action).toEqual({
       name: 'cta_url',
@@ -266,10 +273,10 @@ describe('Files to citizens: officers’ attachments and knowledge-base pictures
     // The answer's text does not repeat the picture's address as a link line any more.
     const texts = graph.sentTo(from).filter((s) => s !== image && s !== video);
     expect(texts.length).toBeGreaterThan(0);
-    for (const t of texts) expect(JSON.stringify(t.body)).not.toContain(KB_IMAGE);
+    for (const t of texts) expect(JSON.stringify(t.body)).not.toContain(KB_NAME);
   });
 
-  it('answers with the entry’s picture on Telegram (sendPhoto by URL, alt as caption) and the video as a URL button', async () => {
+  it('answers with the entry’s picture on Telegram (sendPhoto uploaded from the store, alt as caption) and the video as a URL button', async () => {
     const chat = 730000003;
     const u = {
       update_id: tg.newUpdateId(),
@@ -289,9 +296,26 @@ describe('Files to citizens: officers’ attachments and knowledge-base pictures
     };
     expect((await tgPost(u)).status).toBe(200);
     const photo = await until(() => tg.sentFiles.find((f) => f.chat_id === String(chat)));
-    expect(photo).toEqual(expect.objectContaining({ method: 'sendPhoto', url: KB_IMAGE, caption: KB_ALT }));
+    expect(photo).toEqual(expect.objectContaining({ method: 'sendPhoto', caption: KB_ALT }));
+    expect(photo.url).toBeUndefined();
+    expect(photo.bytes.equals(PNG)).toBe(true);
     const video = await until(() => tg.sent.find((s) => s.chat_id === String(chat) && JSON.stringify(s.reply_markup ?? {}).includes(KB_VIDEO)));
     expect(video.reply_markup?.inline_keyboard?.[0]?.[0]).toEqual({ text: 'Video cara ambil antrean', url: KB_VIDEO });
+  });
+
+  it('answers with the entry’s picture on Messenger as an uploaded file (filedata), like an officer’s file', async () => {
+    const psid = '7100000000000077';
+    const pageId = '1234567890123456';
+    const raw = JSON.stringify(P.envelope('page', pageId, [P.event(psid, pageId, P.postback('m_KBIMG_1', 'Antrean MPP', 'faq:antrean-mpp'))]));
+    const res = await fetch(`${hub.url}/channels/messenger/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': messenger.sign(raw) },
+      body: raw,
+    });
+    expect(res.status).toBe(200);
+    const up = await until(() => messenger.uploads.find((u) => messenger.sentTo(psid).some((s) => s.mid === u.mid)));
+    expect(up.bytes.equals(PNG)).toBe(true);
+    expect(up.type).toBe('image/png');
   });
 
   it('shows the entry’s picture inline in the web chat with its alt text', async () => {
@@ -300,7 +324,10 @@ describe('Files to citizens: officers’ attachments and knowledge-base pictures
       await visitor.ready();
       await visitor.send({ clientMessageId: 'kb-img-1', text: 'Bagaimana cara mengambil nomor antrean di MPP?' });
       const pic = (await visitor.waitFor((m) => JSON.stringify(m).includes(KB_IMAGE), 30_000)) as { attachments?: unknown[]; text: string };
-      expect(pic.attachments).toEqual([{ kind: 'image', url: KB_IMAGE, alt: KB_ALT, mimeType: 'image/png' }]);
+      expect(pic.attachments).toEqual([{ kind: 'image', url: KB_IMAGE, alt: KB_ALT, mimeType: 'image/png', fileName: KB_NAME }]);
+      const served = await fetch(`${hub.url}${KB_IMAGE}`);
+      expect(served.status).toBe(200);
+      expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
       const vid = (await visitor.waitFor((m) => JSON.stringify(m).includes(KB_VIDEO))) as { attachments?: unknown[] };
       expect(vid.attachments).toEqual([{ kind: 'video', url: KB_VIDEO, fileName: 'Video cara ambil antrean' }]);
     } finally {

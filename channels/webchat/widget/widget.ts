@@ -241,7 +241,7 @@
             !!a &&
             typeof (a as FileLink).url === 'string' &&
             typeof (a as FileLink).kind === 'string' &&
-            /^(https?:\/\/|\/webchat\/files\/)/.test((a as FileLink).url),
+            /^(https?:\/\/|\/webchat\/files\/|\/media\/kb\/)/.test((a as FileLink).url),
         )
       : undefined;
     return {

@@ -12,39 +12,50 @@ const OTHER_AGENCY = new RegExp(
     '\\b(sim ?[abc12]?|stnk|bpkb|samsat|plat nomor|nopol|balik nama (motor|mobil|kendaraan))\\b',
     '\\bpajak (motor|mobil|kendaraan|tahunan kendaraan|bumi|penghasilan)\\b',
     '\\b(bpjs|jht|kis|dukcapil|disdukcapil|capil|paspor|imigrasi|skck|polres|polsek|polisi|bpn|girik|ajb|kua|npwp|pbb|pdam|pln|cpns|pppk|ppdb|zonasi sekolah)\\b',
-    '\\b(bikin|buat|membuat|ganti|mengganti|hilang|rusak|perpanjang\\w*|urus|ngurus|mengurus|cetak|rekam|daftar)\\s+(e-?ktp|ktp|kk|kartu keluarga|akta|akte|surat pindah|surat nikah)\\b',
+    // A civil-registry document after a service verb, up to two words apart ("ganti alamat di ktp", "bikin kk baru").
+    '\\b(bikin|buat|membuat|ganti|mengganti|ubah|mengubah|hilang|rusak|perpanjang\\w*|urus|ngurus|mengurus|cetak|rekam|daftar|pindah)\\s+(\\w+\\s+){0,2}(e-?ktp|ktp|kk|kartu keluarga|akta|akte|surat pindah|surat nikah|kia)\\b',
+    '\\b(ktp|e-?ktp|kk|kartu keluarga)\\s+(saya\\s+|aku\\s+|sy\\s+)?(hilang|rusak|salah|ilang|habis|mati|belum jadi)\\b',
     '\\b(akta|akte) (kelahiran|kematian|lahir|nikah|cerai)\\b',
-    '\\bsertifikat (tanah|rumah)\\b|\\bsurat pindah\\b|\\bdomisili\\b',
-    "\\b(driving licen[cs]e|driver'?s licen[cs]e|vehicle tax|car tax|passport|id card|identity card|car plate|health insurance|land certificate|police record)\\b",
+    '\\bsertifikat (tanah|rumah|hak milik)\\b|\\b(shm|shgb|sertipikat)\\b|\\bbalik nama sertifikat\\b|\\bsurat pindah\\b|\\bdomisili\\b',
+    "\\b(driving licen[cs]e|driver'?s licen[cs]e|vehicle tax|car tax|motorbike tax|passport|car plate|health insurance|land certificate|land title|police record|family card|birth certificate)\\b",
+    // An identity card only with a service verb: "who can see my ID card data" is a privacy question.
+    '\\b(renew|replace|lost|get|make|apply for|change)\\s+(my\\s+|a\\s+|an\\s+|new\\s+)*(id card|identity card|e-?ktp|ktp)\\b',
   ].join('|'),
   'i',
 );
 
 /** Words that say the question is about a permit of this office after all. */
-const PERMIT_CONTEXT = /\b(izin|ijin|perizinan|permit|pbg|imb|slf|reklame|sipinter|oss|nib|retribusi|permohonan|dpmptsp|simbg|pkkpr|krk)\b/i;
+const PERMIT_CONTEXT =
+  /\b(izin|ijin|perizinan|permit|licen[cs]e to|pbg|imb|slf|reklame|sipinter|oss|nib|retribusi|permohonan|dpmptsp|simbg|pkkpr|krk|sipa|str|sppl|amdal|andalalin|tdup)\b/i;
 
-/** A complaint told as a story: unanswered channels, extortion, formal objections, being sent back and forth. */
-const COMPLAINT_STORY = new RegExp(
-  [
-    '\\b(ga|gak|nggak|ngga|tidak|tdk|kagak|belum|blm) (pernah )?(di ?angkat|diangkat|dibales|dibalas|direspon|direspons|dijawab|ditanggapi|bales|balas|respon)\\w*',
-    '\\bcentang (satu|1)\\b',
-    '\\b(pungli|pungutan liar|uang (rokok|pelicin|tambahan|bensin|makan)|minta (uang|duit|transfer|imbalan)|dimintai|diminta bayar(an)? (lebih|tambahan))\\b',
-    '\\b(keberatan|sanggah|banding)\\b',
-    '\\b(lapor|laporin|laporkan|melaporkan|ngadu|mengadu|pengaduan|komplain|komplen|complain|complaint|report an? officer|report the officer)\\b',
-    '\\b(kecewa|parah|jutek|kasar|bolak.?balik|disuruh balik|dipingpong|orang dalem|orang dalam|ngaku petugas|mengaku petugas)\\b',
-    '\\b(never (answers?|replies|replied|responds?)|no one answers|nobody (answers|replied|replies)|terrible|awful|rude)\\b',
-  ].join('|'),
-  'i',
-);
+/**
+ * A complaint told as a story: unanswered channels, extortion, formal
+ * objections, being sent back and forth or ignored. One regex per family: a
+ * story that hits two families ("orang dalam" + "mau lapor") is a complaint
+ * more surely than one that hits one.
+ */
+const COMPLAINT_FAMILIES: RegExp[] = [
+  // unanswered channels
+  /\b(ga|gak|nggak|ngga|tidak|tdk|kagak|belum|blm) (pernah )?(di ?angkat|diangkat|dibales|dibalas|direspon|direspons|dijawab|ditanggapi|bales|balas|respon)\w*|\bcentang (satu|1)\b|\b(never (answers?|replies|replied|responds?)|no one answers|nobody (answers|replied|replies))\b/i,
+  // extortion, brokers who claim inside help
+  /\b(pungli|pungutan liar|uang (rokok|pelicin|tambahan|bensin|makan|damai)|minta (uang|duit|transfer|imbalan|amplop)|amplop|dimintai|diminta bayar(an)? (lebih|tambahan)|orang dalem|orang dalam|ngaku petugas|mengaku petugas|asal bayar|bribe)\b/i,
+  // formal objection
+  /\b(keberatan|sanggah|banding)\b/i,
+  // the act of complaining
+  /\b(lapor|laporin|laporkan|melaporkan|ngadu|mengadu|pengaduan|aduan|komplain|komplen|complain|complaint|report an? officer|report the officer)\b/i,
+  // how it felt, being sent back and forth or ignored
+  /\b(kecewa|parah|jutek|judes|kasar|dibentak|bolak.?balik|disuruh balik|dipingpong|dipersulit|dicuekin|diabaikan|(ga|gak|tidak|tdk|kagak|belum) (di ?panggil|dilayani|dilayanin)\w*|terrible|awful|rude)\b/i,
+];
 
 export interface CueHits {
   otherAgency: boolean;
-  complaintStory: boolean;
+  /** How many complaint families the message hits (0 = none). */
+  complaintStory: number;
 }
 
 export function cueHits(text: string): CueHits {
   return {
     otherAgency: OTHER_AGENCY.test(text) && !PERMIT_CONTEXT.test(text),
-    complaintStory: COMPLAINT_STORY.test(text),
+    complaintStory: COMPLAINT_FAMILIES.filter((re) => re.test(text)).length,
   };
 }

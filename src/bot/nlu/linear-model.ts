@@ -13,6 +13,8 @@ export interface SoftmaxOptions {
   /** L2 penalty, applied as multiplicative decay once per epoch. */
   l2?: number;
   seed?: number;
+  /** Average the end-of-epoch weights of the second half of training (default true). */
+  average?: boolean;
 }
 
 // Classes whose probability is already within 1% of the target get no update:
@@ -73,6 +75,11 @@ export class SoftmaxModel {
     const probs = new Float64Array(K);
     const err = new Float64Array(K);
     const activeK = new Int32Array(K);
+    const average = opts.average ?? true;
+    const averageFrom = Math.floor(epochs / 2);
+    const sumW = average ? new Float32Array(this.w.length) : new Float32Array(0);
+    const sumB = new Float64Array(K);
+    let averaged = 0;
     for (let epoch = 0; epoch < epochs; epoch++) {
       for (let i = order.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));
@@ -113,6 +120,18 @@ export class SoftmaxModel {
         const decay = 1 - l2;
         for (let p = 0; p < this.w.length; p++) this.w[p] *= decay;
       }
+      // Average the weights of the second half of the epochs: one shuffle order
+      // moves single predictions a lot (±1.5 points across seeds on the tuning
+      // sets); the average of several end-of-epoch models moves them less.
+      if (average && epoch >= averageFrom) {
+        for (let p = 0; p < this.w.length; p++) sumW[p] += this.w[p];
+        for (let k = 0; k < K; k++) sumB[k] += this.bias[k];
+        averaged++;
+      }
+    }
+    if (average && averaged > 1) {
+      for (let p = 0; p < this.w.length; p++) this.w[p] = sumW[p] / averaged;
+      for (let k = 0; k < K; k++) this.bias[k] = sumB[k] / averaged;
     }
   }
 

@@ -54,8 +54,12 @@ export interface NluTuning {
   faqLeads: number;
   /** Added to out_of_scope when another agency's service is named without a permit word. */
   otherAgencyBoost: number;
-  /** Added to complaint when the message tells a complaint story. */
+  /** Added to complaint when the message tells a complaint story … */
   complaintBoost: number;
+  /** … times this when the story hits two or more complaint families. */
+  complaintMultiBoost: number;
+  /** Subtracted from the margin of a message with a single content word. */
+  oneWordMarginPenalty: number;
   /** Logistic calibration of the blended top score and margin: conf = σ(a·top + b·margin + c). */
   calibration: { a: number; b: number; c: number };
 }
@@ -69,8 +73,10 @@ export const DEFAULT_TUNING: Omit<NluTuning, 'calibration' | 'answerAt'> = {
   clarifyAt: 0.3,
   entityBoost: 0.35,
   faqLeads: 0.4,
-  otherAgencyBoost: 0.35,
+  otherAgencyBoost: 0.5,
   complaintBoost: 0.25,
+  complaintMultiBoost: 1.4,
+  oneWordMarginPenalty: 0.15,
 };
 
 /** Markers that entity extraction leaves in the text; never features. */
@@ -295,7 +301,10 @@ export class NluEngine {
     const scores = this.blend(vec, hasId, text);
     const order = topThree(scores).map((i) => ({ label: this.labels[i], score: scores[i] }));
     const top = order[0];
-    const margin = top.score - (order[1]?.score ?? 0);
+    // One content word ("izin") is thin evidence: its lead counts for less, so a
+    // word shared by several topics is offered as choices rather than answered.
+    const thin = norm.stems.length <= 1 && !hasId ? this.tuning.oneWordMarginPenalty : 0;
+    const margin = top.score - (order[1]?.score ?? 0) - thin;
     const { a, b, c } = this.tuning.calibration;
     const confidence = 1 / (1 + Math.exp(-(a * top.score + b * margin + c)));
     const candidates: NluCandidate[] = order.map((o) => ({ label: o.label, score: round(o.score) }));
@@ -327,7 +336,8 @@ export class NluEngine {
     };
     const cues = cueHits(text);
     if (cues.otherAgency) boost(OUT_OF_SCOPE, this.tuning.otherAgencyBoost);
-    if (cues.complaintStory) boost(COMPLAINT, this.tuning.complaintBoost);
+    // A story that hits two complaint families (a broker's offer and "mau lapor") is surer than one word.
+    if (cues.complaintStory) boost(COMPLAINT, this.tuning.complaintBoost * (cues.complaintStory > 1 ? this.tuning.complaintMultiBoost : 1));
     if (hasId) {
       // An application number / NIK is evidence the user wants their status,
       // unless the message is a complaint about that application or a
@@ -339,6 +349,10 @@ export class NluEngine {
         if (!INTENT_LABELS.has(l) && scores[i] > faqBest) faqBest = scores[i];
       });
       if ((cp === undefined || scores[cp] < 0.5) && faqBest < this.tuning.faqLeads) boost(PERMIT_STATUS, this.tuning.entityBoost);
+      // A message that carries one of our application numbers or a NIK is about
+      // this office's services: it is not out of scope, however few words it has.
+      const oos = this.labelIndex.get(OUT_OF_SCOPE);
+      if (oos !== undefined) scores[oos] = Math.max(0, scores[oos] - this.tuning.entityBoost);
     }
     return scores;
   }

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, qs, type RequestBody } from '../api';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError, qs, type RequestBody, uploadWithProgress } from '../api';
 import { useApp } from '../context';
 
 interface EntryRow {
@@ -50,6 +50,11 @@ interface OfficeValue {
 
 const STATUS_LABEL: Record<EntryRow['status'], string> = { draft: 'Draf', published: 'Terbit', unpublished: 'Ditarik' };
 
+/** An entry's picture: hosted by the hub (uploaded here), with the alt text every channel needs. */
+interface Picture {
+  url: string;
+  alt: string;
+}
 interface Form {
   id: string;
   title: string;
@@ -58,9 +63,12 @@ interface Form {
   answerEn: string;
   links: string;
   related: string;
-  media: string;
+  videos: string;
+  pictures: Picture[];
 }
-const EMPTY: Form = { id: '', title: '', questions: '', answer: '', answerEn: '', links: '', related: '', media: '' };
+type TextField = Exclude<keyof Form, 'pictures'>;
+const EMPTY: Form = { id: '', title: '', questions: '', answer: '', answerEn: '', links: '', related: '', videos: '', pictures: [] };
+const PICTURE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
 
 function toForm(c: Content): Form {
   return {
@@ -71,11 +79,15 @@ function toForm(c: Content): Form {
     answerEn: c.answerEn ?? '',
     links: c.links.map((l) => `${l.label} | ${l.url}`).join('\n'),
     related: c.related.join(', '),
-    media: (c.media ?? []).map((m) => `${m.type} | ${m.url} | ${m.alt ?? m.title ?? ''}`).join('\n'),
+    videos: (c.media ?? [])
+      .filter((m) => m.type === 'video')
+      .map((m) => `${m.url} | ${m.title ?? m.alt ?? ''}`)
+      .join('\n'),
+    pictures: (c.media ?? []).filter((m) => m.type === 'image').map((m) => ({ url: m.url, alt: m.alt ?? '' })),
   };
 }
 
-/** One line per item: "label | url" for links, "image|video | url | alt text" for media. */
+/** One line per item: "label | url" for links, "url | title" for videos; pictures first in `media`, then videos. */
 function toBody(f: Form): EntryBody {
   const lines = (s: string) =>
     s
@@ -96,19 +108,27 @@ function toBody(f: Form): EntryBody {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
-    media: lines(f.media).map((l) => {
-      const [type, url, text] = l.split('|').map((x) => x.trim());
-      return type === 'video' ? { type: 'video' as const, url: url ?? '', title: text } : { type: 'image' as const, url: url ?? '', alt: text };
-    }),
+    media: [
+      ...f.pictures.map((p) => ({ type: 'image' as const, url: p.url, alt: p.alt })),
+      ...lines(f.videos).map((l) => {
+        const [url, title] = l.split('|').map((x) => x.trim());
+        return { type: 'video' as const, url: url ?? '', ...(title ? { title } : {}) };
+      }),
+    ],
   };
 }
 
-/** Field → message, from a 400's issues (the hub names the field: questions, media[0].alt …). */
-function fieldErrors(e: unknown): Record<string, string> {
+/**
+ * Field → message, from a 400's issues (the hub names the field: questions,
+ * media[0].alt …). A picture's problems stay at that picture (media[i].url,
+ * media[i].alt); a video's go to the videos field.
+ */
+function fieldErrors(e: unknown, pictures: number): Record<string, string> {
   const issues = (e instanceof ApiError ? (e.body as { issues?: { path: string; message: string }[] } | undefined)?.issues : undefined) ?? [];
   const out: Record<string, string> = {};
   for (const i of issues) {
-    const field = i.path.replace(/\[.*$/, '').replace(/_en$/, 'En');
+    const item = /^media\[(\d+)\]/.exec(i.path);
+    const field = item ? (Number(item[1]) < pictures ? i.path : 'videos') : i.path.replace(/\[.*$/, '').replace(/_en$/, 'En');
     out[field] ??= i.message;
   }
   return out;
@@ -166,7 +186,7 @@ export function KnowledgeView() {
       await load();
       await open(body.id);
     } catch (err) {
-      setErrors(fieldErrors(err));
+      setErrors(fieldErrors(err, form.pictures.length));
       toast((err as Error).message, 'error');
     }
   }
@@ -197,7 +217,7 @@ export function KnowledgeView() {
     setDiff(r.diff);
   }
 
-  const field = (name: keyof Form, label: string, opts: { rows?: number; hint?: string; disabled?: boolean } = {}) => {
+  const field = (name: TextField, label: string, opts: { rows?: number; hint?: string; disabled?: boolean } = {}) => {
     const id = `kb-${name}`;
     const err = errors[name];
     const describedBy = [opts.hint ? `${id}-hint` : '', err ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
@@ -286,7 +306,11 @@ export function KnowledgeView() {
               {field('answerEn', 'Jawaban bahasa Inggris (opsional)', { rows: 4 })}
               {field('links', 'Tautan (satu per baris: label | alamat)', { rows: 2 })}
               {field('related', 'Entri terkait (id, dipisah koma)')}
-              {field('media', 'Gambar dan video (satu per baris: image | alamat gambar | teks alternatif, atau video | alamat | judul)', { rows: 2 })}
+              <Pictures pictures={form.pictures} errors={errors} onChange={(pictures) => setForm((f) => ({ ...f, pictures }))} />
+              {field('videos', 'Video tutorial (satu per baris: alamat | judul)', {
+                rows: 2,
+                hint: 'Tautan ke video (mis. YouTube); dikirim sebagai tombol.',
+              })}
               <div class="actions">
                 <button class="btn" type="submit">
                   Simpan draf
@@ -359,6 +383,128 @@ export function KnowledgeView() {
         </div>
       )}
     </main>
+  );
+}
+
+/**
+ * The entry's pictures: each uploaded to the hub (which checks its type and
+ * size), shown as a thumbnail with its required alt text (read aloud, and the
+ * caption on WhatsApp and Telegram), and removable.
+ */
+function Pictures({ pictures, errors, onChange }: { pictures: Picture[]; errors: Record<string, string>; onChange: (p: Picture[]) => void }) {
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const altRefs = useRef<Array<HTMLTextAreaElement | null>>([]);
+  const [focusAlt, setFocusAlt] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusAlt !== null) altRefs.current[focusAlt]?.focus();
+    setFocusAlt(null);
+  }, [focusAlt]);
+
+  async function pick(file: File | undefined) {
+    setError(null);
+    if (!file) return;
+    if (file.type && !PICTURE_TYPES.includes(file.type)) {
+      setError(`“${file.name}” bukan gambar PNG, JPEG atau WebP.`);
+      if (fileRef.current) fileRef.current.value = '';
+      return;
+    }
+    const form = new FormData();
+    form.set('file', file, file.name);
+    setProgress(0);
+    try {
+      const r = await uploadWithProgress<{ url: string }>('/api/knowledge/media', form, setProgress);
+      if (pictures.some((p) => p.url === r.url)) setError('Gambar ini sudah ada di entri.');
+      else {
+        onChange([...pictures, { url: r.url, alt: '' }]);
+        setFocusAlt(pictures.length);
+      }
+    } catch (err) {
+      setError(`Gagal mengunggah “${file.name}”: ${(err as Error).message}`);
+    } finally {
+      setProgress(null);
+      if (fileRef.current) fileRef.current.value = '';
+    }
+  }
+
+  return (
+    <fieldset class="kb-pictures">
+      <legend>Gambar (infografik, tangkapan layar langkah SIPINTER)</legend>
+      {pictures.length > 0 && (
+        <ul>
+          {pictures.map((p, i) => {
+            const altId = `kb-picture-${i}-alt`;
+            const urlErr = errors[`media[${i}].url`];
+            const altErr = errors[`media[${i}].alt`];
+            return (
+              <li key={p.url} class={urlErr || altErr ? 'has-error' : ''}>
+                <img src={p.url} alt={`Pratinjau gambar ${i + 1}`} loading="lazy" width={160} height={120} />
+                <div class="kb-picture-fields">
+                  <label for={altId}>Teks alternatif gambar {i + 1} (wajib)</label>
+                  <textarea
+                    id={altId}
+                    ref={(el) => void (altRefs.current[i] = el)}
+                    rows={2}
+                    required
+                    aria-required="true"
+                    value={p.alt}
+                    aria-invalid={altErr ? 'true' : undefined}
+                    aria-describedby={[`${altId}-hint`, altErr ? `${altId}-err` : '', urlErr ? `kb-picture-${i}-url-err` : ''].filter(Boolean).join(' ')}
+                    onInput={(e) => onChange(pictures.map((q, j) => (j === i ? { ...q, alt: (e.target as HTMLTextAreaElement).value } : q)))}
+                  />
+                  <p id={`${altId}-hint`} class="hint">
+                    Tulis isi gambar, mis. “Infografik: 6 tahap PBG …”. Dibacakan pembaca layar dan menjadi keterangan gambar di WhatsApp dan Telegram.
+                  </p>
+                  {altErr && (
+                    <p id={`${altId}-err`} class="field-error" role="alert">
+                      {altErr}
+                    </p>
+                  )}
+                  {urlErr && (
+                    <p id={`kb-picture-${i}-url-err`} class="field-error" role="alert">
+                      {urlErr}
+                    </p>
+                  )}
+                  <button type="button" class="btn ghost small" onClick={() => onChange(pictures.filter((_, j) => j !== i))}>
+                    Hapus gambar {i + 1}
+                  </button>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div class="kb-picture-add">
+        <input
+          id="kb-picture-file"
+          ref={fileRef}
+          class="sr-only"
+          type="file"
+          accept={PICTURE_TYPES.join(',')}
+          disabled={progress !== null}
+          aria-describedby="kb-picture-file-hint"
+          onChange={(e) => void pick((e.currentTarget as HTMLInputElement).files?.[0])}
+        />
+        <label for="kb-picture-file" class="btn small">
+          Pilih gambar…
+        </label>
+        <span id="kb-picture-file-hint" class="hint">
+          PNG, JPEG atau WebP; ukuran dibatasi oleh hub (bawaan 2 MB).
+        </span>
+      </div>
+      {progress !== null && (
+        <p class="kb-picture-progress" aria-live="polite">
+          <label for="kb-picture-progress">Mengunggah gambar… {Math.round(progress * 100)}%</label>{' '}
+          <progress id="kb-picture-progress" max={1} value={progress} />
+        </p>
+      )}
+      {error && (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </fieldset>
   );
 }
 

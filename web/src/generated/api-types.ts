@@ -751,6 +751,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/knowledge/media': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Upload a picture for an entry (PNG, JPEG, WebP; type checked from its bytes; at most KB_MEDIA_MAX_BYTES): 201 { url, mimeType, bytes }; the same picture twice is the same url */
+    post: operations['KbPictureUploadController_upload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/knowledge/office-values': {
     parameters: {
       query?: never;
@@ -2497,6 +2514,30 @@ export interface operations {
     requestBody?: never;
     responses: {
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  KbPictureUploadController_upload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: binary */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      201: {
         headers: {
           [name: string]: unknown;
         };
