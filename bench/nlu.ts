@@ -13,10 +13,19 @@
  * same data: the knowledge-base questions, resources/nlu/intents.yaml and
  * resources/nlu/phrasings.yaml. Throughput is measured on unique texts with
  * words the engine has never seen (no cache hits), as CPU time of this process
- * (the machine may be shared) and as wall time. The last line is one JSON
- * object with the figures.
+ * (the machine may be shared) and as wall time. Start-up is measured cold
+ * (training, no engine cache) and warm (the trained engine read from the
+ * engine cache), in this process and as whole `bot:classify` runs. The last
+ * line is one JSON object with the figures.
+ *
+ *   node -r @swc-node/register bench/nlu.ts --speed   (speed figures only, no other engines)
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { projectPath } from '../src/common/paths';
 import { loadKnowledgeBase } from '../src/knowledge/kb.loader';
 import { calibrationPoints, crossValidate, scoreAll } from '../src/bot/nlu/cross-validation';
 import { DEFAULT_KB_DIR, DEFAULT_OFFICE_CONFIG, loadTopicIds } from '../src/bot/nlu/default-engine';
@@ -24,6 +33,7 @@ import { evaluate, type EvalReport, type LabelledMessage } from '../src/bot/nlu/
 import { DEV_FILE, FRESH2_FILE, FRESH_FILE, HELDOUT_FILE, REPORT_FILE, loadLabelled } from '../src/bot/nlu/labelled-files';
 import { loadIntentExamples } from '../src/bot/nlu/intents-file';
 import { DEFAULT_INTENTS_FILE, DEFAULT_PHRASINGS_FILE } from '../src/bot/nlu/lexicon-files';
+import { buildCachedEngine } from '../src/bot/nlu/engine-cache';
 import { NluEngine } from '../src/bot/nlu/nlu-engine';
 
 /** node-nlp answers below this score are treated as a fallback (its own default is 0.5). */
@@ -109,6 +119,97 @@ function timed(f: () => void): { cpuMs: number; wallMs: number } {
   return { cpuMs: (c.user + c.system) / 1000, wallMs: performance.now() - t0 };
 }
 
+/** Wall milliseconds of one `bot:classify` run on an empty input (node, TypeScript register, KB, engine). */
+function cliStartMs(cacheDir: string): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['-r', '@swc-node/register', projectPath('src', 'bot', 'cli', 'classify.ts')], {
+    cwd: projectPath(),
+    input: '',
+    env: { ...process.env, NLU_CACHE_DIR: cacheDir },
+  });
+  if (r.status !== 0) throw new Error(`bot:classify failed: ${r.stderr.toString()}`);
+  return performance.now() - t0;
+}
+
+interface SpeedFigures {
+  texts: number;
+  perSecCpu: number;
+  perSecWall: number;
+  cpuMsPerText: number;
+  buildCold: { cpuMs: number; wallMs: number };
+  buildWarm: { cpuMs: number; wallMs: number };
+  cliCold: number;
+  cliWarm: number;
+  nsPerOp: number;
+}
+
+/**
+ * Throughput on one core, unique texts with unseen words (no memo hits), of
+ * an engine read from the engine cache (as bot:classify and the hub get it);
+ * start-up cold and warm. Run before anything else classifies, so no memo is
+ * warmed by the accuracy runs.
+ */
+function speed(kbEntries: ReturnType<typeof loadKnowledgeBase>, reportedLabels: string[], base: LabelledMessage[]): SpeedFigures {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'nlu-cache-'));
+  try {
+    let engine!: NluEngine;
+    // Cold: the first build also pays for loading the lexicons and root dictionary (what a first start sees).
+    const buildCold = timed(() => (engine = buildCachedEngine({ kbEntries, reportedLabels }, cacheDir).engine));
+    const buildWarm = timed(() => (engine = buildCachedEngine({ kbEntries, reportedLabels }, cacheDir).engine));
+    const texts = uniqueTexts(base, 20_000);
+    if (new Set(texts).size !== texts.length) throw new Error('bench: texts are not unique');
+    const run = timed(() => {
+      for (const t of texts) engine.classify(t);
+    });
+    const cliDir = mkdtempSync(join(tmpdir(), 'nlu-cache-'));
+    const cliCold = cliStartMs(cliDir);
+    const cliWarm = cliStartMs(cliDir);
+    rmSync(cliDir, { recursive: true, force: true });
+    // A fixed loop of float additions: how fast this machine is right now (about 0.5 ns on an idle modern core).
+    const ref = new Float64Array(1000);
+    const refRun = timed(() => {
+      for (let r = 0; r < 20_000; r++) for (let i = 0; i < 1000; i++) ref[i] += i * 0.5;
+    });
+    return {
+      texts: texts.length,
+      perSecCpu: texts.length / (run.cpuMs / 1000),
+      perSecWall: texts.length / (run.wallMs / 1000),
+      cpuMsPerText: run.cpuMs / texts.length,
+      buildCold,
+      buildWarm,
+      cliCold,
+      cliWarm,
+      nsPerOp: (refRun.cpuMs * 1e6) / 2e7,
+    };
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+function speedLines(f: SpeedFigures): string[] {
+  return [
+    `ours: throughput ${Math.round(f.perSecCpu)} classifications/s by CPU time (${(f.cpuMsPerText * 1000).toFixed(0)} µs CPU each), ${Math.round(f.perSecWall)}/s by wall time (single core, ${f.texts} unique texts with unseen words)`,
+    `ours: engine start-up cold (training) ${f.buildCold.cpuMs.toFixed(0)} ms CPU (${f.buildCold.wallMs.toFixed(0)} ms wall), warm (engine cache) ${f.buildWarm.cpuMs.toFixed(0)} ms CPU (${f.buildWarm.wallMs.toFixed(0)} ms wall)`,
+    `ours: bot:classify start-up (node, register, KB, engine; empty input) cold ${f.cliCold.toFixed(0)} ms wall, warm ${f.cliWarm.toFixed(0)} ms wall`,
+    `machine: ${f.nsPerOp.toFixed(2)} ns CPU per float addition in a tight loop (≈0.5 on an idle modern core; higher means a slow or shared machine)`,
+  ];
+}
+
+function speedJson(f: SpeedFigures): object {
+  return {
+    msgsPerSecCpu: Math.round(f.perSecCpu),
+    msgsPerSecWall: Math.round(f.perSecWall),
+    cpuMsPerClassification: round(f.cpuMsPerText),
+    startup: {
+      coldCpuMs: Math.round(f.buildCold.cpuMs),
+      warmCpuMs: Math.round(f.buildWarm.cpuMs),
+      cliColdWallMs: Math.round(f.cliCold),
+      cliWarmWallMs: Math.round(f.cliWarm),
+    },
+    nsPerFloatAdd: round(f.nsPerOp),
+  };
+}
+
 async function main(): Promise<void> {
   const dev = loadLabelled(DEV_FILE);
   const own = loadLabelled(HELDOUT_FILE);
@@ -118,12 +219,13 @@ async function main(): Promise<void> {
   const kbEntries = loadKnowledgeBase(process.env.KB_DIR ?? DEFAULT_KB_DIR, process.env.OFFICE_CONFIG ?? DEFAULT_OFFICE_CONFIG);
   const reportedLabels = loadTopicIds();
 
-  // Build time: the first build pays for loading the lexicons and root dictionary
-  // (what the hub sees at start-up); later builds show the index cost alone.
-  let engine!: NluEngine;
-  const cold = timed(() => (engine = NluEngine.build({ kbEntries, reportedLabels })));
-  const warm = timed(() => (engine = NluEngine.build({ kbEntries, reportedLabels })));
+  const sp = speed(kbEntries, reportedLabels, [...dev, ...own]);
+  if (process.argv.includes('--speed')) {
+    process.stdout.write(`${speedLines(sp).join('\n')}\n${JSON.stringify(speedJson(sp))}\n`);
+    return;
+  }
 
+  const engine = NluEngine.build({ kbEntries, reportedLabels });
   const oursReport = evaluate(report, (text) => engine.predictTopic(text));
   const scoredDev = scoreAll(engine, dev);
   const scoredOwn = scoreAll(engine, own);
@@ -143,20 +245,6 @@ async function main(): Promise<void> {
   const oursFresh2Cv = cv(scoredFresh2);
   const top3 = (items: LabelledMessage[]) =>
     items.filter((it) => engine.classify(it.text).candidates.some((c) => engine.topicOf(c.label) === it.expect)).length / items.length;
-
-  // Throughput on one core, unique texts with unseen words (no memo hits).
-  const texts = uniqueTexts([...dev, ...own], 20_000);
-  const run = timed(() => {
-    for (const t of texts) engine.classify(t);
-  });
-  const perSecCpu = texts.length / (run.cpuMs / 1000);
-  const perSecWall = texts.length / (run.wallMs / 1000);
-  // A fixed loop of float additions: how fast this machine is right now (about 0.5 ns on an idle modern core).
-  const ref = new Float64Array(1000);
-  const refRun = timed(() => {
-    for (let r = 0; r < 20_000; r++) for (let i = 0; i < 1000; i++) ref[i] += i * 0.5;
-  });
-  const nsPerOp = (refRun.cpuMs * 1e6) / 2e7;
 
   const docs: Array<[string, string]> = [];
   for (const file of [DEFAULT_INTENTS_FILE, DEFAULT_PHRASINGS_FILE]) {
@@ -194,9 +282,7 @@ async function main(): Promise<void> {
     '(* tuning sets: their failures were tuned on, so our figures there are optimistic)',
     '',
     `ours: right label among the top 3 candidates: held-out ${pct(top3(report))}, fresh2 ${pct(top3(fresh2))}, fresh ${pct(top3(fresh))}, own ${pct(top3(own))}, dev ${pct(top3(dev))}`,
-    `ours: throughput ${Math.round(perSecCpu)} msgs/s by CPU time, ${Math.round(perSecWall)} msgs/s by wall time (single core, ${texts.length} unique texts with unseen words)`,
-    `ours: build ${cold.cpuMs.toFixed(0)} ms CPU (${cold.wallMs.toFixed(0)} ms wall) cold, ${warm.cpuMs.toFixed(0)} ms CPU (${warm.wallMs.toFixed(0)} ms wall) warm`,
-    `machine: ${nsPerOp.toFixed(2)} ns CPU per float addition in a tight loop (≈0.5 on an idle modern core; higher means a slow or shared machine)`,
+    ...speedLines(sp),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   const fig = (r: EvalReport) => ({ accuracy: round(r.accuracy), confidentWrong: round(r.confidentWrongRate), fallback: round(r.fallbackRate) });
@@ -205,10 +291,7 @@ async function main(): Promise<void> {
       ours: { heldout: fig(oursReport), fresh2Cv: fig(oursFresh2Cv), freshCv: fig(oursFreshCv), ownCv: fig(oursOwnCv), devCv: fig(oursDevCv) },
       nodeNlp: { heldout: fig(nlp.report), fresh2: fig(nlp.fresh2), fresh: fig(nlp.fresh), own: fig(nlp.own), dev: fig(nlp.dev) },
       natural: { heldout: fig(nat.report), fresh2: fig(nat.fresh2), fresh: fig(nat.fresh), own: fig(nat.own), dev: fig(nat.dev) },
-      msgsPerSecCpu: Math.round(perSecCpu),
-      msgsPerSecWall: Math.round(perSecWall),
-      buildCpuMs: Math.round(cold.cpuMs),
-      nsPerFloatAdd: round(nsPerOp),
+      ...speedJson(sp),
     })}\n`,
   );
 }

@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { ConfigError } from '../config/config.schema';
 import { z } from 'zod';
 import { projectPath } from '../common/paths';
+import { DEFAULT_NLU_CACHE_DIR } from './nlu/engine-cache';
 
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 const path = (def: string) =>
@@ -47,6 +48,11 @@ export const botConfigSchema = z.object({
   STATUS_ALERT_TOTAL_FAILURES: int(50, 1, 1_000_000),
   HANDOFF_AFTER_MISUNDERSTOOD: int(2, 1, 10),
   FAQ_PART_CHARS: int(600, 200, 4000),
+  // Unset: the default directory; set but empty: no disk cache.
+  NLU_CACHE_DIR: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined ? DEFAULT_NLU_CACHE_DIR : v.trim() ? (isAbsolute(v) ? v : resolve(process.cwd(), v)) : '')),
 });
 
 export type BotConfig = z.infer<typeof botConfigSchema>;
@@ -71,6 +77,8 @@ export const botConfigDocs: Record<keyof BotConfig, string> = {
   HANDOFF_AFTER_MISUNDERSTOOD: 'turns in a row the bot did not understand before it hands the chat to an officer (default 2)',
   FAQ_PART_CHARS:
     'longest FAQ answer part in characters: a longer answer is sent as its intro and numbered steps first, the rest behind a "Selengkapnya" quick reply (default 600)',
+  NLU_CACHE_DIR:
+    'where trained classifier engines are kept, by a hash of the knowledge base and resources, so a start with unchanged content skips training (default node_modules/.cache/sipinter-nlu; empty = train at every start)',
 };
 
 export function parseBotConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {

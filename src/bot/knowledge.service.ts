@@ -4,7 +4,8 @@ import { type KbEntry, KnowledgeStore, knowledgeChannel, loadKnowledgeBase, load
 import { RedisConnections } from '../redis/redis-connections';
 import { BOT_CONFIG, BotConfig } from './bot.config';
 import type { KnowledgeSnapshot, KnowledgeSource } from './bot.ports';
-import { NluEngine } from './nlu/nlu-engine';
+import { buildCachedEngine } from './nlu/engine-cache';
+import type { NluEngine } from './nlu/nlu-engine';
 
 export interface KnowledgeCounts {
   entries: number;
@@ -15,13 +16,23 @@ export interface KnowledgeCounts {
 }
 
 /** Builds the engine and the answer index from KB_DIR; throws (naming file and problem) when invalid. */
-export function buildKnowledge(cfg: Pick<BotConfig, 'KB_DIR' | 'OFFICE_CONFIG' | 'APP_NUMBER_PATTERNS'>): KnowledgeSnapshot {
+export function buildKnowledge(
+  cfg: Pick<BotConfig, 'KB_DIR' | 'OFFICE_CONFIG' | 'APP_NUMBER_PATTERNS'> & Partial<Pick<BotConfig, 'NLU_CACHE_DIR'>>,
+): KnowledgeSnapshot {
   return snapshotOf(loadKnowledgeBase(cfg.KB_DIR, cfg.OFFICE_CONFIG), loadOfficeValues(cfg.OFFICE_CONFIG), cfg);
 }
 
-/** The engine and answer index over these entries (the published ones, or a draft set for "coba bot"). */
-export function snapshotOf(entries: KbEntry[], values: OfficeValues, cfg: Pick<BotConfig, 'APP_NUMBER_PATTERNS'>): KnowledgeSnapshot {
-  const engine = NluEngine.build({ kbEntries: entries, appNumberPatterns: cfg.APP_NUMBER_PATTERNS });
+/**
+ * The engine and answer index over these entries (the published ones, or a
+ * draft set for "coba bot"). With `NLU_CACHE_DIR` the trained engine is read
+ * from / written to the engine cache (the same results, without training).
+ */
+export function snapshotOf(
+  entries: KbEntry[],
+  values: OfficeValues,
+  cfg: Pick<BotConfig, 'APP_NUMBER_PATTERNS'> & Partial<Pick<BotConfig, 'NLU_CACHE_DIR'>>,
+): KnowledgeSnapshot {
+  const { engine } = buildCachedEngine({ kbEntries: entries, appNumberPatterns: cfg.APP_NUMBER_PATTERNS }, cfg.NLU_CACHE_DIR ?? '');
   return { engine, values, byId: new Map(entries.map((e) => [e.id, e])), loadedAt: new Date() };
 }
 

@@ -5,6 +5,10 @@
  * parent), otherwise `fallback`.
  *
  *   node -r @swc-node/register src/bot/cli/classify.ts < messages.jsonl
+ *
+ * Start-up: the trained engine is read from the engine cache when the
+ * knowledge base and resources are unchanged (NLU_CACHE_DIR; see
+ * src/bot/nlu/engine-cache.ts), otherwise trained (≈ 1 s) and written there.
  */
 import { createInterface } from 'node:readline';
 import { buildDefaultEngine } from '../nlu/default-engine';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { loadKnowledgeBase } from '../../knowledge/kb.loader';
 import { projectPath } from '../../common/paths';
-import { NluEngine, type NluBuildOptions } from './nlu-engine';
+import { buildCachedEngine } from './engine-cache';
+import type { NluBuildOptions, NluEngine } from './nlu-engine';
 
 export const DEFAULT_KB_DIR = projectPath('knowledge-base');
 export const DEFAULT_OFFICE_CONFIG = projectPath('config', 'office.yaml');
@@ -16,9 +17,11 @@ export function loadTopicIds(file = DEFAULT_TOPICS_FILE): string[] {
 
 /**
  * Builds the engine from the project's knowledge base and resources, the way
- * the CLIs and the bench do. KB_DIR / OFFICE_CONFIG env vars point elsewhere.
+ * the CLIs do. KB_DIR / OFFICE_CONFIG env vars point elsewhere. The trained
+ * state is cached on disk by content hash (engine-cache.ts; NLU_CACHE_DIR,
+ * '' for none), so a second run with the same content skips training.
  */
 export function buildDefaultEngine(extra: Partial<NluBuildOptions> = {}): NluEngine {
   const kbEntries = loadKnowledgeBase(process.env.KB_DIR ?? DEFAULT_KB_DIR, process.env.OFFICE_CONFIG ?? DEFAULT_OFFICE_CONFIG);
-  return NluEngine.build({ kbEntries, reportedLabels: loadTopicIds(), ...extra });
+  return buildCachedEngine({ kbEntries, reportedLabels: loadTopicIds(), ...extra }).engine;
 }

@@ -31,6 +31,20 @@ export function featureNames(n: NormalisedText): Map<string, number> {
   return out;
 }
 
+/** A fitted feature space in flat form (engine-cache.ts stores it): names in id order. */
+export interface FeatureSpaceData {
+  names: string[];
+  idf: Float32Array;
+  scale: Float32Array;
+}
+
+interface StemFeatures {
+  word: number;
+  chars: Int32Array;
+  /** The last vectoriseText call that counted this stem (see `generation`). */
+  seen: number;
+}
+
 /**
  * Feature dictionary with IDF weights, fitted on the training documents.
  * Vectors use sublinear tf × idf per feature, scaled by family weight, L2-normalised.
@@ -41,13 +55,32 @@ export class FeatureSpace {
   /** idf × family weight per feature id (the query path multiplies by it). */
   private scale: Float32Array = new Float32Array(0);
   /** Per stem: its word feature id (-1 if unseen) and its known trigram ids; chat reuses stems a lot. */
-  private readonly stemFeatures = new Map<string, { word: number; chars: Int32Array }>();
+  private readonly stemFeatures = new Map<string, StemFeatures>();
+  /** Trigram -> feature id, without the "c:" prefix: a new stem's trigrams are looked up without building names. */
+  private trigrams = new Map<string, number>();
+  /** Bumped per vectoriseText call: a stem whose `seen` equals it was already counted (no Set per message). */
+  private generation = 0;
   /** Reused count buffer of the query path, indexed by feature id, with the ids touched. */
   private counts = new Float64Array(0);
   private touched = new Int32Array(0);
 
   get size(): number {
     return this.index.size;
+  }
+
+  static fromData(data: FeatureSpaceData): FeatureSpace {
+    const out = new FeatureSpace();
+    data.names.forEach((name, id) => out.index.set(name, id));
+    out.idf = data.idf;
+    out.scale = data.scale;
+    out.counts = new Float64Array(data.names.length);
+    out.touched = new Int32Array(data.names.length);
+    out.indexTrigrams();
+    return out;
+  }
+
+  toData(): FeatureSpaceData {
+    return { names: [...this.index.keys()], idf: this.idf, scale: this.scale };
   }
 
   fit(docs: Array<Map<string, number>>): void {
@@ -71,18 +104,24 @@ export class FeatureSpace {
     this.counts = new Float64Array(df.length);
     this.touched = new Int32Array(df.length);
     this.stemFeatures.clear();
+    this.indexTrigrams();
   }
 
-  private featuresOfStem(s: string): { word: number; chars: Int32Array } {
+  private indexTrigrams(): void {
+    this.trigrams = new Map();
+    for (const [name, id] of this.index) if (name.startsWith('c:')) this.trigrams.set(name.slice(2), id);
+  }
+
+  private featuresOfStem(s: string): StemFeatures {
     let f = this.stemFeatures.get(s);
     if (f) return f;
     const chars: number[] = [];
     const padded = `#${s}#`;
     for (let i = 0; i + 3 <= padded.length; i++) {
-      const id = this.index.get(`c:${padded.slice(i, i + 3)}`);
+      const id = this.trigrams.get(padded.slice(i, i + 3));
       if (id !== undefined) chars.push(id);
     }
-    f = { word: this.index.get(`w:${s}`) ?? -1, chars: Int32Array.from(chars) };
+    f = { word: this.index.get(`w:${s}`) ?? -1, chars: Int32Array.from(chars), seen: 0 };
     if (this.stemFeatures.size > 100_000) this.stemFeatures.clear();
     this.stemFeatures.set(s, f);
     return f;
@@ -101,12 +140,14 @@ export class FeatureSpace {
       counts[id]++;
     };
     const s = n.stems;
-    const seenWords = new Set<string>();
+    const generation = ++this.generation;
     let known = 0;
+    let total = 0;
     for (let i = 0; i < s.length; i++) {
       const f = this.featuresOfStem(s[i]);
-      if (!seenWords.has(s[i])) {
-        seenWords.add(s[i]);
+      if (f.seen !== generation) {
+        f.seen = generation;
+        total++;
         if (f.word >= 0) known++;
       }
       if (f.word >= 0) bump(f.word);
@@ -121,7 +162,9 @@ export class FeatureSpace {
     let norm = 0;
     for (let t = 0; t < nTouched; t++) {
       const id = touched[t];
-      const v = (1 + Math.log(counts[id])) * scale[id];
+      // Sublinear tf; most features occur once, and 1 + log(1) is exactly 1.
+      const c = counts[id];
+      const v = (c === 1 ? 1 : 1 + Math.log(c)) * scale[id];
       counts[id] = 0;
       idx[t] = id;
       val[t] = v;
@@ -129,7 +172,7 @@ export class FeatureSpace {
     }
     norm = Math.sqrt(norm) || 1;
     for (let t = 0; t < nTouched; t++) val[t] /= norm;
-    return { vec: { idx, val }, known, total: seenWords.size };
+    return { vec: { idx, val }, known, total };
   }
 
   /** Vectorises; features never seen in training are ignored (and counted). */

@@ -51,6 +51,17 @@ export class SoftmaxModel {
     this.bias = new Float32Array(classes);
   }
 
+  static fromData(data: { dims: number; classes: number; w: Float32Array; bias: Float32Array }): SoftmaxModel {
+    const out = new SoftmaxModel(data.dims, data.classes);
+    out.w.set(data.w);
+    out.bias.set(data.bias);
+    return out;
+  }
+
+  toData(): { dims: number; classes: number; w: Float32Array; bias: Float32Array } {
+    return { dims: this.dims, classes: this.classes, w: this.w, bias: this.bias };
+  }
+
   train(examples: TrainingExample[], opts: SoftmaxOptions = {}): void {
     // 6 epochs: as accurate as 10 by cross-validation on dev + heldout-own, and start-up is faster.
     const epochs = opts.epochs ?? 6;
@@ -124,9 +135,8 @@ export class SoftmaxModel {
     }
   }
 
-  /** Class probabilities for one vector. */
-  predict(vec: SparseVector): Float64Array {
-    const out = new Float64Array(this.classes);
+  /** Class probabilities for one vector (into `out` when given: the classifier reuses one buffer). */
+  predict(vec: SparseVector, out: Float64Array = new Float64Array(this.classes)): Float64Array {
     this.logitsInto(vec, out);
     softmaxInPlace(out);
     return out;

@@ -2,14 +2,15 @@ import type { KbEntry } from '../../knowledge/kb.types';
 import { loadCalibration, type Calibration } from './calibration';
 import { cueHits } from './cues';
 import { compileAppNumberPatterns, extractEntities } from './entities';
-import { FeatureSpace, featureNames, type SparseVector } from './features';
+import { FeatureSpace, featureNames, type FeatureSpaceData, type SparseVector } from './features';
 import { DEFAULT_GLOSS_FILE, DEFAULT_INTENTS_FILE, DEFAULT_PHRASINGS_FILE, loadSlangLexicon, loadStopwords } from './lexicon-files';
 import { loadIntentExamples } from './intents-file';
 import { detectLanguage } from './language';
 import { SoftmaxModel, type SoftmaxOptions, type TrainingExample } from './linear-model';
-import { Normaliser } from './normaliser';
+import { Normaliser, type NormaliserData } from './normaliser';
 import type { NluCandidate, NluDecision, NluResult } from './nlu.types';
-import { RetrievalIndex } from './retrieval-index';
+import { RetrievalIndex, type RetrievalIndexData } from './retrieval-index';
+import { preloadStems, stemMemo } from './stemmer';
 
 export interface NluBuildOptions {
   kbEntries: KbEntry[];
@@ -85,6 +86,26 @@ const COMPLAINT = 'complaint';
 const OUT_OF_SCOPE = 'out_of_scope';
 const INTENT_LABELS = new Set(['greeting', 'thanks', 'goodbye', 'human_agent', PERMIT_STATUS, COMPLAINT, OUT_OF_SCOPE]);
 
+/** Everything training produced, in flat form: engine-cache.ts writes it to disk and `NluEngine.restore` reads it back. */
+export interface NluEngineData {
+  labels: string[];
+  normaliser: NormaliserData;
+  space: FeatureSpaceData;
+  model: ReturnType<SoftmaxModel['toData']>;
+  retrieval: RetrievalIndexData;
+  /** Stems of the training words (the stemmer's memo, filled during training). */
+  stems: { words: string[]; stems: string[] };
+}
+
+/** The lexicons (not learned: read from the resource files at every build or restore). */
+function baseNormaliser(opts: NluBuildOptions): Normaliser {
+  const slang = loadSlangLexicon(opts.slangFile);
+  for (const m of ENTITY_MARKERS) slang.set(m, [m]);
+  const stopwords = loadStopwords(opts.stopwordsFile);
+  for (const m of ENTITY_MARKERS) stopwords.add(m);
+  return new Normaliser({ slang, stopwords, gloss: loadSlangLexicon(opts.glossFile ?? DEFAULT_GLOSS_FILE) });
+}
+
 interface TrainingText {
   text: string;
   label: string;
@@ -141,16 +162,15 @@ export class NluEngine {
     private readonly parents: Map<string, string>,
   ) {
     this.labelIndex = new Map(labels.map((l, i) => [l, i]));
+    this.probs = new Float64Array(labels.length);
   }
 
   private readonly labelIndex: Map<string, number>;
+  /** The model's output buffer, reused: blend reads it before the next call. */
+  private readonly probs: Float64Array;
 
   static build(opts: NluBuildOptions): NluEngine {
-    const slang = loadSlangLexicon(opts.slangFile);
-    for (const m of ENTITY_MARKERS) slang.set(m, [m]);
-    const stopwords = loadStopwords(opts.stopwordsFile);
-    for (const m of ENTITY_MARKERS) stopwords.add(m);
-    const normaliser = new Normaliser({ slang, stopwords, gloss: loadSlangLexicon(opts.glossFile ?? DEFAULT_GLOSS_FILE) });
+    const normaliser = baseNormaliser(opts);
 
     const intents = loadIntentExamples(opts.intentsFile ?? DEFAULT_INTENTS_FILE);
     const kbIds = new Set(opts.kbEntries.map((e) => e.id));
@@ -189,6 +209,38 @@ export class NluEngine {
       if (t.retrievable) retrieval.add(vectors[i], labelIndex.get(t.label) as number);
     });
 
+    return NluEngine.assemble(opts, normaliser, space, model, retrieval, labels);
+  }
+
+  /**
+   * An engine from the trained state of an earlier `build` with the same
+   * training inputs (engine-cache.ts checks that by a content hash). Only
+   * training is skipped: the lexicons, calibration, tuning and patterns are
+   * read from `opts` as `build` reads them.
+   */
+  static restore(data: NluEngineData, opts: NluBuildOptions): NluEngine {
+    const normaliser = baseNormaliser(opts);
+    normaliser.restore(data.normaliser);
+    preloadStems(data.stems.words, data.stems.stems);
+    return NluEngine.assemble(
+      opts,
+      normaliser,
+      FeatureSpace.fromData(data.space),
+      SoftmaxModel.fromData(data.model),
+      RetrievalIndex.fromData(data.retrieval),
+      data.labels,
+    );
+  }
+
+  /** The untrained parts, the same for a build and a restore. */
+  private static assemble(
+    opts: NluBuildOptions,
+    normaliser: Normaliser,
+    space: FeatureSpace,
+    model: SoftmaxModel,
+    retrieval: RetrievalIndex,
+    labels: string[],
+  ): NluEngine {
     const cal: Calibration = loadCalibration(opts.calibrationFile);
     const tuning: NluTuning = { ...DEFAULT_TUNING, calibration: cal.calibration, answerAt: cal.answerAt, ...opts.tuning };
     return new NluEngine(
@@ -201,6 +253,17 @@ export class NluEngine {
       tuning,
       parentsOf(opts.kbEntries, opts.reportedLabels),
     );
+  }
+
+  toData(): NluEngineData {
+    return {
+      labels: [...this.labels],
+      normaliser: this.normaliser.toData(),
+      space: this.space.toData(),
+      model: this.model.toData(),
+      retrieval: this.retrieval.toData(),
+      stems: stemMemo(),
+    };
   }
 
   /** All labels the engine can output (besides 'fallback'). */
@@ -262,7 +325,7 @@ export class NluEngine {
 
   /** Blended per-label score in 0..1 (before calibration). */
   private blend(vec: SparseVector, hasId: boolean, text: string): Float64Array {
-    const p = this.model.predict(vec);
+    const p = this.model.predict(vec, this.probs);
     const sim = this.retrieval.maxSimilarityByLabel(vec);
     const w = this.tuning.modelWeight;
     const scores = new Float64Array(this.labels.length);

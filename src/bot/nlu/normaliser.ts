@@ -1,4 +1,4 @@
-import { DeletionIndex } from './symspell';
+import { DeletionIndex, type DeletionIndexData } from './symspell';
 import { indonesianRootWords, loadSlangLexicon, loadStopwords, type SlangLexicon } from './lexicon-files';
 import { stem } from './stemmer';
 
@@ -19,9 +19,20 @@ export interface NormaliserOptions {
   gloss?: SlangLexicon;
 }
 
+/** What the normaliser learned from training text (engine-cache.ts stores it). */
+export interface NormaliserData {
+  /** Index vocabulary in the order it was learned, with each word's count. */
+  vocab: string[];
+  counts: number[];
+  english: string[];
+  typo: DeletionIndexData;
+}
+
 // Pictographs, variation selectors, ZWJ and skin-tone modifiers: emoji carry no topic.
 // eslint-disable-next-line no-misleading-character-class -- each code point is stripped on its own, on purpose
 const EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0F}\u{200D}]/gu;
+// eslint-disable-next-line no-control-regex -- the test is "any character beyond ASCII"
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * Turns informal chat text into tokens the classifier can match. Steps, in order:
@@ -44,14 +55,20 @@ export class Normaliser {
   /** How often each vocabulary word occurs in training text: breaks ties between corrections. */
   private readonly vocabCount = new Map<string, number>();
   /** Deletion index over indexVocab: typo look-ups without scanning the vocabulary. */
-  private readonly typoIndex = new DeletionIndex(2);
+  private typoIndex = new DeletionIndex(2);
   /** English words (from the English answers and questions): never rewritten in an English message. */
   private readonly englishVocab = new Set<string>();
+  /** First words of the two-word lexicon entries: only these need the pair look-up (no string per token pair). */
+  private readonly pairHeads = new Set<string>();
   private readonly tokenCache = new Map<string, string[]>();
   private readonly englishCache = new Map<string, string[]>();
 
   constructor(opts: NormaliserOptions = {}) {
     this.slang = opts.slang ?? loadSlangLexicon();
+    for (const key of this.slang.keys()) {
+      const space = key.indexOf(' ');
+      if (space > 0) this.pairHeads.add(key.slice(0, space));
+    }
     this.gloss = opts.gloss ?? new Map();
     this.stopwords = opts.stopwords ?? loadStopwords();
     this.roots = indonesianRootWords();
@@ -78,6 +95,26 @@ export class Normaliser {
     this.englishCache.clear();
   }
 
+  toData(): NormaliserData {
+    const vocab = [...this.indexVocab];
+    return { vocab, counts: vocab.map((w) => this.vocabCount.get(w) ?? 0), english: [...this.englishVocab], typo: this.typoIndex.toData() };
+  }
+
+  /** Takes over learned state saved by `toData` (in place of the `learnVocabulary` / `learnEnglish` calls). */
+  restore(data: NormaliserData): void {
+    this.indexVocab.clear();
+    this.vocabCount.clear();
+    this.englishVocab.clear();
+    data.vocab.forEach((w, i) => {
+      this.indexVocab.add(w);
+      this.vocabCount.set(w, data.counts[i]);
+    });
+    for (const w of data.english) this.englishVocab.add(w);
+    this.typoIndex = DeletionIndex.fromData(data.typo);
+    this.tokenCache.clear();
+    this.englishCache.clear();
+  }
+
   /** True when the (already lower-cased) word is in the index vocabulary. */
   inVocabulary(word: string): boolean {
     return this.indexVocab.has(word);
@@ -98,7 +135,7 @@ export class Normaliser {
     for (let i = 0; i < raws.length; i++) {
       const raw = raws[i];
       // Two-word lexicon entries ("kulo nuwun" = permisi, not "terima kasih").
-      const pair = i + 1 < raws.length ? this.slang.get(`${raw} ${raws[i + 1]}`) : undefined;
+      const pair = i + 1 < raws.length && this.pairHeads.has(raw) ? this.slang.get(`${raw} ${raws[i + 1]}`) : undefined;
       if (pair) {
         tokens.push(...pair);
         i++;
@@ -123,10 +160,9 @@ export class Normaliser {
 
   /** Lower-case, drop emoji and punctuation, undo reduplication; no lexicon yet. */
   private rawTokens(text: string): string[] {
-    const cleaned = text
-      .normalize('NFKC')
-      .toLowerCase()
-      .replace(EMOJI, ' ')
+    // Most chat is plain ASCII, which NFKC and the emoji class leave as it is: two passes saved.
+    const lower = NON_ASCII.test(text) ? text.normalize('NFKC').toLowerCase().replace(EMOJI, ' ') : text.toLowerCase();
+    const cleaned = lower
       .replace(/https?:\/\/\S+/g, ' ')
       .replace(/['’`]/g, '') // "that's" -> "thats", "assalamu'alaikum" -> one word
       .replace(/\b([a-z]{2,})-\1\b/g, '$1') // kira-kira -> kira

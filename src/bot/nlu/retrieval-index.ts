@@ -1,5 +1,14 @@
 import type { SparseVector } from './features';
 
+/** A frozen index in flat form: CSR postings and each document's label. */
+export interface RetrievalIndexData {
+  labelCount: number;
+  start: Int32Array;
+  docs: Int32Array;
+  vals: Float32Array;
+  labels: Int32Array;
+}
+
 /**
  * Inverted index over the training phrasings' tf-idf vectors. For a query it
  * returns, per label, the cosine similarity of the closest phrasing: a kNN
@@ -12,13 +21,29 @@ export class RetrievalIndex {
   private readonly docLabel: number[] = [];
   /** Postings in CSR form: feature f's docs are docs[start[f]..start[f+1]). Flat typed arrays, no holes. */
   private start: Int32Array | null = null;
-  private docs = new Int32Array(0);
-  private vals = new Float32Array(0);
-  private dot = new Float64Array(0);
-  private touched = new Int32Array(0);
-  private labels = new Int32Array(0);
+  private docs: Int32Array = new Int32Array(0);
+  private vals: Float32Array = new Float32Array(0);
+  private dot: Float64Array = new Float64Array(0);
+  private labels: Int32Array = new Int32Array(0);
 
   constructor(private readonly labelCount: number) {}
+
+  /** Restores a frozen index saved by `toData` (engine-cache.ts). */
+  static fromData(data: RetrievalIndexData): RetrievalIndex {
+    const out = new RetrievalIndex(data.labelCount);
+    out.docLabel.push(...data.labels);
+    out.docs = data.docs;
+    out.vals = data.vals;
+    out.labels = data.labels;
+    out.dot = new Float64Array(data.labels.length);
+    out.start = data.start;
+    return out;
+  }
+
+  toData(): RetrievalIndexData {
+    const start = this.start ?? this.freeze();
+    return { labelCount: this.labelCount, start, docs: this.docs, vals: this.vals, labels: this.labels };
+  }
 
   add(vec: SparseVector, label: number): void {
     const doc = this.docLabel.length;
@@ -53,7 +78,6 @@ export class RetrievalIndex {
       });
     }
     this.dot = new Float64Array(this.docLabel.length);
-    this.touched = new Int32Array(this.docLabel.length);
     this.labels = Int32Array.from(this.docLabel);
     this.start = start;
     return start;
@@ -61,22 +85,20 @@ export class RetrievalIndex {
 
   maxSimilarityByLabel(query: SparseVector): Float64Array {
     const start = this.start ?? this.freeze();
-    const { dot, touched, labels, docs, vals } = this;
+    const { dot, labels, docs, vals } = this;
     const features = start.length - 1;
-    let nTouched = 0;
+    // No "was this document touched" test in the inner loop: a query touches
+    // most of the ~1k documents through its common character trigrams anyway,
+    // so one pass over all of them afterwards is cheaper than a branch per
+    // posting. Each document's sum is added in the same order as before.
     for (let n = 0; n < query.idx.length; n++) {
       const f = query.idx[n];
       if (f >= features) continue;
       const q = query.val[n];
-      for (let j = start[f], end = start[f + 1]; j < end; j++) {
-        const d = docs[j];
-        if (dot[d] === 0) touched[nTouched++] = d;
-        dot[d] += q * vals[j];
-      }
+      for (let j = start[f], end = start[f + 1]; j < end; j++) dot[docs[j]] += q * vals[j];
     }
     const best = new Float64Array(this.labelCount);
-    for (let t = 0; t < nTouched; t++) {
-      const d = touched[t];
+    for (let d = 0; d < dot.length; d++) {
       const l = labels[d];
       if (dot[d] > best[l]) best[l] = dot[d];
       dot[d] = 0;

@@ -10,6 +10,16 @@ function deletes(word: string, max: number, out: Set<string>): void {
   }
 }
 
+/** The index in flat form (engine-cache.ts writes it to disk): deletion keys, and per key its word ids in CSR form. */
+export interface DeletionIndexData {
+  maxDistance: number;
+  words: string[];
+  keys: string[];
+  /** Key k's word ids are ids[start[k]..start[k+1]). */
+  start: Int32Array;
+  ids: Int32Array;
+}
+
 /**
  * SymSpell-style symmetric-deletion index: every vocabulary word is stored
  * under all its deletions up to `maxDistance`, so a query only looks up its own
@@ -18,40 +28,113 @@ function deletes(word: string, max: number, out: Set<string>): void {
  * count as one edit). Written here rather than taken from mnemonist's SymSpell
  * because the correction rules need every candidate at the minimal distance,
  * not one frequency-ranked suggestion.
+ *
+ * Postings hold word ids in the order the words were added: look-ups return
+ * candidates in that order, and the corrector's ties depend on it, so a
+ * restored index (`fromData`) must keep it.
  */
 export class DeletionIndex {
-  private readonly index = new Map<string, string[]>();
-  private readonly words = new Set<string>();
+  /** Deletion -> its posting list's number. */
+  private readonly index = new Map<string, number>();
+  /** Posting lists while words are added; `freeze` flattens them into start/ids for look-ups. */
+  private lists: number[][] | null = [];
+  private start: Int32Array = new Int32Array(1);
+  private ids: Int32Array = new Int32Array(0);
+  private frozen = true;
+  private readonly words: string[] = [];
+  private readonly wordSet = new Set<string>();
+  private stamp = new Uint32Array(0);
+  private lookups = 0;
 
   constructor(private readonly maxDistance = 2) {}
 
+  /** A restored index is flat from the start: one Map entry per deletion, no array per deletion (load time). */
+  static fromData(data: DeletionIndexData): DeletionIndex {
+    const out = new DeletionIndex(data.maxDistance);
+    for (const w of data.words) {
+      out.words.push(w);
+      out.wordSet.add(w);
+    }
+    for (let k = 0; k < data.keys.length; k++) out.index.set(data.keys[k], k);
+    out.start = data.start;
+    out.ids = data.ids;
+    out.lists = null;
+    return out;
+  }
+
+  toData(): DeletionIndexData {
+    this.freeze();
+    return { maxDistance: this.maxDistance, words: [...this.words], keys: [...this.index.keys()], start: this.start, ids: this.ids };
+  }
+
+  private freeze(): void {
+    if (this.frozen) return;
+    const lists = this.lists as number[][];
+    const start = new Int32Array(lists.length + 1);
+    for (let k = 0; k < lists.length; k++) start[k + 1] = start[k] + lists[k].length;
+    const ids = new Int32Array(start[lists.length]);
+    for (let k = 0; k < lists.length; k++) ids.set(lists[k], start[k]);
+    this.start = start;
+    this.ids = ids;
+    this.frozen = true;
+  }
+
+  /** Back to growable lists (only when words are added after a restore). */
+  private thaw(): number[][] {
+    if (!this.lists) {
+      const lists: number[][] = [];
+      for (let k = 0; k + 1 < this.start.length; k++) lists.push(Array.from(this.ids.subarray(this.start[k], this.start[k + 1])));
+      this.lists = lists;
+    }
+    this.frozen = false;
+    return this.lists;
+  }
+
   add(word: string): void {
-    if (this.words.has(word)) return;
-    this.words.add(word);
+    if (this.wordSet.has(word)) return;
+    const lists = this.thaw();
+    const id = this.words.length;
+    this.words.push(word);
+    this.wordSet.add(word);
     const ds = new Set<string>();
     deletes(word, this.maxDistance, ds);
     for (const d of ds) {
-      const list = this.index.get(d);
-      if (list) list.push(word);
-      else this.index.set(d, [word]);
+      const k = this.index.get(d);
+      if (k !== undefined) lists[k].push(id);
+      else {
+        this.index.set(d, lists.length);
+        lists.push([id]);
+      }
     }
   }
 
   has(word: string): boolean {
-    return this.words.has(word);
+    return this.wordSet.has(word);
   }
 
   /** Vocabulary words within `max` edits of `query`, each with its distance. */
   lookup(query: string, max: number): Array<{ word: string; distance: number }> {
+    this.freeze();
+    const { start, ids } = this;
     const limit = Math.min(max, this.maxDistance);
     const ds = new Set<string>();
     deletes(query, limit, ds);
-    const seen = new Set<string>();
+    // A word reached through several deletions is checked once: stamped with this look-up's number.
+    if (this.stamp.length < this.words.length) this.stamp = new Uint32Array(this.words.length * 2);
+    if (this.lookups === 0xffffffff) {
+      this.stamp.fill(0);
+      this.lookups = 0;
+    }
+    const lookupNo = ++this.lookups;
     const out: Array<{ word: string; distance: number }> = [];
     for (const d of ds) {
-      for (const cand of this.index.get(d) ?? []) {
-        if (seen.has(cand)) continue;
-        seen.add(cand);
+      const k = this.index.get(d);
+      if (k === undefined) continue;
+      for (let i = start[k], end = start[k + 1]; i < end; i++) {
+        const id = ids[i];
+        if (this.stamp[id] === lookupNo) continue;
+        this.stamp[id] = lookupNo;
+        const cand = this.words[id];
         const distance = damerauLevenshtein(query, cand, limit);
         if (distance <= limit) out.push({ word: cand, distance });
       }

@@ -77,3 +77,24 @@ describe('DeletionIndex', () => {
     expect(idx.lookup('zzz', 2)).toEqual([]);
   });
 });
+
+describe('DeletionIndex restored from its flat form', () => {
+  const words = ['reklame', 'retribusi', 'rekam', 'izin', 'rekomendasi', 'reklamasi'];
+  const queries = ['reklam', 'retribsui', 'rekma', 'izn', 'rekomendas', 'zzz'];
+
+  it('returns the same candidates in the same order (the corrector breaks ties by that order)', () => {
+    const idx = new DeletionIndex(2);
+    for (const w of words) idx.add(w);
+    const restored = DeletionIndex.fromData(idx.toData());
+    for (const q of queries) for (const max of [1, 2]) expect(restored.lookup(q, max)).toEqual(idx.lookup(q, max));
+  });
+
+  it('takes new words after a restore', () => {
+    const idx = new DeletionIndex(2);
+    for (const w of words.slice(0, 3)) idx.add(w);
+    const restored = DeletionIndex.fromData(idx.toData());
+    restored.add('persetujuan');
+    expect(restored.lookup('persetujaun', 2).map((x) => x.word)).toEqual(['persetujuan']);
+    expect(restored.lookup('reklam', 1).map((x) => x.word)).toEqual(['reklame', 'rekam']);
+  });
+});
