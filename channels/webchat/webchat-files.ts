@@ -5,6 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { kbPictureNameOfRef, kbPictureUrl } from '../../src/common/kb-pictures';
+import { sendStoredFile } from '../../src/common/stored-file-response';
 import { HUB_CONFIG, ResolvedConfig } from '../../src/config/hub-config';
 import { AttachmentMeta, ChannelConversations } from '../../src/hub/ports';
 
@@ -83,14 +84,15 @@ export class WebchatFilesController {
     if (!path.startsWith(root + sep) || !existsSync(path)) throw notFound;
     const a = found!.attachment;
     const fileName = (a.fileName ?? `lampiran.${m[2]}`).replace(/[^\w.\- ]/g, '_').slice(0, 120);
-    res.setHeader('Content-Type', a.mimeType ?? 'application/octet-stream');
-    res.setHeader('Content-Length', String(statSync(path).size));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    // The widget's page is on another site: its <img> may load this.
-    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-    res.setHeader('Cache-Control', 'private, max-age=3600');
-    res.setHeader('Content-Disposition', `${a.kind === 'image' ? 'inline' : 'attachment'}; filename="${fileName}"`);
-    res.sendFile(path);
+    sendStoredFile(res, {
+      path,
+      mimeType: a.mimeType ?? 'application/octet-stream',
+      size: statSync(path).size,
+      fileName,
+      disposition: a.kind === 'image' ? 'inline' : 'attachment',
+      cacheControl: 'private, max-age=3600',
+      // The widget's page is on another site: its <img> may load this.
+      crossOrigin: true,
+    });
   }
 }

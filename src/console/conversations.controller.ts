@@ -39,6 +39,7 @@ import { parseInput, ZodBody, ZodQuery } from '../common/validation';
 import { OFFICERS } from './officers';
 import { CONSOLE_CONFIG, ConsoleConfig } from './console.config';
 import { UploadErrorsInterceptor, type UploadedFileLike } from '../common/uploads';
+import { sendStoredFile } from '../common/stored-file-response';
 
 /** multer's refusals in the officer's language, with the officers' file limit. */
 @Injectable()
@@ -114,14 +115,7 @@ export class ConversationsController {
     @Res() res: Response,
   ): Promise<void> {
     const f = await this.attachments.open(p, id, messageId, index);
-    res.setHeader('Content-Type', f.mimeType);
-    res.setHeader('Content-Length', String(f.size));
-    // Never rendered as a page of ours: a crafted "image" cannot run script in the console's origin.
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('Content-Disposition', `inline; filename="${f.fileName}"`);
-    res.sendFile(f.path);
+    sendStoredFile(res, { path: f.path, mimeType: f.mimeType, size: f.size, fileName: f.fileName, disposition: 'inline', cacheControl: 'private, no-store' });
   }
 
   @Get(':id/messages')

@@ -1,17 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { sqliteConnection, type SqliteStatement } from './sqlite-connection';
 
 /** Equality on each listed property; `{ not: v }` for "is not v". */
 export type Where<T> = { [K in keyof T]?: T[K] | { not: T[K] } };
-
-interface SqliteStatement {
-  all(...params: unknown[]): Record<string, unknown>[];
-  run(...params: unknown[]): { changes: number };
-}
-interface SqliteConnection {
-  prepare(sql: string): SqliteStatement;
-}
 
 /**
  * Single-row statements for the per-message hot path (find by key, insert,
@@ -160,8 +153,7 @@ export class EntityStatements {
   private statement(sql: string): SqliteStatement {
     let stmt = this.stmtCache.get(sql);
     if (!stmt) {
-      const db = (this.ds.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
-      this.stmtCache.set(sql, (stmt = db.prepare(sql)));
+      this.stmtCache.set(sql, (stmt = sqliteConnection(this.ds).prepare(sql)));
     }
     return stmt;
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { Mutex } from '../common/mutex';
 import { isConnectionLost, isRetryableDbError } from './db-errors';
+import { sqliteConnection, type SqliteConnection, type SqliteStatement } from './sqlite-connection';
 
 interface Unit {
   work: (m: EntityManager) => Promise<unknown>;
@@ -10,14 +11,6 @@ interface Unit {
   attempt: number;
 }
 
-interface SqliteStatement {
-  run(): unknown;
-}
-interface SqliteConnection {
-  prepare(sql: string): SqliteStatement;
-  /** False once SQLite has ended the transaction itself (FULL, IOERR, some BUSY). */
-  readonly inTransaction: boolean;
-}
 interface UnitSavepoint {
   begin: SqliteStatement;
   release: SqliteStatement;
@@ -134,7 +127,7 @@ export class TransactionRunner {
             throw outcomes[0].value;
           }
         } else {
-          const db = (this.ds.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+          const db = sqliteConnection(this.ds);
           const sp = this.unitSavepoint(db);
           for (const u of group) {
             sp.begin.run();

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { statSync } from 'node:fs';
 import { AuthGuard, Roles } from '../auth';
 import { kbPictureMime } from '../common/kb-pictures';
+import { sendStoredFile } from '../common/stored-file-response';
 import { UploadErrorsInterceptor, type UploadedFileLike } from '../common/uploads';
 import { KbPicturesService } from './kb-pictures.service';
 import { KNOWLEDGE_EDITOR_CONFIG, type KnowledgeEditorConfig } from './knowledge-editor.config';
@@ -57,14 +58,14 @@ export class KbPicturesController {
   file(@Param('name') name: string, @Res() res: Response): void {
     const path = this.pictures.path(name);
     if (!path) throw new NotFoundException('Gambar tidak ditemukan.');
-    res.setHeader('Content-Type', kbPictureMime(name));
-    res.setHeader('Content-Length', String(statSync(path).size));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    // The widget's page is on another site: its <img> may load this.
-    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-    res.setHeader('Content-Disposition', `inline; filename="${name}"`);
-    res.sendFile(path);
+    sendStoredFile(res, {
+      path,
+      mimeType: kbPictureMime(name),
+      size: statSync(path).size,
+      fileName: name,
+      disposition: 'inline',
+      cacheControl: 'public, max-age=31536000, immutable',
+      crossOrigin: true,
+    });
   }
 }

@@ -1,40 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { ConsoleApi, DEMO } from '../support/console-client';
 import { FakeTelegram } from '../support/fake-telegram';
 import { eventually, HubEnv, HubProcess } from '../support/hub-process';
+import { rgbPng } from '../support/png';
 import { WebchatClient } from '../support/webchat-client';
 
-/** A real 3×1 PNG (signature, IHDR, IDAT, IEND): what a browser and the vendors would show. */
-function png(seed: number): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 3, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  const raw = Buffer.from([0, seed, 79, 143, 255, 255, 255, 10, 79, seed]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+/** A real 3×1 PNG, different for each seed: what a browser and the vendors would show. */
+const png = (seed: number): Buffer => rgbPng(3, 1, [0, seed, 79, 143, 255, 255, 255, 10, 79, seed]);
 const PICTURE = png(10);
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF-contoh')]);
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');

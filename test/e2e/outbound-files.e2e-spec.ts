@@ -2,47 +2,20 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { ConsoleApi, DEMO } from '../support/console-client';
 import { FakeGraph, waPayload } from '../support/fake-graph';
 import { FakeMetaSend, metaPayload as P } from '../support/fake-meta-send';
 import { FakeTelegram, textUpdate } from '../support/fake-telegram';
 import { eventually, HubEnv, HubProcess } from '../support/hub-process';
+import { rgbPng } from '../support/png';
 import { WebchatClient } from '../support/webchat-client';
 
 async function until<T>(fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 20_000): Promise<T> {
   return (await eventually(async () => await fn(), timeoutMs)) as T;
 }
 
-/** A real 2×2 PNG (signature, IHDR, IDAT, IEND), so the bytes are what a browser would show. */
-function png(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0]);
-  const raw = Buffer.from([0, 10, 79, 143, 10, 79, 143, 0, 255, 255, 255, 10, 79, 143]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+/** A real 2×2 PNG, so the bytes are what a browser would show. */
+const png = (): Buffer => rgbPng(2, 2, [0, 10, 79, 143, 10, 79, 143, 0, 255, 255, 255, 10, 79, 143]);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const PNG = png();
 // The entry's picture ships beside the Markdown, named by its content hash, and is served by the hub.

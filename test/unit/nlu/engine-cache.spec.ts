@@ -2,12 +2,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KbEntry } from '../../../src/knowledge/kb.types';
+import { kbEntry } from '../../support/kb-entry';
 import { buildCachedEngine, decodeEngine, encodeEngine, engineCacheKey } from '../../../src/bot/nlu/engine-cache';
 import { NluEngine } from '../../../src/bot/nlu/nlu-engine';
 
-function kb(id: string, title: string, questions: string[], answer: string): KbEntry {
-  return { id, title, tags: [], questions, answer, links: [], related: [], sources: [], file: `${id}.md` };
-}
+const kb = kbEntry;
 
 const entries: KbEntry[] = [
   kb(

@@ -1,10 +1,9 @@
 import type { KbEntry } from '../../../src/knowledge/kb.types';
+import { kbEntry } from '../../support/kb-entry';
 import { NluEngine } from '../../../src/bot/nlu/nlu-engine';
 
 /** A tiny knowledge base so these tests do not depend on the real content. */
-function kb(id: string, title: string, questions: string[], answer: string): KbEntry {
-  return { id, title, tags: [], questions, answer, links: [], related: [], sources: [], file: `${id}.md` };
-}
+const kb = kbEntry;
 
 const entries: KbEntry[] = [
   kb(
