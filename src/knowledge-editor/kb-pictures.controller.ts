@@ -30,6 +30,14 @@ class PictureUploadErrors extends UploadErrorsInterceptor {
 export class KbPictureUploadController {
   constructor(private readonly pictures: KbPicturesService) {}
 
+  /** What the editor may upload, so its hint states the configured limit instead of the default. */
+  @Get()
+  @Roles('admin', 'supervisor', 'agent')
+  @ApiOperation({ summary: 'The rules of picture uploads: 200 { types, maxBytes }' })
+  rules() {
+    return this.pictures.rules();
+  }
+
   @Post()
   @Roles('admin', 'supervisor', 'agent')
   @ApiOperation({

@@ -27,6 +27,10 @@ export class KbPicturesService {
     return this.cfg.KB_MEDIA_MAX_BYTES;
   }
 
+  rules(): { types: string[]; maxBytes: number } {
+    return { types: [...KB_PICTURE_RULES.types], maxBytes: this.cfg.KB_MEDIA_MAX_BYTES };
+  }
+
   async upload(file: UploadedFileLike | undefined): Promise<{ url: string; mimeType: string; bytes: number }> {
     const type = checkUpload(file, this.cfg.KB_MEDIA_MAX_BYTES, KB_PICTURE_RULES);
     return this.store.storePicture(file!.buffer, type);

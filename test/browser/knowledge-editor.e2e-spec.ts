@@ -85,6 +85,8 @@ describe('knowledge editor in a browser', () => {
     const pick = page.getByLabel('Pilih gambar…');
     await pick.setInputFiles({ name: 'denah.png', mimeType: 'image/png', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
     const fieldset = page.locator('fieldset.kb-pictures');
+    // The hint reads the hub's configured limit (200,000 bytes here), not the default.
+    await fieldset.getByText('PNG, JPEG atau WebP; paling besar 0,2 MB.').waitFor();
     await fieldset.getByText(/Gagal mengunggah “denah\.png”: Jenis berkas tidak didukung: gambar entri harus PNG, JPEG atau WebP/).waitFor();
     const big = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(300_000, 7)]);
     await pick.setInputFiles({ name: 'besar.png', mimeType: 'image/png', buffer: big });

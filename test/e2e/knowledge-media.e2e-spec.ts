@@ -77,6 +77,13 @@ describe('knowledge-base pictures (upload, serving, entries, channels)', () => {
     expect((await res.arrayBuffer()).byteLength).toBeLessThan(200 * 1024);
   });
 
+  it('tells the editor the configured upload rules (the hint states KB_MEDIA_MAX_BYTES, not the default)', async () => {
+    const r = await agent.get('/api/knowledge/media');
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ types: ['image/png', 'image/jpeg', 'image/webp'], maxBytes: 4096 });
+    expect((await counter.get('/api/knowledge/media')).status).toBe(403);
+  });
+
   it('takes a picture from whoever may draft (201 { url, mimeType, bytes }); the same picture twice is one file', async () => {
     const before = stored().length;
     const r = await upload(agent, PICTURE);

@@ -103,6 +103,7 @@ export const RBAC_MATRIX: Record<string, Entry> = {
   'POST /api/knowledge/entries/{id}/rollback': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 403, counter: 403, agency: 403 },
   'DELETE /api/knowledge/entries/{id}': { none: 401, forged: 401, admin: 404, supervisor: 404, agent: 403, counter: 403, agency: 403 },
   // An entry's picture: whoever drafts may upload one (no file in the matrix's body: 400).
+  'GET /api/knowledge/media': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 403, agency: 403 },
   'POST /api/knowledge/media': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 400, counter: 403, agency: 403 },
   'POST /api/knowledge/try': { none: 401, forged: 401, admin: 400, supervisor: 400, agent: 400, counter: 403, agency: 403 },
   'GET /api/knowledge/impact': { none: 401, forged: 401, admin: 'ok', supervisor: 'ok', agent: 'ok', counter: 403, agency: 403 },

@@ -70,6 +70,12 @@ type TextField = Exclude<keyof Form, 'pictures'>;
 const EMPTY: Form = { id: '', title: '', questions: '', answer: '', answerEn: '', links: '', related: '', videos: '', pictures: [] };
 const PICTURE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
 
+/** 2097152 → "2 MB", 1572864 → "1,5 MB" (Indonesian decimal comma). */
+function megabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return `${mb.toLocaleString('id-ID', { maximumFractionDigits: 1 })} MB`;
+}
+
 function toForm(c: Content): Form {
   return {
     id: c.id,
@@ -397,6 +403,13 @@ function Pictures({ pictures, errors, onChange }: { pictures: Picture[]; errors:
   const fileRef = useRef<HTMLInputElement>(null);
   const altRefs = useRef<Array<HTMLTextAreaElement | null>>([]);
   const [focusAlt, setFocusAlt] = useState<number | null>(null);
+  const [maxBytes, setMaxBytes] = useState<number | null>(null);
+  // The hub's configured limit (KB_MEDIA_MAX_BYTES), so the hint never states a stale default.
+  useEffect(() => {
+    api<{ maxBytes: number }>('GET', '/api/knowledge/media')
+      .then((r) => setMaxBytes(r.maxBytes))
+      .catch(() => setMaxBytes(null));
+  }, []);
   useEffect(() => {
     if (focusAlt !== null) altRefs.current[focusAlt]?.focus();
     setFocusAlt(null);
@@ -490,7 +503,7 @@ function Pictures({ pictures, errors, onChange }: { pictures: Picture[]; errors:
           Pilih gambar…
         </label>
         <span id="kb-picture-file-hint" class="hint">
-          PNG, JPEG atau WebP; ukuran dibatasi oleh hub (bawaan 2 MB).
+          PNG, JPEG atau WebP{maxBytes !== null ? `; paling besar ${megabytes(maxBytes)}` : ''}.
         </span>
       </div>
       {progress !== null && (

@@ -758,7 +758,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** The rules of picture uploads: 200 { types, maxBytes } */
+    get: operations['KbPictureUploadController_rules'];
     put?: never;
     /** Upload a picture for an entry (PNG, JPEG, WebP; type checked from its bytes; at most KB_MEDIA_MAX_BYTES): 201 { url, mimeType, bytes }; the same picture twice is the same url */
     post: operations['KbPictureUploadController_upload'];
@@ -2507,6 +2508,23 @@ export interface operations {
       query?: {
         entryId?: string;
       };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  KbPictureUploadController_rules: {
+    parameters: {
+      query?: never;
       header?: never;
       path?: never;
       cookie?: never;
