@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { access, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KB_PICTURE_DIR, KB_PICTURE_NAME, kbPictureName, kbPictureUrl } from '../common/kb-pictures';
 import { type SniffedType, sniffFileType, writeFileAtomically } from '../common/uploads';
@@ -55,8 +55,40 @@ export async function storePicture(dataDir: string, bytes: Buffer, type: Sniffed
     () => true,
     () => false,
   );
-  if (!exists) await writeFileAtomically(path, bytes);
+  // Uploaded again: as fresh as a new upload, so the sweep of unreferenced pictures leaves it for the editor.
+  if (exists) await utimes(path, new Date(), new Date()).catch(() => undefined);
+  else await writeFileAtomically(path, bytes);
   return { url: kbPictureUrl(name), mimeType: type.mimeType, bytes: bytes.length };
+}
+
+/** Picture names a stored content (an entry version or draft, as JSON) refers to. */
+export function referencedPictureNames(contents: Iterable<string>): Set<string> {
+  const names = new Set<string>();
+  for (const c of contents) for (const m of c.matchAll(/[0-9a-f]{64}\.(?:png|jpg|webp)/g)) names.add(m[0]);
+  return names;
+}
+
+/**
+ * Removes stored pictures no entry version or draft names and untouched for
+ * `olderThanMs` (an officer's upload is referenced only once the draft is
+ * saved, so fresh ones stay). Returns the names removed.
+ */
+export function removeUnreferencedPictures(dataDir: string, referenced: Set<string>, olderThanMs: number, now = Date.now()): string[] {
+  const dir = storedPictureDir(dataDir);
+  if (!existsSync(dir)) return [];
+  const removed: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!KB_PICTURE_NAME.test(name) || referenced.has(name)) continue;
+    const path = join(dir, name);
+    try {
+      if (now - statSync(path).mtimeMs < olderThanMs) continue;
+      unlinkSync(path);
+      removed.push(name);
+    } catch {
+      // Gone already (another process swept it): nothing to do.
+    }
+  }
+  return removed;
 }
 
 /** The stored file behind a hosted picture's name, when it exists. */

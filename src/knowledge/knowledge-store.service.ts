@@ -4,7 +4,7 @@ import { HUB_CONFIG, ResolvedConfig } from '../config/hub-config';
 import { projectPath } from '../common/paths';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
-import { copyFilePictures, storedPicturePath, storedPictures, storePicture } from './kb-pictures';
+import { copyFilePictures, referencedPictureNames, removeUnreferencedPictures, storedPicturePath, storedPictures, storePicture } from './kb-pictures';
 import type { SniffedType } from '../common/uploads';
 import { loadKnowledgeBase } from './kb.loader';
 import type { KbEntry, OfficeValues } from './kb.types';
@@ -121,6 +121,14 @@ export class KnowledgeStore {
   /** Stores a checked picture by content hash (the same picture twice is one file). */
   storePicture(bytes: Buffer, type: SniffedType): Promise<{ url: string; mimeType: string; bytes: number }> {
     return storePicture(this.cfg.dataDir, bytes, type);
+  }
+
+  /** Deletes pictures no version or draft names, untouched for `olderThanMs`; returns how many. */
+  async removeUnreferencedPictures(olderThanMs: number): Promise<number> {
+    const contents = await this.tx.read((m) => this.repo.everyContent(m));
+    const removed = removeUnreferencedPictures(this.cfg.dataDir, referencedPictureNames(contents), olderThanMs);
+    if (removed.length) this.log.log(`${removed.length} unreferenced knowledge-base pictures removed from the store`);
+    return removed.length;
   }
 
   /** The file of a hosted picture, or null when there is none by that name. */

@@ -48,6 +48,13 @@ export class KnowledgeRepository {
     return rows.map((r) => r.content);
   }
 
+  /** Every version's content and every draft: all that may show a picture, now or after a rollback. */
+  async everyContent(m: Tx): Promise<string[]> {
+    const versions = await m.createQueryBuilder(KnowledgeVersionRow, 'v').select('v.content', 'content').getRawMany<{ content: string }>();
+    const drafts = await m.createQueryBuilder(KnowledgeEntryRow, 'e').select('e.draft', 'draft').where('e.draft IS NOT NULL').getRawMany<{ draft: string }>();
+    return [...versions.map((r) => r.content), ...drafts.map((r) => r.draft)];
+  }
+
   latestOfficeValues(m: Tx): Promise<OfficeValuesVersionRow | null> {
     return m.findOne(OfficeValuesVersionRow, { where: {}, order: { version: 'DESC' } });
   }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConsoleApi, DEMO } from '../support/console-client';
 import { FakeTelegram } from '../support/fake-telegram';
@@ -49,6 +49,7 @@ describe('knowledge-base pictures (upload, serving, entries, channels)', () => {
     env = new HubEnv('sqlite', {
       DEMO_MODE: 'true',
       KB_MEDIA_MAX_BYTES: '4096',
+      KB_MEDIA_UNUSED_HOURS: '24',
       TELEGRAM_BOT_TOKEN: tg.token,
       TELEGRAM_API_ROOT: tg.url,
       TELEGRAM_MODE: 'webhook',
@@ -222,5 +223,28 @@ describe('knowledge-base pictures (upload, serving, entries, channels)', () => {
     } finally {
       visitor.close();
     }
+  });
+
+  it('removes uploads no entry version or draft names once KB_MEDIA_UNUSED_HOURS old, keeping every picture in use', async () => {
+    const draftOnly = png(77);
+    const drafted = await upload(agent, draftOnly);
+    const draftEntry = { ...ENTRY, id: 'gambar-draf', title: 'Entri dengan gambar di draf' };
+    expect((await agent.post('/api/knowledge/entries', { ...draftEntry, media: [{ type: 'image', url: drafted.body.url, alt: ALT }] })).status).toBe(201);
+    const neverUsed = (await upload(agent, png(78))).body.url as string;
+    const name = (url: string) => url.split('/').pop()!;
+    const dir = join(env.dataDir, 'media', 'kb');
+    const shipped = name((await agent.get('/api/knowledge/entries/pbg-waktu')).body.published.media[0].url);
+
+    // Everything two days old, then a restart (the sweep runs at start): only what nobody names goes.
+    await hub.stop();
+    const old = new Date(Date.now() - 48 * 3600 * 1000);
+    for (const f of readdirSync(dir)) utimesSync(join(dir, f), old, old);
+    hub = await env.start('all');
+    await eventually(() => !stored().includes(name(neverUsed)), 20_000);
+    const left = stored();
+    expect(left).toEqual(expect.arrayContaining([shipped, name(uploaded), name(drafted.body.url)]));
+    expect(left.some((f) => f.endsWith('.jpg'))).toBe(false); // the JPEG of the first upload test was never used
+    expect((await fetch(`${hub.url}${neverUsed}`)).status).toBe(404);
+    expect((await fetch(`${hub.url}${uploaded}`)).status).toBe(200);
   });
 });

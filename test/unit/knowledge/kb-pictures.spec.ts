@@ -1,9 +1,16 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kbMediaAttachments } from '../../../src/bot/flows/kb-media';
-import { copyFilePictures, exportPictures, storePicture, storedPictures } from '../../../src/knowledge/kb-pictures';
+import {
+  copyFilePictures,
+  exportPictures,
+  referencedPictureNames,
+  removeUnreferencedPictures,
+  storePicture,
+  storedPictures,
+} from '../../../src/knowledge/kb-pictures';
 import { loadKnowledgeBase } from '../../../src/knowledge/kb.loader';
 import { checkAgainst, validateEntryFields } from '../../../src/knowledge/kb.validation';
 import { toEntry } from '../../../src/knowledge/knowledge-store.service';
@@ -145,5 +152,41 @@ describe('entry pictures: files, store and channels', () => {
       { kind: 'image', ref: `media/kb/${NAME}`, mimeType: 'image/png', fileName: NAME, alt: ALT },
       { kind: 'video', url: 'https://v.example/x', fileName: 'Video' },
     ]);
+  });
+});
+
+describe('entry pictures: uploads never used in an entry are removed', () => {
+  const type = { mimeType: 'image/png', ext: 'png', kind: 'image' } as const;
+  const other = Buffer.concat([PNG, Buffer.from('another picture')]);
+  const DAY = 24 * 3600 * 1000;
+  let data: string;
+  beforeEach(() => (data = mkdtempSync(join(tmpdir(), 'kb-sweep-'))));
+  afterEach(() => rmSync(data, { recursive: true, force: true }));
+  const age = (name: string, ms: number) => utimesSync(join(data, 'media', 'kb', name), new Date(Date.now() - ms), new Date(Date.now() - ms));
+
+  it('finds the names an entry version or draft refers to, whatever field holds them', () => {
+    const content = JSON.stringify({ ...base, media: [{ type: 'image', url: HOSTED, alt: ALT }], answer: `lihat /media/kb/${'a'.repeat(64)}.webp` });
+    expect([...referencedPictureNames([content, '{"answer":"tanpa gambar"}'])].sort()).toEqual([`${'a'.repeat(64)}.webp`, NAME].sort());
+  });
+
+  it('removes only pictures nobody names that are older than the limit; a new upload of an old one is fresh again', async () => {
+    const kept = await storePicture(data, PNG, type);
+    const unused = await storePicture(data, other, type);
+    const unusedName = unused.url.split('/').pop()!;
+    age(NAME, 3 * DAY);
+    age(unusedName, 3 * DAY);
+    writeFileSync(join(data, 'media', 'kb', 'catatan.txt'), 'not a picture: never touched');
+    expect(removeUnreferencedPictures(data, new Set([NAME]), DAY)).toEqual([unusedName]);
+    expect(readdirSync(join(data, 'media', 'kb')).sort()).toEqual([NAME, 'catatan.txt'].sort());
+    expect(kept.url).toBe(HOSTED);
+
+    // Uploaded again after being old: the officer is using it now, so it waits another day.
+    await storePicture(data, other, type);
+    age(unusedName, 0);
+    expect(removeUnreferencedPictures(data, new Set([NAME]), DAY)).toEqual([]);
+    age(unusedName, 2 * DAY);
+    await storePicture(data, other, type);
+    expect(removeUnreferencedPictures(data, new Set([NAME]), DAY)).toEqual([]);
+    expect(removeUnreferencedPictures(join(data, 'nothing-here'), new Set(), DAY)).toEqual([]);
   });
 });
