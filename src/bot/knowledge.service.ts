@@ -85,6 +85,8 @@ export class KnowledgeService implements KnowledgeSource, OnModuleInit {
     const missing = await this.store.missingOfficeValues();
     if (missing.length) this.log.warn(`office values not filled in yet (answers leave those sentences out): ${missing.length} — ${missing.join(', ')}`);
     else this.log.log(`knowledge base: ${c.entries} entries`);
+    const leftOut = await this.store.picturesLeftOut();
+    if (leftOut.length) this.log.warn(`entries with pictures the hub does not host (left out of answers; upload them in Pengetahuan): ${leftOut.join(', ')}`);
   }
 
   current(): KnowledgeSnapshot {

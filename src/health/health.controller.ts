@@ -52,6 +52,8 @@ export class HealthController {
       },
       // Informational (never "down"): answers leave out the sentences that need these values.
       async () => this.indicators.check('officeValues').up({ missing: await this.knowledge.missingOfficeValues() }),
+      // Informational too: published entries whose picture answers leave out (an external address, a lost file).
+      async () => this.indicators.check('knowledgePictures').up({ leftOut: await this.knowledge.picturesLeftOut() }),
     ]);
   }
 }

@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { copyFilePictures, referencedPictureNames, removeUnreferencedPictures, storedPicturePath, storedPictures, storePicture } from './kb-pictures';
 import type { SniffedType } from '../common/uploads';
+import { kbPictureName } from '../common/kb-pictures';
 import { loadKnowledgeBase } from './kb.loader';
 import type { KbEntry, OfficeValues } from './kb.types';
 import type { KbContent, KbPictures } from './kb.validation';
@@ -150,6 +151,25 @@ export class KnowledgeStore {
     const contents = await this.tx.read((m) => this.repo.publishedContents(m));
     const { values, samples } = await this.officeValues();
     return { entries: contents.map((c) => toEntry(JSON.parse(c) as KbContent)), values, samples };
+  }
+
+  /**
+   * Published entries showing a picture answers must leave out: an image
+   * address from elsewhere (stored before pictures were hosted) or a hosted
+   * name whose file is gone. The editor refuses both on the next save.
+   */
+  async picturesLeftOut(): Promise<string[]> {
+    const { entries } = await this.published();
+    const store = this.pictures();
+    return entries
+      .filter((e) =>
+        (e.media ?? []).some((m) => {
+          if (m.type !== 'image') return false;
+          const name = kbPictureName(m.url);
+          return !name || !store.has(name);
+        }),
+      )
+      .map((e) => e.id);
   }
 
   /** Office values the answers need that nobody has filled in yet (for /health, the Kanal page, the start log). */

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, utimesSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConsoleApi, DEMO } from '../support/console-client';
 import { FakeTelegram } from '../support/fake-telegram';
@@ -246,5 +246,17 @@ describe('knowledge-base pictures (upload, serving, entries, channels)', () => {
     expect(left.some((f) => f.endsWith('.jpg'))).toBe(false); // the JPEG of the first upload test was never used
     expect((await fetch(`${hub.url}${neverUsed}`)).status).toBe(404);
     expect((await fetch(`${hub.url}${uploaded}`)).status).toBe(200);
+  });
+
+  it('names on /health the published entries whose picture answers leave out (an external address stored before hosting, a lost file)', async () => {
+    const health = async () => ((await (await fetch(`${hub.url}/health`)).json()) as { info: { knowledgePictures: { leftOut: string[] } } }).info;
+    expect((await health()).knowledgePictures.leftOut).toEqual([]);
+    // Content from before pictures were hosted: an image address of another site, straight in the table.
+    const [row] = await env.query<{ content: string }>("SELECT content FROM knowledge_versions WHERE entry_id = 'pbg-waktu' AND version = 1");
+    const legacy = JSON.parse(row.content) as { media: { type: string; url: string; alt: string }[] };
+    legacy.media[0].url = 'https://dpmptsp.example.go.id/infografik-pbg.png';
+    await env.exec("UPDATE knowledge_versions SET content = ? WHERE entry_id = 'pbg-waktu' AND version = 1", [JSON.stringify(legacy)]);
+    rmSync(join(env.dataDir, 'media', 'kb', uploaded.split('/').pop()!));
+    expect((await health()).knowledgePictures.leftOut.sort()).toEqual(['pbg-waktu', ENTRY.id].sort());
   });
 });
