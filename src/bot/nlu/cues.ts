@@ -36,7 +36,7 @@ const PERMIT_CONTEXT =
  */
 const COMPLAINT_FAMILIES: RegExp[] = [
   // unanswered channels
-  /\b(ga|gak|nggak|ngga|tidak|tdk|kagak|belum|blm) (pernah )?(di ?angkat|diangkat|dibales|dibalas|direspon|direspons|dijawab|ditanggapi|bales|balas|respon)\w*|\b(ga|gak|nggak|ngga|tidak|tdk|kagak) (bisa|pernah bisa) (dihubungi|ditelepon|ditelpon|dikontak)\b|\bcentang (satu|1)\b|\b(never (answers?|replies|replied|responds?)|no one answers|nobody (answers|replied|replies))\b/i,
+  /\b(ga|gak|nggak|ngga|tidak|tdk|kagak|belum|blm) (pernah )?(di ?angkat|diangkat|dibales|dibalas|direspon|direspons|dijawab|ditanggapi|bales|balas|respon)\w*|\b(ga|gak|nggak|ngga|tidak|tdk|kagak) (bisa|pernah bisa) (dihubungi|ditelepon|ditelpon|dikontak)\b|\b(ga|gak|nggak|ngga|tidak|tdk|kagak) ada (yg|yang) (angkat|ngangkat|bales|balas|jawab|respon)\w*|\bcentang (satu|1)\b|\b(never (answers?|replies|replied|responds?)|no one answers|nobody (answers|replied|replies))\b/i,
   // extortion, brokers who claim inside help
   /\b(pungli|pungutan liar|uang (rokok|pelicin|tambahan|bensin|makan|damai)|minta (uang|duit|transfer|imbalan|amplop)|amplop|dimintai|diminta bayar(an)? (lebih|tambahan)|orang dalem|orang dalam|ngaku petugas|mengaku petugas|asal bayar|bribe)\b/i,
   // formal objection

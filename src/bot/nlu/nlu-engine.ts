@@ -358,13 +358,15 @@ export class NluEngine {
       // An application number / NIK is evidence the user wants their status,
       // unless the message is a complaint about that application or a
       // knowledge-base entry already leads (a power of attorney, a rejected
-      // file to fix: the number is context there, not the question).
+      // file to fix: the number is context there, not the question) or the
+      // citizen asks for a person.
       const cp = this.labelIndex.get(COMPLAINT);
       let faqBest = 0;
       this.labels.forEach((l, i) => {
         if (!INTENT_LABELS.has(l) && scores[i] > faqBest) faqBest = scores[i];
       });
-      if ((cp === undefined || scores[cp] < 0.5) && faqBest < this.tuning.faqLeads) boost(PERMIT_STATUS, this.tuning.entityBoost);
+      // A request for a person beside the number is a hand-off, not a status look-up.
+      if ((cp === undefined || scores[cp] < 0.5) && faqBest < this.tuning.faqLeads && !cues.humanAsk) boost(PERMIT_STATUS, this.tuning.entityBoost);
       // A message that carries one of our application numbers or a NIK is about
       // this office's services: it is not out of scope, however few words it has.
       const oos = this.labelIndex.get(OUT_OF_SCOPE);
