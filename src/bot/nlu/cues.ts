@@ -49,14 +49,17 @@ const COMPLAINT_FAMILIES: RegExp[] = [
 
 /**
  * A request for a person ("mau ngobrol sama orang", "sambungkan ke petugas"),
- * which hands off even inside a longer topical message (issue 16). A talk verb
- * needs a wish before it ("mau", "bisa", "minta" …), so a story about a chat
- * nobody answered ("sudah chat ke admin") is not read as a request.
+ * which hands off even inside a longer topical message (issue 16): the
+ * dialogue's hand-off flow starts on it, and the classifier adds it to
+ * human_agent. A talk verb needs a wish before it ("mau", "bisa", "minta" …),
+ * so a story about a chat nobody answered ("sudah chat ke admin") is not read
+ * as a request.
  */
-const HUMAN_ASK = new RegExp(
+export const HUMAN_REQUEST = new RegExp(
   [
-    '\\b(mau|ingin|pengen|pingin|pgn|minta|bisa|boleh|tolong|bade|arep|want|need|can i|could i|may i)\\s+(\\w+\\s+){0,2}(bicara|ngobrol|ngomong|omong|chat|chatting|ngechat|nelpon|telpon|telepon|dilayani|dilayanin|ketemu|nyarios|takon|talk|speak)\\s+(langsung\\s+)?(dengan|sama|sm|ama|ame|ke|karo|sareng|with|to)\\s+(\\w+\\s+)?(orang|manusia|petugas|operator|cs|customer service|staf|staff|pegawai|agen|agent|human|person|someone|officer)\\b',
-    '\\b(sambungkan|sambungin|nyambungin|hubungkan|hubungin|disambungkan|disambungin|dihubungkan|teruskan|diteruskan|oper|transfer|eskalasi|connect)\\s+(saya\\s+|aku\\s+|sy\\s+|me\\s+)?(ke|dengan|sama|sm|ama|to|with)\\s+(\\w+\\s+)?(orang|manusia|petugas|operator|cs|customer service|admin|helpdesk|help desk|staf|staff|agen|agent|human|person|officer)\\b',
+    '\\b(mau|ingin|pengen|pingin|pgn|minta|bisa|boleh|tolong|bade|arep|want|need|can i|could i|may i)\\s+(\\w+\\s+){0,2}(bicara|ngobrol|ngomong|omong|chat|chatting|ngechat|hubung\\w*|sambung\\w*|nelpon|telpon|telepon|dilayani|dilayanin|ketemu|nyarios|takon|talk|speak)\\s+(langsung\\s+)?(dengan|dgn|sama|sm|ama|ame|ke|karo|sareng|with|to)\\s+(\\w+\\s+)?(orang|manusia|petugas|operator|cs|customer service|admin manusia|staf|staff|pegawai|agen|agent|human|person|someone|officer)\\b',
+    '\\b(sambungkan|sambungin|nyambungin|hubungkan|hubungin|disambungkan|disambungin|dihubungkan|teruskan|diteruskan|oper|transfer|eskalasi|connect)\\s+(saya\\s+|aku\\s+|sy\\s+|me\\s+)?(ke|dengan|dgn|sama|sm|ama|to|with)\\s+(\\w+\\s+)?(orang|manusia|petugas|operator|cs|customer service|admin|helpdesk|help desk|staf|staff|agen|agent|human|person|officer)\\b',
+    '\\b(talk|speak|chat) (to|with) (a |an )?(human|person|real person|agent|officer|someone)\\b',
   ].join('|'),
   'i',
 );
@@ -74,6 +77,6 @@ export function cueHits(text: string): CueHits {
   return {
     otherAgency: OTHER_AGENCY.test(text) && !PERMIT_CONTEXT.test(text),
     complaintStory,
-    humanAsk: complaintStory === 0 && HUMAN_ASK.test(text),
+    humanAsk: complaintStory === 0 && HUMAN_REQUEST.test(text),
   };
 }
