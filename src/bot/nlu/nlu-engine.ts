@@ -91,6 +91,8 @@ const OUT_OF_SCOPE = 'out_of_scope';
 const OPENER = /\b(tanya|bertanya|permisi|numpang)\b/;
 /** The blended score an opener gets: as sure as a plain greeting phrasing, no rival label. */
 const OPENER_SCORE = 0.5;
+/** Stems too generic to settle a topic on their own. */
+const GENERIC_ALONE = new Set(['izin', 'perizinan', 'permit', 'licence', 'license']);
 const INTENT_LABELS = new Set(['greeting', 'thanks', 'goodbye', 'human_agent', PERMIT_STATUS, COMPLAINT, OUT_OF_SCOPE]);
 
 /** Everything training produced, in flat form: engine-cache.ts writes it to disk and `NluEngine.restore` reads it back. */
@@ -312,7 +314,9 @@ export class NluEngine {
     const top = order[0];
     // One content word ("izin") is thin evidence: its lead counts for less, so a
     // word shared by several topics is offered as choices rather than answered.
-    const thin = norm.stems.length <= 1 && !hasId ? this.tuning.oneWordMarginPenalty : 0;
+    // A word every permit topic uses ("izin" alone, which is also a polite
+    // opener) says nothing about which one: always offered as choices.
+    const thin = norm.stems.length <= 1 && !hasId ? (GENERIC_ALONE.has(norm.stems[0]) ? 1 : this.tuning.oneWordMarginPenalty) : 0;
     const margin = top.score - (order[1]?.score ?? 0) - thin;
     return this.decided(base, order, margin);
   }
