@@ -31,8 +31,7 @@ function main(): void {
   const fitted = fitCalibration(points, undefined, DEFAULT_TUNING.minMargin);
   const round = (x: number) => Math.round(x * 1000) / 1000;
   const doc = {
-    about:
-      `Written by \`npm run bot:calibrate\`: conf = sigmoid(a*top + b*margin + c), answer when conf >= answerAt. Fitted on the tuning files ${TUNING_FILES.map((f) => basename(f)).join(' + ')} (never on a report set); \`npm run bot:cv\` reports them by cross-validation.`,
+    about: `Written by \`npm run bot:calibrate\`: conf = sigmoid(a*top + b*margin + c), answer when conf >= answerAt. Fitted on the tuning files ${TUNING_FILES.map((f) => basename(f)).join(' + ')} (never on a report set); \`npm run bot:cv\` reports them by cross-validation.`,
     fittedOn: { messages: points.length },
     calibration: { a: round(fitted.calibration.a), b: round(fitted.calibration.b), c: round(fitted.calibration.c) },
     answerAt: fitted.answerAt,
