@@ -5,13 +5,15 @@
  *   node -r @swc-node/register src/bot/cli/calibrate.ts
  *
  * Fitted on messages the model is never trained on: every tuning file (the
- * shared dev set and test/fixtures/bot/heldout-own, heldout-fresh and
- * heldout-fresh2.jsonl, the last three looked at while tuning). All four are
+ * shared dev set and test/fixtures/bot/heldout-own, heldout-fresh,
+ * heldout-fresh2 and heldout-fresh3.jsonl, the last four looked at while
+ * tuning). All are
  * reported by cross-validation (`npm run bot:cv`, bench:nlu): each fold judged
  * by a calibration fitted without it, which is what makes a stated confidence
  * mean that share right. A new report set is never fitted here.
  */
 import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { DEFAULT_CALIBRATION_FILE, fitCalibration } from '../nlu/calibration';
 import { calibrationPoints, scoreAll } from '../nlu/cross-validation';
 import { buildDefaultEngine } from '../nlu/default-engine';
@@ -29,8 +31,7 @@ function main(): void {
   const fitted = fitCalibration(points, undefined, DEFAULT_TUNING.minMargin);
   const round = (x: number) => Math.round(x * 1000) / 1000;
   const doc = {
-    about:
-      'Written by `npm run bot:calibrate`: conf = sigmoid(a*top + b*margin + c), answer when conf >= answerAt. Fitted on the tuning files dev.jsonl + heldout-own.jsonl + heldout-fresh.jsonl + heldout-fresh2.jsonl (never on a report set); `npm run bot:cv` reports them by cross-validation.',
+    about: `Written by \`npm run bot:calibrate\`: conf = sigmoid(a*top + b*margin + c), answer when conf >= answerAt. Fitted on the tuning files ${TUNING_FILES.map((f) => basename(f)).join(' + ')} (never on a report set); \`npm run bot:cv\` reports them by cross-validation.`,
     fittedOn: { messages: points.length },
     calibration: { a: round(fitted.calibration.a), b: round(fitted.calibration.b), c: round(fitted.calibration.c) },
     answerAt: fitted.answerAt,

@@ -2,13 +2,15 @@
  * Cross-validated figures on every tuning file, and how honest the stated
  * confidence is on folds it was not fitted on:
  *
- *   node -r @swc-node/register src/bot/cli/cv.ts [--errors FILE-SUBSTRING]
+ *   node -r @swc-node/register src/bot/cli/cv.ts [--lofo] [--errors FILE-SUBSTRING]
  *
  * Each tuning file is split into 10 interleaved folds; each fold is judged by
  * a calibration fitted on the other nine plus the other tuning files (the
  * model never trains on any of them). Prints per file: right, confidently
  * wrong, direct answers, clarify (top three offered), fallback, top-3 recall;
  * then a reliability table of the CV-stated confidence of direct answers.
+ * With --lofo (leave one file out) each file is judged by a calibration fitted
+ * on the other files only: closer to how a file written by new people fares.
  */
 import { fitCalibration } from '../nlu/calibration';
 import { calibrationPoints, scoreAll, type ScoredMessage } from '../nlu/cross-validation';
@@ -34,6 +36,7 @@ interface Judged {
 function main(): void {
   const args = process.argv.slice(2);
   const errorsOf = args.includes('--errors') ? args[args.indexOf('--errors') + 1] : undefined;
+  const lofo = args.includes('--lofo');
   const engine = buildDefaultEngine();
   const scored = TUNING_FILES.map((f) => ({ file: f, scored: scoreAll(engine, loadLabelled(f)) }));
   const all: Judged[] = [];
@@ -43,7 +46,8 @@ function main(): void {
     const others = scored.filter((x) => x.file !== file).flatMap((x) => calibrationPoints(x.scored));
     const judged: Judged[] = new Array<Judged>(mine.length);
     for (let fold = 0; fold < K; fold++) {
-      const cal = fitCalibration([...calibrationPoints(mine.filter((_, i) => i % K !== fold)), ...others], WRONG_COST, DEFAULT_TUNING.minMargin);
+      const own = lofo ? [] : calibrationPoints(mine.filter((_, i) => i % K !== fold));
+      const cal = fitCalibration([...own, ...others], WRONG_COST, DEFAULT_TUNING.minMargin);
       mine.forEach((s, i) => {
         if (i % K !== fold) return;
         if (!s.result.candidates.length) {

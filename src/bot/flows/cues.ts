@@ -22,13 +22,8 @@ export const CANCEL_WORDS = /^(batal|batalkan|cancel|stop|gak jadi|ga jadi|tidak
 export const FORGOT = /\b(lupa|gak tau|ga tau|tidak tahu|nggak tahu|ga inget|tidak ingat|don'?t know|forgot)\b/i;
 /** "The application number" in a message: with FORGOT it asks where to find it. */
 export const APP_NUMBER_WORDS = /\b(no(mor)?\.?\s*(permohonan|pendaftaran|registrasi|pengajuan|berkas|resi)(nya)?|application number|reference number)\b/i;
-/**
- * A plain request for a person anywhere in a longer message ("… mau ngobrol
- * sama orang aja"): hands off even when a topic also matches, because the
- * citizen said what they want.
- */
-export const HUMAN_REQUEST =
-  /\b((mau|ingin|pengen|pingin|minta|bisa|tolong)\s+(\w+\s+){0,2}(ngobrol|bicara|ngomong|chat|hubung\w*|sambung\w*|telpon|telepon|nelpon)\s+(sama|dengan|dgn|ke|ama)\s+(orang|manusia|petugas|cs|operator|admin manusia|staf|staff)|(talk|speak|chat) (to|with) (a |an )?(human|person|real person|agent|officer|someone))\b/i;
+/** A plain request for a person anywhere in a longer message: one list, shared with the classifier's cue. */
+export { HUMAN_REQUEST } from '../nlu/cues';
 /**
  * A follow-up that only makes sense after the previous answer ("kalau sudah
  * diperbaiki berapa lama lagi?", "terus kapan selesainya?").

@@ -36,7 +36,7 @@ const PERMIT_CONTEXT =
  */
 const COMPLAINT_FAMILIES: RegExp[] = [
   // unanswered channels
-  /\b(ga|gak|nggak|ngga|tidak|tdk|kagak|belum|blm) (pernah )?(di ?angkat|diangkat|dibales|dibalas|direspon|direspons|dijawab|ditanggapi|bales|balas|respon)\w*|\b(ga|gak|nggak|ngga|tidak|tdk|kagak) (bisa|pernah bisa) (dihubungi|ditelepon|ditelpon|dikontak)\b|\bcentang (satu|1)\b|\b(never (answers?|replies|replied|responds?)|no one answers|nobody (answers|replied|replies))\b/i,
+  /\b(ga|gak|nggak|ngga|tidak|tdk|kagak|belum|blm) (pernah )?(di ?angkat|diangkat|dibales|dibalas|direspon|direspons|dijawab|ditanggapi|bales|balas|respon)\w*|\b(ga|gak|nggak|ngga|tidak|tdk|kagak) (bisa|pernah bisa) (dihubungi|ditelepon|ditelpon|dikontak)\b|\b(ga|gak|nggak|ngga|tidak|tdk|kagak) ada (yg|yang) (angkat|ngangkat|bales|balas|jawab|respon)\w*|\bcentang (satu|1)\b|\b(never (answers?|replies|replied|responds?)|no one answers|nobody (answers|replied|replies))\b/i,
   // extortion, brokers who claim inside help
   /\b(pungli|pungutan liar|uang (rokok|pelicin|tambahan|bensin|makan|damai)|minta (uang|duit|transfer|imbalan|amplop)|amplop|dimintai|diminta bayar(an)? (lebih|tambahan)|orang dalem|orang dalam|ngaku petugas|mengaku petugas|asal bayar|bribe)\b/i,
   // formal objection
@@ -47,15 +47,36 @@ const COMPLAINT_FAMILIES: RegExp[] = [
   /\b(kecewa|parah|jutek|judes|kasar|dibentak|bolak.?balik|disuruh balik|dipingpong|dipersulit|dicuekin|diabaikan|digantung|dioper|dilempar|di-?php|dijanji(in|kan) (besok|terus|mulu)|(ga|gak|tidak|tdk|kagak|belum) (di ?panggil|dilayani|dilayanin)\w*|terrible|awful|rude)\b/i,
 ];
 
+/**
+ * A request for a person ("mau ngobrol sama orang", "sambungkan ke petugas"),
+ * which hands off even inside a longer topical message (issue 16): the
+ * dialogue's hand-off flow starts on it, and the classifier adds it to
+ * human_agent. A talk verb needs a wish before it ("mau", "bisa", "minta" …),
+ * so a story about a chat nobody answered ("sudah chat ke admin") is not read
+ * as a request.
+ */
+export const HUMAN_REQUEST = new RegExp(
+  [
+    '\\b(mau|ingin|pengen|pingin|pgn|minta|bisa|boleh|tolong|bade|arep|want|need|can i|could i|may i)\\s+(\\w+\\s+){0,2}(bicara|ngobrol|ngomong|omong|chat|chatting|ngechat|hubung\\w*|sambung\\w*|nelpon|telpon|telepon|dilayani|dilayanin|ketemu|nyarios|takon|talk|speak)\\s+(langsung\\s+)?(dengan|dgn|sama|sm|ama|ame|ke|karo|sareng|with|to)\\s+(\\w+\\s+)?(orang|manusia|petugas|operator|cs|customer service|admin manusia|staf|staff|pegawai|agen|agent|human|person|someone|officer)\\b',
+    '\\b(sambungkan|sambungin|nyambungin|hubungkan|hubungin|disambungkan|disambungin|dihubungkan|teruskan|diteruskan|oper|transfer|eskalasi|connect)\\s+(saya\\s+|aku\\s+|sy\\s+|me\\s+)?(ke|dengan|dgn|sama|sm|ama|to|with)\\s+(\\w+\\s+)?(orang|manusia|petugas|operator|cs|customer service|admin|helpdesk|help desk|staf|staff|agen|agent|human|person|officer)\\b',
+    '\\b(talk|speak|chat) (to|with) (a |an )?(human|person|real person|agent|officer|someone)\\b',
+  ].join('|'),
+  'i',
+);
+
 export interface CueHits {
   otherAgency: boolean;
   /** How many complaint families the message hits (0 = none). */
   complaintStory: number;
+  /** Asks for a person (not counted when the message tells a complaint story: the complaint flow hands off itself). */
+  humanAsk: boolean;
 }
 
 export function cueHits(text: string): CueHits {
+  const complaintStory = COMPLAINT_FAMILIES.filter((re) => re.test(text)).length;
   return {
     otherAgency: OTHER_AGENCY.test(text) && !PERMIT_CONTEXT.test(text),
-    complaintStory: COMPLAINT_FAMILIES.filter((re) => re.test(text)).length,
+    complaintStory,
+    humanAsk: complaintStory === 0 && HUMAN_REQUEST.test(text),
   };
 }

@@ -26,20 +26,25 @@ export const FRESH_FILE = projectPath('test', 'fixtures', 'bot', 'heldout-fresh.
  */
 export const FRESH2_FILE = projectPath('test', 'fixtures', 'bot', 'heldout-fresh2.jsonl');
 /**
- * The held-out report set: 320 messages written by a helper that never saw the
- * tuning files, the knowledge base's phrasings or the lexicons, and scored once
- * before and once after the second accuracy round by the lead. Never used for
- * fitting or tuning (not the model, the calibration, the lexicons or the cue
- * lists), and nobody tuning the bot read it or its errors.
+ * 320 messages written by a helper that never saw the tuning files, the
+ * knowledge base's phrasings or the lexicons. Scored twice as the report set by
+ * the lead (89.7 % right, 2.8 % confidently wrong before the second accuracy
+ * round; 91.3 % / 3.1 % after it), then tuned on in the third round: now tuning
+ * data, fitted into the calibration and reported by cross-validation.
  */
 export const FRESH3_FILE = projectPath('test', 'fixtures', 'bot', 'heldout-fresh3.jsonl');
+/**
+ * The held-out report set. Still fresh3 until the lead switches it to the new
+ * unseen file; while it is also in TUNING_FILES its straight score is not a
+ * held-out figure.
+ */
 export const REPORT_FILE = FRESH3_FILE;
 
 /**
  * Every file the calibration is fitted on (and the lexicons and cue lists were
  * tuned against): reported by cross-validation only.
  */
-export const TUNING_FILES = [DEV_FILE, HELDOUT_FILE, FRESH_FILE, FRESH2_FILE];
+export const TUNING_FILES = [DEV_FILE, HELDOUT_FILE, FRESH_FILE, FRESH2_FILE, FRESH3_FILE];
 
 /** Reads a labelled JSONL file, optionally only the lines of one `split`. */
 export function loadLabelled(file: string, split?: string): LabelledMessage[] {

@@ -58,6 +58,8 @@ export interface NluTuning {
   complaintBoost: number;
   /** … times this when the story hits two or more complaint families. */
   complaintMultiBoost: number;
+  /** Added to human_agent when the message asks for a person, even beside a topic. */
+  humanAskBoost: number;
   /** Subtracted from the margin of a message with a single content word. */
   oneWordMarginPenalty: number;
   /** Logistic calibration of the blended top score and margin: conf = σ(a·top + b·margin + c). */
@@ -76,6 +78,7 @@ export const DEFAULT_TUNING: Omit<NluTuning, 'calibration' | 'answerAt'> = {
   otherAgencyBoost: 0.5,
   complaintBoost: 0.25,
   complaintMultiBoost: 1.4,
+  humanAskBoost: 0.6,
   oneWordMarginPenalty: 0.15,
 };
 
@@ -84,6 +87,12 @@ const ENTITY_MARKERS = ['appno', 'niknum', 'phonenum'];
 const PERMIT_STATUS = 'permit_status';
 const COMPLAINT = 'complaint';
 const OUT_OF_SCOPE = 'out_of_scope';
+/** Words that open a conversation when nothing else in the message is known ("permisi, mau tanya"). */
+const OPENER = /\b(tanya|bertanya|permisi|numpang)\b/;
+/** The blended score an opener gets: as sure as a plain greeting phrasing, no rival label. */
+const OPENER_SCORE = 0.5;
+/** Stems too generic to settle a topic on their own. */
+const GENERIC_ALONE = new Set(['izin', 'perizinan', 'permit', 'licence', 'license']);
 const INTENT_LABELS = new Set(['greeting', 'thanks', 'goodbye', 'human_agent', PERMIT_STATUS, COMPLAINT, OUT_OF_SCOPE]);
 
 /** Everything training produced, in flat form: engine-cache.ts writes it to disk and `NluEngine.restore` reads it back. */
@@ -296,6 +305,8 @@ export class NluEngine {
 
     const hasId = entities.applicationNumbers.length > 0 || entities.niks.length > 0;
     if (known === 0 && !hasId) {
+      // Only address words and "mau tanya" ("bang aye mau nanya"): the citizen opens the conversation.
+      if (this.labelIndex.has('greeting') && OPENER.test(norm.text)) return this.decided(base, [{ label: 'greeting', score: OPENER_SCORE }], OPENER_SCORE);
       return { ...base, label: 'fallback', confidence: 0, decision: 'fallback', candidates: [], features: { top: 0, margin: 0 } };
     }
     const scores = this.blend(vec, hasId, text);
@@ -303,8 +314,16 @@ export class NluEngine {
     const top = order[0];
     // One content word ("izin") is thin evidence: its lead counts for less, so a
     // word shared by several topics is offered as choices rather than answered.
-    const thin = norm.stems.length <= 1 && !hasId ? this.tuning.oneWordMarginPenalty : 0;
+    // A word every permit topic uses ("izin" alone, which is also a polite
+    // opener) says nothing about which one: always offered as choices.
+    const thin = norm.stems.length <= 1 && !hasId ? (GENERIC_ALONE.has(norm.stems[0]) ? 1 : this.tuning.oneWordMarginPenalty) : 0;
     const margin = top.score - (order[1]?.score ?? 0) - thin;
+    return this.decided(base, order, margin);
+  }
+
+  /** The calibrated confidence and the answer / clarify / fallback decision for ranked candidates. */
+  private decided(base: Pick<NluResult, 'lang' | 'entities' | 'normalized'>, order: Array<{ label: string; score: number }>, margin: number): NluResult {
+    const top = order[0];
     const { a, b, c } = this.tuning.calibration;
     const confidence = 1 / (1 + Math.exp(-(a * top.score + b * margin + c)));
     const candidates: NluCandidate[] = order.map((o) => ({ label: o.label, score: round(o.score) }));
@@ -338,17 +357,20 @@ export class NluEngine {
     if (cues.otherAgency) boost(OUT_OF_SCOPE, this.tuning.otherAgencyBoost);
     // A story that hits two complaint families (a broker's offer and "mau lapor") is surer than one word.
     if (cues.complaintStory) boost(COMPLAINT, this.tuning.complaintBoost * (cues.complaintStory > 1 ? this.tuning.complaintMultiBoost : 1));
+    if (cues.humanAsk) boost('human_agent', this.tuning.humanAskBoost);
     if (hasId) {
       // An application number / NIK is evidence the user wants their status,
       // unless the message is a complaint about that application or a
       // knowledge-base entry already leads (a power of attorney, a rejected
-      // file to fix: the number is context there, not the question).
+      // file to fix: the number is context there, not the question) or the
+      // citizen asks for a person.
       const cp = this.labelIndex.get(COMPLAINT);
       let faqBest = 0;
       this.labels.forEach((l, i) => {
         if (!INTENT_LABELS.has(l) && scores[i] > faqBest) faqBest = scores[i];
       });
-      if ((cp === undefined || scores[cp] < 0.5) && faqBest < this.tuning.faqLeads) boost(PERMIT_STATUS, this.tuning.entityBoost);
+      // A request for a person beside the number is a hand-off, not a status look-up.
+      if ((cp === undefined || scores[cp] < 0.5) && faqBest < this.tuning.faqLeads && !cues.humanAsk) boost(PERMIT_STATUS, this.tuning.entityBoost);
       // A message that carries one of our application numbers or a NIK is about
       // this office's services: it is not out of scope, however few words it has.
       const oos = this.labelIndex.get(OUT_OF_SCOPE);

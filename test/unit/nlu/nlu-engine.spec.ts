@@ -122,4 +122,19 @@ describe('NluEngine on the shipped knowledge base', () => {
     expect(engine.classify('permohonan PBG/2025/02/00321 dikembalikan, apa yang harus diperbaiki').candidates[0].label).toBe('permohonan-ditolak');
     expect(engine.classify('cek status PBG/2025/02/00321').candidates[0].label).toBe('permit_status');
   });
+
+  it('a request for a person hands off even inside a topical message; a story about an unanswered chat does not', () => {
+    const asks = engine.classify('kak saya pengen ngobrol sama petugas aja soal retribusi pbg gudang saya, rumit');
+    expect(asks.decision).toBe('answer');
+    expect(asks.label).toBe('human_agent');
+    expect(engine.classify('hubungkan saya ke operator, nomor saya PBG/2025/02/00321').candidates[0].label).toBe('human_agent');
+    expect(engine.classify('udah chat ke admin tiga hari ga dibales').candidates[0].label).toBe('complaint');
+  });
+
+  it('address words and "mau tanya" alone open the conversation; a lone address word does not', () => {
+    const opener = engine.classify('mas aye mau nanya');
+    expect(opener.decision).toBe('answer');
+    expect(opener.label).toBe('greeting');
+    expect(engine.classify('kak').decision).toBe('fallback');
+  });
 });
