@@ -34,11 +34,16 @@ export const FRESH2_FILE = projectPath('test', 'fixtures', 'bot', 'heldout-fresh
  */
 export const FRESH3_FILE = projectPath('test', 'fixtures', 'bot', 'heldout-fresh3.jsonl');
 /**
- * The held-out report set. Still fresh3 until the lead switches it to the new
- * unseen file; while it is also in TUNING_FILES its straight score is not a
- * held-out figure.
+ * The held-out report set: 330 messages written by a helper that saw only
+ * topics.json (not the tuning files, the knowledge base, the lexicons or the
+ * bot), in the issue's styles; the 40 whose text equals one in an earlier file
+ * were dropped by script, leaving 290. Scored by the lead twice: before the
+ * third accuracy round (91.7 % right, 2.4 % confidently wrong) and after it
+ * (92.1 % / 2.4 %). Never used for fitting or tuning, and nobody tuning the bot
+ * saw it or its errors.
  */
-export const REPORT_FILE = FRESH3_FILE;
+export const FRESH4_FILE = projectPath('test', 'fixtures', 'bot', 'heldout-fresh4.jsonl');
+export const REPORT_FILE = FRESH4_FILE;
 
 /**
  * Every file the calibration is fitted on (and the lexicons and cue lists were
