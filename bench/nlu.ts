@@ -6,10 +6,10 @@
  *
  * Columns: the held-out report set (REPORT_FILE in src/bot/nlu/labelled-files.ts,
  * never used for fitting or tuning: the held-out figure), then the tuning sets
- * heldout-fresh2, heldout-fresh and heldout-own (their failures were tuned on)
- * and dev.jsonl. Our calibration is fitted on all four tuning sets, so for
- * those our figure is 10-fold cross-validated (each fold judged by a
- * calibration fitted without it, with the other three files as extra data). All engines learn from the
+ * (TUNING_FILES, newest first: their failures were tuned on) and dev.jsonl.
+ * Our calibration is fitted on all tuning sets, so for those our figure is
+ * 10-fold cross-validated (each fold judged by a calibration fitted without
+ * it, with the other files as extra data). All engines learn from the
  * same data: the knowledge-base questions, resources/nlu/intents.yaml and
  * resources/nlu/phrasings.yaml. Throughput is measured on unique texts with
  * words the engine has never seen (no cache hits), as CPU time of this process
@@ -23,14 +23,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { projectPath } from '../src/common/paths';
 import { loadKnowledgeBase } from '../src/knowledge/kb.loader';
 import { calibrationPoints, crossValidate, scoreAll } from '../src/bot/nlu/cross-validation';
 import { DEFAULT_KB_DIR, DEFAULT_OFFICE_CONFIG, loadTopicIds } from '../src/bot/nlu/default-engine';
 import { evaluate, type EvalReport, type LabelledMessage } from '../src/bot/nlu/evaluation';
-import { DEV_FILE, FRESH2_FILE, FRESH_FILE, HELDOUT_FILE, REPORT_FILE, loadLabelled } from '../src/bot/nlu/labelled-files';
+import { DEV_FILE, HELDOUT_FILE, REPORT_FILE, TUNING_FILES, loadLabelled } from '../src/bot/nlu/labelled-files';
 import { loadIntentExamples } from '../src/bot/nlu/intents-file';
 import { DEFAULT_INTENTS_FILE, DEFAULT_PHRASINGS_FILE } from '../src/bot/nlu/lexicon-files';
 import { buildCachedEngine } from '../src/bot/nlu/engine-cache';
@@ -211,11 +211,18 @@ function speedJson(f: SpeedFigures): object {
 }
 
 async function main(): Promise<void> {
+  // natural loads dotenv, whose banner would otherwise land among the figures.
+  process.env.DOTENV_CONFIG_QUIET ??= 'true';
   const dev = loadLabelled(DEV_FILE);
   const own = loadLabelled(HELDOUT_FILE);
-  const fresh = loadLabelled(FRESH_FILE);
-  const fresh2 = loadLabelled(FRESH2_FILE);
   const report = loadLabelled(REPORT_FILE);
+  // Every tuning file, newest first (dev last), each judged by 10-fold CV as `npm run bot:cv` does.
+  const tuningFiles = [...TUNING_FILES.filter((f) => f !== DEV_FILE).reverse(), DEV_FILE];
+  const tuningSets = tuningFiles.map((f) => ({
+    name: f === DEV_FILE ? 'dev' : basename(f, '.jsonl').replace(/^heldout-/, ''),
+    file: f,
+    items: loadLabelled(f),
+  }));
   const kbEntries = loadKnowledgeBase(process.env.KB_DIR ?? DEFAULT_KB_DIR, process.env.OFFICE_CONFIG ?? DEFAULT_OFFICE_CONFIG);
   const reportedLabels = loadTopicIds();
 
@@ -227,22 +234,14 @@ async function main(): Promise<void> {
 
   const engine = NluEngine.build({ kbEntries, reportedLabels });
   const oursReport = evaluate(report, (text) => engine.predictTopic(text));
-  const scoredDev = scoreAll(engine, dev);
-  const scoredOwn = scoreAll(engine, own);
-  const scoredFresh = scoreAll(engine, fresh);
-  const scoredFresh2 = scoreAll(engine, fresh2);
-  // Each tuning file by 10-fold CV, the other three as extra fitting data (as `npm run bot:cv`).
-  const tuning = [scoredDev, scoredOwn, scoredFresh, scoredFresh2];
-  const cv = (s: typeof scoredDev) =>
+  const scored = tuningSets.map((t) => scoreAll(engine, t.items));
+  const oursCv = scored.map((s) =>
     crossValidate(
       s,
       10,
-      tuning.filter((t) => t !== s).flatMap((t) => calibrationPoints(t)),
-    );
-  const oursDevCv = cv(scoredDev);
-  const oursOwnCv = cv(scoredOwn);
-  const oursFreshCv = cv(scoredFresh);
-  const oursFresh2Cv = cv(scoredFresh2);
+      scored.filter((o) => o !== s).flatMap((o) => calibrationPoints(o)),
+    ),
+  );
   const top3 = (items: LabelledMessage[]) =>
     items.filter((it) => engine.classify(it.text).candidates.some((c) => engine.topicOf(c.label) === it.expect)).length / items.length;
 
@@ -261,36 +260,32 @@ async function main(): Promise<void> {
       return r.intent === 'None' || r.score < NODE_NLP_THRESHOLD ? 'fallback' : r.intent;
     });
   };
-  const nlp = { report: await nlpOn(report), fresh2: await nlpOn(fresh2), fresh: await nlpOn(fresh), own: await nlpOn(own), dev: await nlpOn(dev) };
+  const nlp = { report: await nlpOn(report), tuning: [] as EvalReport[] };
+  for (const t of tuningSets) nlp.tuning.push(await nlpOn(t.items));
   const naturalPredict = naturalPredictor(docs);
-  const nat = {
-    report: evaluate(report, naturalPredict),
-    fresh2: evaluate(fresh2, naturalPredict),
-    fresh: evaluate(fresh, naturalPredict),
-    own: evaluate(own, naturalPredict),
-    dev: evaluate(dev, naturalPredict),
-  };
+  const nat = { report: evaluate(report, naturalPredict), tuning: tuningSets.map((t) => evaluate(t.items, naturalPredict)) };
 
   const cell = (r: EvalReport) => `${pct(r.accuracy).padStart(7)} ${pct(r.confidentWrongRate).padStart(7)}`;
   const row = (name: string, ...cells: EvalReport[]) => `${name.padEnd(38)} ${cells.map((c) => cell(c).padStart(18)).join(' ')}`;
   const lines = [
-    `data: held-out report set ${report.length} (${REPORT_FILE}); tuning sets: fresh2 ${fresh2.length} (${FRESH2_FILE}), fresh ${fresh.length} (${FRESH_FILE}), own ${own.length} (${HELDOUT_FILE}); dev ${dev.length} (${DEV_FILE}); ${kbEntries.length} KB entries`,
-    `${'engine'.padEnd(38)} ${'held-out: acc c.wr'.padStart(18)} ${'fresh2*: acc c.wr'.padStart(18)} ${'fresh*: acc c.wr'.padStart(18)} ${'own*: acc c.wr'.padStart(18)} ${'dev: acc c.wr'.padStart(18)}`,
-    row('ours (tuning sets: 10-fold CV)', oursReport, oursFresh2Cv, oursFreshCv, oursOwnCv, oursDevCv),
-    row(`node-nlp (score>=${NODE_NLP_THRESHOLD})`, nlp.report, nlp.fresh2, nlp.fresh, nlp.own, nlp.dev),
-    row('natural Bayes (share>=0.5)', nat.report, nat.fresh2, nat.fresh, nat.own, nat.dev),
+    `data: held-out report set ${report.length} (${REPORT_FILE}); tuning sets: ${tuningSets.map((t) => `${t.name} ${t.items.length} (${t.file})`).join(', ')}; ${kbEntries.length} KB entries`,
+    `${'engine'.padEnd(38)} ${'held-out: acc c.wr'.padStart(18)} ${tuningSets.map((t) => `${t.name}${t.file === DEV_FILE ? '' : '*'}: acc c.wr`.padStart(18)).join(' ')}`,
+    row('ours (tuning sets: 10-fold CV)', oursReport, ...oursCv),
+    row(`node-nlp (score>=${NODE_NLP_THRESHOLD})`, nlp.report, ...nlp.tuning),
+    row('natural Bayes (share>=0.5)', nat.report, ...nat.tuning),
     '(* tuning sets: their failures were tuned on, so our figures there are optimistic)',
     '',
-    `ours: right label among the top 3 candidates: held-out ${pct(top3(report))}, fresh2 ${pct(top3(fresh2))}, fresh ${pct(top3(fresh))}, own ${pct(top3(own))}, dev ${pct(top3(dev))}`,
+    `ours: right label among the top 3 candidates: held-out ${pct(top3(report))}, ${tuningSets.map((t) => `${t.name} ${pct(top3(t.items))}`).join(', ')}`,
     ...speedLines(sp),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   const fig = (r: EvalReport) => ({ accuracy: round(r.accuracy), confidentWrong: round(r.confidentWrongRate), fallback: round(r.fallbackRate) });
+  const byName = (reports: EvalReport[], suffix: string) => Object.fromEntries(tuningSets.map((t, i) => [`${t.name}${suffix}`, fig(reports[i])]));
   process.stdout.write(
     `${JSON.stringify({
-      ours: { heldout: fig(oursReport), fresh2Cv: fig(oursFresh2Cv), freshCv: fig(oursFreshCv), ownCv: fig(oursOwnCv), devCv: fig(oursDevCv) },
-      nodeNlp: { heldout: fig(nlp.report), fresh2: fig(nlp.fresh2), fresh: fig(nlp.fresh), own: fig(nlp.own), dev: fig(nlp.dev) },
-      natural: { heldout: fig(nat.report), fresh2: fig(nat.fresh2), fresh: fig(nat.fresh), own: fig(nat.own), dev: fig(nat.dev) },
+      ours: { heldout: fig(oursReport), ...byName(oursCv, 'Cv') },
+      nodeNlp: { heldout: fig(nlp.report), ...byName(nlp.tuning, '') },
+      natural: { heldout: fig(nat.report), ...byName(nat.tuning, '') },
       ...speedJson(sp),
     })}\n`,
   );
