@@ -115,10 +115,7 @@ export class DeletionIndex {
   /** Vocabulary words within `max` edits of `query`, each with its distance. */
   lookup(query: string, max: number): Array<{ word: string; distance: number }> {
     this.freeze();
-    const { start, ids } = this;
     const limit = Math.min(max, this.maxDistance);
-    const ds = new Set<string>();
-    deletes(query, limit, ds);
     // A word reached through several deletions is checked once: stamped with this look-up's number.
     if (this.stamp.length < this.words.length) this.stamp = new Uint32Array(this.words.length * 2);
     if (this.lookups === 0xffffffff) {
@@ -127,18 +124,37 @@ export class DeletionIndex {
     }
     const lookupNo = ++this.lookups;
     const out: Array<{ word: string; distance: number }> = [];
-    for (const d of ds) {
-      const k = this.index.get(d);
-      if (k === undefined) continue;
-      for (let i = start[k], end = start[k + 1]; i < end; i++) {
-        const id = ids[i];
-        if (this.stamp[id] === lookupNo) continue;
-        this.stamp[id] = lookupNo;
-        const cand = this.words[id];
-        const distance = damerauLevenshtein(query, cand, limit);
-        if (distance <= limit) out.push({ word: cand, distance });
-      }
+    if (limit > 2) {
+      const ds = new Set<string>();
+      deletes(query, limit, ds);
+      for (const d of ds) this.visit(d, query, limit, lookupNo, out);
+      return out;
+    }
+    // The deletions in the order `deletes` first reaches them, without its Set:
+    // a deletion reached again only finds words already stamped.
+    this.visit(query, query, limit, lookupNo, out);
+    if (limit === 0 || query.length <= 1) return out;
+    for (let a = 0; a < query.length; a++) {
+      const d = query.slice(0, a) + query.slice(a + 1);
+      this.visit(d, query, limit, lookupNo, out);
+      // Deleting an earlier position of d as well was reached under that position's deletion.
+      if (limit === 2 && d.length > 1) for (let j = a; j < d.length; j++) this.visit(d.slice(0, j) + d.slice(j + 1), query, limit, lookupNo, out);
     }
     return out;
+  }
+
+  /** Checks the words stored under one deletion key. */
+  private visit(key: string, query: string, limit: number, lookupNo: number, out: Array<{ word: string; distance: number }>): void {
+    const k = this.index.get(key);
+    if (k === undefined) return;
+    const { start, ids, stamp, words } = this;
+    for (let i = start[k], end = start[k + 1]; i < end; i++) {
+      const id = ids[i];
+      if (stamp[id] === lookupNo) continue;
+      stamp[id] = lookupNo;
+      const cand = words[id];
+      const distance = damerauLevenshtein(query, cand, limit);
+      if (distance <= limit) out.push({ word: cand, distance });
+    }
   }
 }
