@@ -210,7 +210,7 @@ export class DeletionIndex {
     while (size < keys.length * 2) size *= 2;
     const table = new Int32Array(size);
     const keyHash = new Int32Array(keys.length);
-    keys.forEach((key, i) => {
+    for (const key of keys) {
       const k = this.index.get(key) as number;
       let h = 0;
       for (let c = 0; c < key.length; c++) h = (Math.imul(h, HASH_BASE) + key.charCodeAt(c)) | 0;
@@ -218,7 +218,7 @@ export class DeletionIndex {
       let slot = mix(h) & (size - 1);
       while (table[slot] !== 0) slot = (slot + 1) & (size - 1);
       table[slot] = k + 1;
-    });
+    }
     const keyList: string[] = new Array<string>(keys.length);
     for (const key of keys) keyList[this.index.get(key) as number] = key;
     this.keyList = keyList;
