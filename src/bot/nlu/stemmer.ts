@@ -145,7 +145,7 @@ export function stem(word: string): string {
   let result = word;
   if (word.length > 3 && /^[a-z]+$/.test(word)) {
     const roots = indonesianRootWords();
-    const id = sastrawiMayReach(word, roots) && mayHaveRoot(word, roots) ? sastrawi.stem(word) : word;
+    const id = mayHaveRoot(word, roots) && sastrawiMayReach(word, roots) ? sastrawi.stem(word) : word;
     result = id !== word || roots.has(word) ? id : stripEnglishSuffix(word);
   }
   if (cache.size > 200_000) cache.clear();
