@@ -41,6 +41,8 @@ export interface FeatureSpaceData {
 interface StemFeatures {
   word: number;
   chars: Int32Array;
+  /** Bigram feature ids by the stem that follows this one (undefined: no bigram starts with it). */
+  next: Map<string, number> | undefined;
   /** The last vectoriseText call that counted this stem (see `generation`). */
   seen: number;
 }
@@ -58,6 +60,8 @@ export class FeatureSpace {
   private readonly stemFeatures = new Map<string, StemFeatures>();
   /** Trigram -> feature id, without the "c:" prefix: a new stem's trigrams are looked up without building names. */
   private trigrams = new Map<string, number>();
+  /** Bigram "b:x_y" -> id, as x -> y -> id: the query path looks bigrams up without building their names. */
+  private bigrams = new Map<string, Map<string, number>>();
   /** Bumped per vectoriseText call: a stem whose `seen` equals it was already counted (no Set per message). */
   private generation = 0;
   /** Reused count buffer of the query path, indexed by feature id, with the ids touched. */
@@ -109,7 +113,19 @@ export class FeatureSpace {
 
   private indexTrigrams(): void {
     this.trigrams = new Map();
-    for (const [name, id] of this.index) if (name.startsWith('c:')) this.trigrams.set(name.slice(2), id);
+    this.bigrams = new Map();
+    for (const [name, id] of this.index) {
+      if (name.startsWith('c:')) this.trigrams.set(name.slice(2), id);
+      else if (name.startsWith('b:')) {
+        // Every "_" is a possible split: a stem with "_" in it still finds its bigram.
+        for (let p = name.indexOf('_', 2); p >= 0; p = name.indexOf('_', p + 1)) {
+          const first = name.slice(2, p);
+          let after = this.bigrams.get(first);
+          if (!after) this.bigrams.set(first, (after = new Map()));
+          after.set(name.slice(p + 1), id);
+        }
+      }
+    }
   }
 
   private featuresOfStem(s: string): StemFeatures {
@@ -121,7 +137,7 @@ export class FeatureSpace {
       const id = this.trigrams.get(padded.slice(i, i + 3));
       if (id !== undefined) chars.push(id);
     }
-    f = { word: this.index.get(`w:${s}`) ?? -1, chars: Int32Array.from(chars), seen: 0 };
+    f = { word: this.index.get(`w:${s}`) ?? -1, chars: Int32Array.from(chars), next: this.bigrams.get(s), seen: 0 };
     if (this.stemFeatures.size > 100_000) this.stemFeatures.clear();
     this.stemFeatures.set(s, f);
     return f;
@@ -152,8 +168,8 @@ export class FeatureSpace {
       }
       if (f.word >= 0) bump(f.word);
       for (let c = 0; c < f.chars.length; c++) bump(f.chars[c]);
-      if (i + 1 < s.length) {
-        const b = this.index.get(`b:${s[i]}_${s[i + 1]}`);
+      if (i + 1 < s.length && f.next) {
+        const b = f.next.get(s[i + 1]);
         if (b !== undefined) bump(b);
       }
     }

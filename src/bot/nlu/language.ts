@@ -28,14 +28,21 @@ export type Lang = 'id' | 'en';
  * messages without any function word default to Indonesian, the office's language.
  */
 export function detectLanguage(text: string): Lang {
-  const words = text
-    .toLowerCase()
-    .replace(/[’']/g, '')
-    .split(/[^a-z]+/)
-    .filter((w) => w !== '');
+  let lower = text.toLowerCase();
+  if (lower.includes("'") || lower.includes('’')) lower = lower.replace(/[’']/g, '');
+  // Runs of a-z are the words (one scan, no array of words).
   let en = 0;
   let id = 0;
-  for (const w of words) {
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 0;
+    if (c >= 97 && c <= 122) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start < 0) continue;
+    const w = lower.slice(start, i);
+    start = -1;
     if (ENGLISH_WORDS.has(w)) en++;
     if (INDONESIAN_WORDS.has(w)) id++;
   }

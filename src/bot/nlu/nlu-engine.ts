@@ -172,11 +172,14 @@ export class NluEngine {
   ) {
     this.labelIndex = new Map(labels.map((l, i) => [l, i]));
     this.probs = new Float64Array(labels.length);
+    this.scores = new Float64Array(labels.length);
   }
 
   private readonly labelIndex: Map<string, number>;
   /** The model's output buffer, reused: blend reads it before the next call. */
   private readonly probs: Float64Array;
+  /** The blended scores, reused: classify copies what it keeps before the next call. */
+  private readonly scores: Float64Array;
 
   static build(opts: NluBuildOptions): NluEngine {
     const normaliser = baseNormaliser(opts);
@@ -347,7 +350,7 @@ export class NluEngine {
     const p = this.model.predict(vec, this.probs);
     const sim = this.retrieval.maxSimilarityByLabel(vec);
     const w = this.tuning.modelWeight;
-    const scores = new Float64Array(this.labels.length);
+    const scores = this.scores;
     for (let i = 0; i < scores.length; i++) scores[i] = w * p[i] + (1 - w) * sim[i];
     const boost = (label: string, by: number) => {
       const i = this.labelIndex.get(label);

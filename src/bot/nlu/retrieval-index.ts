@@ -25,6 +25,7 @@ export class RetrievalIndex {
   private vals: Float32Array = new Float32Array(0);
   private dot: Float64Array = new Float64Array(0);
   private labels: Int32Array = new Int32Array(0);
+  private best: Float64Array = new Float64Array(0);
 
   constructor(private readonly labelCount: number) {}
 
@@ -83,6 +84,7 @@ export class RetrievalIndex {
     return start;
   }
 
+  /** Per label, the best cosine similarity of its phrasings; the buffer is reused by the next call. */
   maxSimilarityByLabel(query: SparseVector): Float64Array {
     const start = this.start ?? this.freeze();
     const { dot, labels, docs, vals } = this;
@@ -97,7 +99,10 @@ export class RetrievalIndex {
       const q = query.val[n];
       for (let j = start[f], end = start[f + 1]; j < end; j++) dot[docs[j]] += q * vals[j];
     }
-    const best = new Float64Array(this.labelCount);
+    // Reused: the caller reads it before the next query.
+    if (this.best.length !== this.labelCount) this.best = new Float64Array(this.labelCount);
+    const best = this.best;
+    best.fill(0);
     for (let d = 0; d < dot.length; d++) {
       const l = labels[d];
       if (dot[d] > best[l]) best[l] = dot[d];

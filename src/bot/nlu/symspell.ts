@@ -1,5 +1,13 @@
 import { damerauLevenshtein } from '../../common/edit-distance';
 
+const HASH_BASE = 0x01000193;
+
+/** Spreads a polynomial hash over the table's low bits. */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+  return h ^ (h >>> 16);
+}
+
 /** All strings reachable from `word` by deleting up to `max` characters (including `word`). */
 function deletes(word: string, max: number, out: Set<string>): void {
   out.add(word);
@@ -45,6 +53,12 @@ export class DeletionIndex {
   private readonly wordSet = new Set<string>();
   private stamp = new Uint32Array(0);
   private lookups = 0;
+  /** Hash look-up of deletion keys (see `keyOf`); dropped when words are added. */
+  private table: Int32Array | null = null;
+  private keyHash = new Int32Array(0);
+  private keyList: string[] = [];
+  private pre = new Int32Array(0);
+  private pow = new Int32Array(0);
 
   constructor(private readonly maxDistance = 2) {}
 
@@ -93,6 +107,7 @@ export class DeletionIndex {
   add(word: string): void {
     if (this.wordSet.has(word)) return;
     const lists = this.thaw();
+    this.table = null;
     const id = this.words.length;
     this.words.push(word);
     this.wordSet.add(word);
@@ -115,10 +130,7 @@ export class DeletionIndex {
   /** Vocabulary words within `max` edits of `query`, each with its distance. */
   lookup(query: string, max: number): Array<{ word: string; distance: number }> {
     this.freeze();
-    const { start, ids } = this;
     const limit = Math.min(max, this.maxDistance);
-    const ds = new Set<string>();
-    deletes(query, limit, ds);
     // A word reached through several deletions is checked once: stamped with this look-up's number.
     if (this.stamp.length < this.words.length) this.stamp = new Uint32Array(this.words.length * 2);
     if (this.lookups === 0xffffffff) {
@@ -127,18 +139,104 @@ export class DeletionIndex {
     }
     const lookupNo = ++this.lookups;
     const out: Array<{ word: string; distance: number }> = [];
-    for (const d of ds) {
-      const k = this.index.get(d);
-      if (k === undefined) continue;
-      for (let i = start[k], end = start[k + 1]; i < end; i++) {
-        const id = ids[i];
-        if (this.stamp[id] === lookupNo) continue;
-        this.stamp[id] = lookupNo;
-        const cand = this.words[id];
-        const distance = damerauLevenshtein(query, cand, limit);
-        if (distance <= limit) out.push({ word: cand, distance });
+    if (limit > 2) {
+      const ds = new Set<string>();
+      deletes(query, limit, ds);
+      for (const d of ds) this.visit(this.index.get(d) ?? -1, query, limit, lookupNo, out);
+      return out;
+    }
+    // The deletions in the order `deletes` first reaches them, without its Set
+    // (a deletion reached again only finds words already stamped) and without
+    // building their strings: each is found by its hash in `table`.
+    const n = query.length;
+    this.hashPrefixes(query);
+    const { pre, pow } = this;
+    const seg = (i: number, j: number) => (pre[j] - Math.imul(pre[i], pow[j - i])) | 0;
+    this.visit(this.keyOf(pre[n], query, -1, -1), query, limit, lookupNo, out);
+    if (limit === 0 || n <= 1) return out;
+    for (let a = 0; a < n; a++) {
+      const ha = (Math.imul(pre[a], pow[n - 1 - a]) + seg(a + 1, n)) | 0;
+      this.visit(this.keyOf(ha, query, a, -1), query, limit, lookupNo, out);
+      // Deleting an earlier position as well was reached under that position's deletion.
+      if (limit === 2 && n - 1 > 1) {
+        for (let b = a + 1; b < n; b++) {
+          const hab = (Math.imul((Math.imul(pre[a], pow[b - a - 1]) + seg(a + 1, b)) | 0, pow[n - 1 - b]) + seg(b + 1, n)) | 0;
+          this.visit(this.keyOf(hab, query, a, b), query, limit, lookupNo, out);
+        }
       }
     }
     return out;
+  }
+
+  /** Polynomial hashes of the query's prefixes (pre[i] = hash of query[0..i)) and the powers of the base. */
+  private hashPrefixes(query: string): void {
+    if (this.pre.length < query.length + 1) {
+      this.pre = new Int32Array(2 * query.length + 2);
+      this.pow = new Int32Array(2 * query.length + 2);
+    }
+    const { pre, pow } = this;
+    pow[0] = 1;
+    for (let i = 0; i < query.length; i++) {
+      pre[i + 1] = (Math.imul(pre[i], HASH_BASE) + query.charCodeAt(i)) | 0;
+      pow[i + 1] = Math.imul(pow[i], HASH_BASE);
+    }
+  }
+
+  /** The number of the key equal to `query` without positions `a` and `b` (-1: none), whose hash is `h`; -1 if absent. */
+  private keyOf(h: number, query: string, a: number, b: number): number {
+    if (!this.table) this.buildTable();
+    const table = this.table as Int32Array;
+    const mask = table.length - 1;
+    const length = query.length - (a >= 0 ? 1 : 0) - (b >= 0 ? 1 : 0);
+    for (let slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
+      const k = table[slot] - 1;
+      if (k < 0) return -1;
+      if (this.keyHash[k] !== h) continue;
+      const key = this.keyList[k];
+      if (key.length !== length) continue;
+      let same = true;
+      for (let i = 0, j = 0; i < query.length && same; i++) {
+        if (i === a || i === b) continue;
+        same = key.charCodeAt(j++) === query.charCodeAt(i);
+      }
+      if (same) return k;
+    }
+  }
+
+  /** Open-addressing table from key hashes to key numbers (built on the first look-up). */
+  private buildTable(): void {
+    const keys = [...this.index.keys()];
+    let size = 16;
+    while (size < keys.length * 2) size *= 2;
+    const table = new Int32Array(size);
+    const keyHash = new Int32Array(keys.length);
+    for (const key of keys) {
+      const k = this.index.get(key) as number;
+      let h = 0;
+      for (let c = 0; c < key.length; c++) h = (Math.imul(h, HASH_BASE) + key.charCodeAt(c)) | 0;
+      keyHash[k] = h;
+      let slot = mix(h) & (size - 1);
+      while (table[slot] !== 0) slot = (slot + 1) & (size - 1);
+      table[slot] = k + 1;
+    }
+    const keyList: string[] = new Array<string>(keys.length);
+    for (const key of keys) keyList[this.index.get(key) as number] = key;
+    this.keyList = keyList;
+    this.keyHash = keyHash;
+    this.table = table;
+  }
+
+  /** Checks the words stored under one deletion key. */
+  private visit(k: number, query: string, limit: number, lookupNo: number, out: Array<{ word: string; distance: number }>): void {
+    if (k < 0) return;
+    const { start, ids, stamp, words } = this;
+    for (let i = start[k], end = start[k + 1]; i < end; i++) {
+      const id = ids[i];
+      if (stamp[id] === lookupNo) continue;
+      stamp[id] = lookupNo;
+      const cand = words[id];
+      const distance = damerauLevenshtein(query, cand, limit);
+      if (distance <= limit) out.push({ word: cand, distance });
+    }
   }
 }
