@@ -35,7 +35,8 @@ const INFIX = /^[^aeiou](el|em|er|in)/;
 /** natural's suffix rules also remove the foreign derivational suffixes -is, -isme, -isasi. */
 const ALL_SUFFIXES = (() => {
   const out = new Set<string>();
-  for (const d of ['', 'i', 'kan', 'an', 'is', 'isme', 'isasi']) for (const p of ['', 'ku', 'mu', 'nya']) for (const q of ['', 'lah', 'kah', 'tah', 'pun']) out.add(d + p + q);
+  for (const d of ['', 'i', 'kan', 'an', 'is', 'isme', 'isasi'])
+    for (const p of ['', 'ku', 'mu', 'nya']) for (const q of ['', 'lah', 'kah', 'tah', 'pun']) out.add(d + p + q);
   return [...out];
 })();
 /**
@@ -43,7 +44,38 @@ const ALL_SUFFIXES = (() => {
  * prefix_rules.js: plain di/ke/se, ku/kau and the be-/te-/me-/pe- families
  * with their nasal forms), with some spare ones: a superset only costs time.
  */
-const PREFIX_PIECES = ['di', 'ke', 'se', 'ku', 'ka', 'kau', 'be', 'ber', 'bel', 'bele', 'te', 'ter', 'tel', 'me', 'mem', 'memp', 'mempe', 'memper', 'men', 'meng', 'menge', 'meny', 'pe', 'per', 'pel', 'pem', 'pen', 'peng', 'penge', 'peny'];
+const PREFIX_PIECES = [
+  'di',
+  'ke',
+  'se',
+  'ku',
+  'ka',
+  'kau',
+  'be',
+  'ber',
+  'bel',
+  'bele',
+  'te',
+  'ter',
+  'tel',
+  'me',
+  'mem',
+  'memp',
+  'mempe',
+  'memper',
+  'men',
+  'meng',
+  'menge',
+  'meny',
+  'pe',
+  'per',
+  'pel',
+  'pem',
+  'pen',
+  'peng',
+  'penge',
+  'peny',
+];
 /** Nasal forms whose removal may put a letter back (menyapu -> sapu). */
 const RECODING: Record<string, string> = { meny: 's', peny: 's', men: 't', pen: 't', mem: 'p', pem: 'p', meng: 'k', peng: 'k' };
 const INFIXES = ['el', 'em', 'er', 'in'];
@@ -69,7 +101,7 @@ export function sastrawiMayReach(word: string, roots: Set<string>): boolean {
   const walk = (lead: string, p: number, prefixes: number, infixes: number): boolean => {
     if (rootAt(lead, p)) return true;
     // The current word's first letters: lead (zero or one letter) then word[p..].
-    const at = (k: number): string => (k < lead.length ? lead[k] : word[p + k - lead.length] ?? '');
+    const at = (k: number): string => (k < lead.length ? lead[k] : (word[p + k - lead.length] ?? ''));
     if (prefixes < 3) {
       for (const piece of PREFIX_PIECES) {
         let ok = true;
