@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type SniffedType, type UploadedFileLike, writeFileAtomically } from '../common/uploads';
+import { type SniffedType, writeFileAtomically } from '../common/file-bytes';
+import type { UploadedFileLike } from '../common/uploads';
 import { AttachmentMeta } from '../schema/message.entity';
 
 export { checkUpload, tooLarge, type UploadedFileLike } from '../common/uploads';

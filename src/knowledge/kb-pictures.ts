@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameS
 import { access, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KB_PICTURE_DIR, KB_PICTURE_NAME, kbPictureName, kbPictureUrl } from '../common/kb-pictures';
-import { type SniffedType, sniffFileType, writeFileAtomically } from '../common/uploads';
+import { type SniffedType, sniffFileType, writeFileAtomically } from '../common/file-bytes';
 import type { KbMedia } from './kb.types';
 import type { KbPictures } from './kb.validation';
 

@@ -5,7 +5,7 @@ import { projectPath } from '../common/paths';
 import { isUniqueViolation } from '../database/db-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { copyFilePictures, referencedPictureNames, removeUnreferencedPictures, storedPicturePath, storedPictures, storePicture } from './kb-pictures';
-import type { SniffedType } from '../common/uploads';
+import type { SniffedType } from '../common/file-bytes';
 import { kbPictureName } from '../common/kb-pictures';
 import { loadKnowledgeBase } from './kb.loader';
 import type { KbEntry, OfficeValues } from './kb.types';
