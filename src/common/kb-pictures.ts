@@ -8,7 +8,10 @@
  * these addresses, the bot turns them into attachments, the web chat into
  * links the widget can load.
  */
-export const KB_PICTURE_NAME = /^[0-9a-f]{64}\.(png|jpg|webp)$/;
+const NAME_PATTERN = '[0-9a-f]{64}\\.(?:png|jpg|webp)';
+export const KB_PICTURE_NAME = new RegExp(`^${NAME_PATTERN}$`);
+/** Every picture name anywhere in a text (an entry's stored JSON). */
+export const kbPictureNamesIn = (text: string): string[] => text.match(new RegExp(NAME_PATTERN, 'g')) ?? [];
 export const KB_PICTURE_URL_PREFIX = '/media/kb/';
 export const KB_PICTURE_DIR = 'media/kb';
 

@@ -5,6 +5,9 @@ import { checkUpload, type UploadedFileLike, type UploadRules } from '../common/
 import { KnowledgeStore } from '../knowledge';
 import { KNOWLEDGE_EDITOR_CONFIG, type KnowledgeEditorConfig } from './knowledge-editor.config';
 
+/** How often api processes look for uploads never used in an entry. */
+const SWEEP_EVERY_MS = 6 * 3600 * 1000;
+
 /** What an entry's picture may be: the web image formats every channel shows inline. */
 export const KB_PICTURE_RULES: UploadRules = {
   types: ['image/png', 'image/jpeg', 'image/webp'],
@@ -18,8 +21,6 @@ export const KB_PICTURE_RULES: UploadRules = {
  * written, then stored once by content hash. An upload alone shows nothing
  * to citizens: only a published entry that names the picture does.
  */
-const SWEEP_EVERY_MS = 6 * 3600 * 1000;
-
 @Injectable()
 export class KbPicturesService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('KbPictures');

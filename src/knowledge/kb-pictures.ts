@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { access, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import { KB_PICTURE_DIR, KB_PICTURE_NAME, kbPictureName, kbPictureUrl } from '../common/kb-pictures';
+import { KB_PICTURE_DIR, KB_PICTURE_NAME, kbPictureName, kbPictureNamesIn, kbPictureUrl } from '../common/kb-pictures';
 import { type SniffedType, sniffFileType, writeFileAtomically } from '../common/file-bytes';
 import type { KbMedia } from './kb.types';
 import type { KbPictures } from './kb.validation';
@@ -64,7 +64,7 @@ export async function storePicture(dataDir: string, bytes: Buffer, type: Sniffed
 /** Picture names a stored content (an entry version or draft, as JSON) refers to. */
 export function referencedPictureNames(contents: Iterable<string>): Set<string> {
   const names = new Set<string>();
-  for (const c of contents) for (const m of c.matchAll(/[0-9a-f]{64}\.(?:png|jpg|webp)/g)) names.add(m[0]);
+  for (const c of contents) for (const name of kbPictureNamesIn(c)) names.add(name);
   return names;
 }
 
